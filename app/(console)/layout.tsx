@@ -1,0 +1,52 @@
+import { forbidden, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppSidebar, type NavItem } from "@/components/app-sidebar";
+import { ImpersonationBanner } from "@/components/impersonation-banner";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { can, type Permission } from "@/lib/permissions";
+import { getCurrentActor } from "@/lib/session";
+
+const NAV: (NavItem & { permission: Permission })[] = [
+  { href: "/invitations", label: "Invitations", icon: "mail", permission: "invitation:read" },
+  { href: "/organizations", label: "Organizations", icon: "building", permission: "organization:read" },
+  { href: "/users", label: "Users", icon: "users", permission: "user:read" },
+  { href: "/campaigns", label: "Campaigns", icon: "send", permission: "campaign:read" },
+  { href: "/sign-in-links", label: "Sign-in links", icon: "link", permission: "signInLink:read" },
+  { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:read" },
+];
+
+/** The console shell. Its redirects are convenience only: every page query and action checks again. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentActor();
+  if (!actor) redirect("/sign-in");
+  if (!(await can(actor, "console:access"))) forbidden();
+
+  const allowed = await Promise.all(NAV.map((item) => can(actor, item.permission)));
+  const nav: NavItem[] = NAV.filter((_, i) => allowed[i]).map(({ href, label, icon }) => ({ href, label, icon }));
+  if (env.devTools) nav.push({ href: "/dev/outbox", label: "Dev outbox", icon: "inbox" });
+
+  const memberships = await prisma.member.findMany({
+    where: { userId: actor.userId, role: { in: ["owner", "admin"] } },
+    select: { role: true, organization: { select: { name: true } } },
+    take: 3,
+  });
+  const roleLabel =
+    actor.role === "admin" || actor.role === "support"
+      ? actor.role === "admin" ? "Platform admin" : "Support"
+      : memberships.map((m) => `${m.role === "owner" ? "Owner" : "Admin"} · ${m.organization.name}`).join(", ");
+
+  const impersonator = actor.impersonatedBy
+    ? await prisma.user.findUnique({ where: { id: actor.impersonatedBy }, select: { email: true } })
+    : null;
+
+  return (
+    <div className="flex min-h-svh">
+      <AppSidebar nav={nav} user={{ name: actor.name, email: actor.email, roleLabel }} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        {impersonator && <ImpersonationBanner targetEmail={actor.email} adminEmail={impersonator.email} />}
+        <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 p-6 lg:p-8">{children}</main>
+      </div>
+    </div>
+  );
+}

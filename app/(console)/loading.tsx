@@ -1,0 +1,21 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <div className="flex flex-col gap-6" role="status" aria-label="Loading">
+      <div className="space-y-2">
+        <Skeleton className="h-7 w-48" />
+        <Skeleton className="h-4 w-96" />
+      </div>
+      <div className="flex gap-2">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-8 w-24" />
+      </div>
+      <div className="space-y-2 rounded-md border p-3">
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} className="h-8 w-full" />
+        ))}
+      </div>
+    </div>
+  );
+}

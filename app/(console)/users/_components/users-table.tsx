@@ -1,0 +1,67 @@
+"use client";
+import { UsersIcon } from "lucide-react";
+import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import type { Page } from "@/lib/data-table/params";
+import type { UserRow } from "@/lib/users/queries";
+import { usersSearchParams } from "@/lib/users/schema";
+
+const ROLE_LABELS: Record<string, string> = { admin: "Admin", support: "Support", user: "User" };
+
+const columns: DataTableColumn<UserRow>[] = [
+  {
+    id: "name",
+    header: "Name",
+    meta: { sortKey: "name" },
+    cell: ({ row }) => <span className="font-medium">{row.original.name || "—"}</span>,
+  },
+  {
+    id: "email",
+    header: "Email",
+    meta: { sortKey: "email" },
+    cell: ({ row }) => (
+      <span className="flex items-center gap-2">
+        {row.original.email}
+        {!row.original.emailVerified && <Badge variant="muted">unverified</Badge>}
+      </span>
+    ),
+  },
+  {
+    id: "role",
+    header: "Platform role",
+    cell: ({ row }) => <Badge variant={row.original.role === "user" ? "outline" : "secondary"}>{ROLE_LABELS[row.original.role] ?? row.original.role}</Badge>,
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row }) => (row.original.banned ? <Badge variant="destructive">Banned</Badge> : <Badge variant="success">Active</Badge>),
+  },
+  { id: "organizations", header: "Organizations", cell: ({ row }) => <span className="tabular-nums">{row.original.organizations}</span>, meta: { className: "text-right" } },
+  {
+    id: "lastSeenAt",
+    header: "Last active",
+    cell: ({ row }) => (row.original.lastSeenAt ? <RelativeTime date={row.original.lastSeenAt} /> : <span className="text-muted-foreground">Never</span>),
+  },
+  { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
+];
+
+export function UsersTable({ rows, rowCount, pageCount, roleCounts }: Page<UserRow> & { roleCounts: Record<string, number> }) {
+  return (
+    <DataTable
+      label="Users"
+      columns={columns}
+      data={rows}
+      rowCount={rowCount}
+      pageCount={pageCount}
+      sortParser={usersSearchParams.sort}
+      searchPlaceholder="Search name or email"
+      facets={[
+        { key: "role", label: "Role", options: ["admin", "support", "user"].map((r) => ({ value: r, label: ROLE_LABELS[r], count: roleCounts[r] ?? 0 })) },
+        { key: "status", label: "Status", options: [{ value: "active", label: "Active" }, { value: "banned", label: "Banned" }] },
+      ]}
+      emptyState={<EmptyState icon={UsersIcon} title="No users match" description="Try another search or clear the filters." />}
+    />
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+import {
+  Building2Icon,
+  ChevronsUpDownIcon,
+  InboxIcon,
+  Link2Icon,
+  LogOutIcon,
+  MailIcon,
+  MonitorIcon,
+  MoonIcon,
+  ScrollTextIcon,
+  SendIcon,
+  SunIcon,
+  UsersIcon,
+} from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useTheme } from "next-themes";
+import { Avatar, AvatarFallback } from "@/components/ui/avatar";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { authClient } from "@/lib/auth-client";
+import { initials } from "@/lib/format";
+import { cn } from "@/lib/utils";
+
+const ICONS = {
+  mail: MailIcon,
+  building: Building2Icon,
+  users: UsersIcon,
+  send: SendIcon,
+  link: Link2Icon,
+  scroll: ScrollTextIcon,
+  inbox: InboxIcon,
+};
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: keyof typeof ICONS;
+}
+
+export function AppSidebar({ nav, user }: { nav: NavItem[]; user: { name: string; email: string; roleLabel: string } }) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const { setTheme } = useTheme();
+  return (
+    <aside className="sticky top-0 flex h-svh w-60 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
+      <div className="flex h-14 items-center gap-2 px-4 font-semibold tracking-tight">
+        <span className="flex size-7 items-center justify-center rounded-md bg-primary text-sm text-primary-foreground">A</span>
+        Admit
+      </div>
+      <nav aria-label="Console" className="flex-1 px-2 py-2">
+        <ul className="flex flex-col gap-0.5">
+          {nav.map((item) => {
+            const Icon = ICONS[item.icon];
+            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+            return (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "flex h-9 items-center gap-2.5 rounded-md px-3 text-sm text-sidebar-foreground/80 outline-none hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                    active && "bg-sidebar-accent font-medium text-sidebar-accent-foreground",
+                  )}
+                >
+                  <Icon className="size-4" aria-hidden />
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="border-t p-2">
+        <DropdownMenu>
+          <DropdownMenuTrigger
+            className="flex w-full items-center gap-2 rounded-md p-2 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            aria-label={`Account menu for ${user.email}`}
+          >
+            <Avatar>
+              <AvatarFallback>{initials(user.name, user.email)}</AvatarFallback>
+            </Avatar>
+            <span className="grid min-w-0 flex-1 text-sm leading-tight">
+              <span className="truncate font-medium" data-testid="signed-in-email">{user.email}</span>
+              <span className="truncate text-xs text-muted-foreground" data-testid="signed-in-role">{user.roleLabel}</span>
+            </span>
+            <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
+          </DropdownMenuTrigger>
+          <DropdownMenuContent side="top" align="start" className="w-56">
+            <DropdownMenuLabel className="font-normal">
+              <div className="text-sm font-medium">{user.name || user.email}</div>
+              <div className="text-xs text-muted-foreground">{user.email}</div>
+            </DropdownMenuLabel>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={() => setTheme("light")}>
+              <SunIcon /> Light
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setTheme("dark")}>
+              <MoonIcon /> Dark
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setTheme("system")}>
+              <MonitorIcon /> System
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem
+              onSelect={async () => {
+                await authClient.signOut();
+                router.replace("/sign-in");
+                router.refresh();
+              }}
+            >
+              <LogOutIcon /> Sign out
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { PAGE_SIZES } from "@/lib/data-table/params";
+
+export function DataTablePagination(props: {
+  page: number;
+  perPage: number;
+  pageCount: number;
+  rowCount: number;
+  onPage: (page: number) => void;
+  onPerPage: (perPage: number) => void;
+}) {
+  const { page, pageCount, rowCount } = props;
+  const first = rowCount === 0 ? 0 : (page - 1) * props.perPage + 1;
+  const last = Math.min(rowCount, page * props.perPage);
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 px-1 text-sm">
+      <p className="text-muted-foreground" aria-live="polite">
+        {rowCount === 0 ? "No rows" : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
+      </p>
+      <div className="flex items-center gap-4">
+        <div className="flex items-center gap-2">
+          <span className="text-muted-foreground" id="rows-per-page">
+            Rows per page
+          </span>
+          <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
+            <SelectTrigger size="sm" aria-labelledby="rows-per-page" className="w-[72px]">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {PAGE_SIZES.map((size) => (
+                <SelectItem key={size} value={String(size)}>
+                  {size}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+        <span className="font-medium">
+          Page {Math.min(page, pageCount)} of {pageCount}
+        </span>
+        <div className="flex items-center gap-1">
+          <Button variant="outline" size="icon-sm" aria-label="First page" disabled={page <= 1} onClick={() => props.onPage(1)}>
+            <ChevronsLeftIcon />
+          </Button>
+          <Button variant="outline" size="icon-sm" aria-label="Previous page" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
+            <ChevronLeftIcon />
+          </Button>
+          <Button variant="outline" size="icon-sm" aria-label="Next page" disabled={page >= pageCount} onClick={() => props.onPage(page + 1)}>
+            <ChevronRightIcon />
+          </Button>
+          <Button variant="outline" size="icon-sm" aria-label="Last page" disabled={page >= pageCount} onClick={() => props.onPage(pageCount)}>
+            <ChevronsRightIcon />
+          </Button>
+        </div>
+      </div>
+    </nav>
+  );
+}

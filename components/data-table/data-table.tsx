@@ -1,0 +1,168 @@
+"use client";
+import { FlexRender, rowSelectionFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
+import { useQueryStates } from "nuqs";
+import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { parseAsFilter, tableParams, type SortParser, type SortState } from "@/lib/data-table/params";
+import { cn } from "@/lib/utils";
+import { DataTablePagination } from "./data-table-pagination";
+import { DataTableToolbar } from "./data-table-toolbar";
+import type { Facet } from "./types";
+import "./types";
+
+export const dataTableFeatures = tableFeatures({ rowSelectionFeature });
+export type DataTableColumn<TData extends RowData> = ColumnDef<typeof dataTableFeatures, TData, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface DataTableProps<TData extends RowData & { id: string }, C extends string> {
+  columns: DataTableColumn<TData>[];
+  data: TData[];
+  rowCount: number;
+  pageCount: number;
+  sortParser: SortParser<C>;
+  facets?: Facet[];
+  searchPlaceholder?: string;
+  /** Rendered above the table when rows are selected; enables row checkboxes. */
+  bulkActions?: (selected: TData[], clearSelection: () => void) => ReactNode;
+  toolbarActions?: ReactNode;
+  emptyState: ReactNode;
+  /** Accessible name of the table, e.g. "Users". */
+  label: string;
+}
+
+/**
+ * The one table of the console. All state lives in the URL (nuqs): page, page size, sort, search and
+ * facet filters; the server component above re-queries on every change. Only row selection is local.
+ */
+export function DataTable<TData extends RowData & { id: string }, C extends string>(props: DataTableProps<TData, C>) {
+  const { columns, data, rowCount, pageCount, sortParser, facets = [], bulkActions } = props;
+  const [isPending, startTransition] = useTransition();
+  const parsers = useMemo(
+    () => ({ ...tableParams, sort: sortParser, ...Object.fromEntries(facets.map((f) => [f.key, parseAsFilter])) }),
+    [sortParser, facets],
+  );
+  const [state, setState] = useQueryStates(parsers, { shallow: false, startTransition, history: "push" });
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+
+  const allColumns = useMemo<DataTableColumn<TData>[]>(() => {
+    if (!bulkActions) return columns;
+    const select: DataTableColumn<TData> = {
+      id: "select",
+      header: ({ table }) => (
+        <Checkbox
+          aria-label="Select all rows on this page"
+          checked={table.getIsAllPageRowsSelected() || (table.getIsSomePageRowsSelected() && "indeterminate")}
+          onCheckedChange={(v) => table.toggleAllPageRowsSelected(!!v)}
+        />
+      ),
+      cell: ({ row }) => (
+        <Checkbox aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(!!v)} />
+      ),
+      meta: { className: "w-8" },
+    };
+    return [select, ...columns];
+  }, [columns, bulkActions]);
+
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: allColumns,
+    data,
+    getRowId: (row) => row.id,
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+    enableRowSelection: !!bulkActions,
+  });
+
+  const selected = data.filter((row) => rowSelection[row.id]);
+  const sort = state.sort as SortState;
+  const update = (patch: Record<string, unknown>, resetPage = true) => {
+    setRowSelection({});
+    void setState({ ...patch, ...(resetPage ? { page: 1 } : {}) } as never);
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <DataTableToolbar
+        facets={facets}
+        values={state as unknown as Record<string, string[]>}
+        search={state.q}
+        searchPlaceholder={props.searchPlaceholder}
+        onSearch={(q) => update({ q: q || null })}
+        onFacet={(key, values) => update({ [key]: values.length ? values : null })}
+        onReset={() => update({ q: null, ...Object.fromEntries(facets.map((f) => [f.key, null])) })}
+        actions={props.toolbarActions}
+        isPending={isPending}
+      />
+      {bulkActions && selected.length > 0 && (
+        <div role="region" aria-label="Bulk actions" className="flex items-center gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
+          <span className="font-medium">{selected.length} selected</span>
+          {bulkActions(selected, () => setRowSelection({}))}
+        </div>
+      )}
+      <div className={cn("overflow-hidden rounded-md border transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>
+        <Table aria-label={props.label}>
+          <TableHeader className="bg-muted/40">
+            {table.getHeaderGroups().map((group) => (
+              <TableRow key={group.id} className="hover:bg-transparent">
+                {group.headers.map((header) => {
+                  const meta = header.column.columnDef.meta;
+                  const sortKey = meta?.sortKey;
+                  const active = sortKey && sort.id === sortKey;
+                  return (
+                    <TableHead
+                      key={header.id}
+                      className={meta?.className}
+                      aria-sort={active ? (sort.desc ? "descending" : "ascending") : sortKey ? "none" : undefined}
+                    >
+                      {sortKey ? (
+                        <button
+                          type="button"
+                          className="-ml-2 inline-flex h-8 items-center gap-1 rounded-md px-2 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+                          onClick={() => update({ sort: active ? (sort.desc ? { id: sortKey, desc: false } : null) : { id: sortKey, desc: true } })}
+                        >
+                          {header.isPlaceholder ? null : <FlexRender header={header} />}
+                          {active ? sort.desc ? <ArrowDownIcon className="size-3.5" /> : <ArrowUpIcon className="size-3.5" /> : <ArrowUpDownIcon className="size-3.5 opacity-40" />}
+                          <span className="sr-only">{active ? (sort.desc ? "sorted descending" : "sorted ascending") : "sort"}</span>
+                        </button>
+                      ) : header.isPlaceholder ? null : (
+                        <FlexRender header={header} />
+                      )}
+                    </TableHead>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableHeader>
+          <TableBody>
+            {table.getRowModel().rows.length ? (
+              table.getRowModel().rows.map((row) => (
+                <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
+                  {row.getAllCells().map((cell) => (
+                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
+                      <FlexRender cell={cell} />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))
+            ) : (
+              <TableRow className="hover:bg-transparent">
+                <TableCell colSpan={allColumns.length} className="h-48 text-center whitespace-normal">
+                  {props.emptyState}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+      <DataTablePagination
+        page={state.page}
+        perPage={state.perPage}
+        pageCount={pageCount}
+        rowCount={rowCount}
+        onPage={(page) => update({ page }, false)}
+        onPerPage={(perPage) => update({ perPage })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { pageWindow, toPage } from "@/lib/data-table/params";
+import { prisma, type Prisma } from "@/lib/db";
+import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
+import { auditSearchParams } from "./schema";
+
+export const loadAuditParams = createLoader(auditSearchParams);
+
+export async function listAuditEvents(actor: Actor | null, searchParams: SearchParams) {
+  await authorize(actor, "audit:read");
+  const scope = await scopeOf(actor, "audit:read");
+  const p = await loadAuditParams(searchParams);
+  const scoped: Prisma.AuditEventWhereInput = scopeWhere(scope);
+  const where: Prisma.AuditEventWhereInput = {
+    AND: [
+      scoped,
+      p.action.length ? { action: { in: p.action } } : {},
+      p.q
+        ? {
+            OR: [
+              { actorEmail: { contains: p.q, mode: "insensitive" } },
+              { targetLabel: { contains: p.q, mode: "insensitive" } },
+              { action: { contains: p.q, mode: "insensitive" } },
+            ],
+          }
+        : {},
+    ],
+  };
+  const { skip, take } = pageWindow(p.page, p.perPage);
+  const [rows, rowCount, actions] = await prisma.$transaction([
+    prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: p.sort.desc ? "desc" : "asc" }, { id: "asc" }], skip, take }),
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.groupBy({ by: ["action"], where: scoped, _count: { _all: true }, orderBy: { action: "asc" } }),
+  ]);
+  const orgIds = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id))];
+  const impersonatorIds = [...new Set(rows.map((r) => r.impersonatorId).filter((id): id is string => !!id))];
+  const [orgs, impersonators] = await Promise.all([
+    prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }),
+    prisma.user.findMany({ where: { id: { in: impersonatorIds } }, select: { id: true, email: true } }),
+  ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const impersonatorEmail = new Map(impersonators.map((u) => [u.id, u.email]));
+  return {
+    ...toPage(
+      rows.map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt.toISOString(),
+        actorEmail: r.actorEmail ?? "system",
+        impersonatorEmail: r.impersonatorId ? (impersonatorEmail.get(r.impersonatorId) ?? r.impersonatorId) : null,
+        action: r.action,
+        target: r.targetLabel ?? r.targetId,
+        targetType: r.targetType,
+        organization: r.organizationId ? (orgName.get(r.organizationId) ?? "deleted organization") : null,
+        metadata: r.metadata,
+        ipAddress: r.ipAddress,
+      })),
+      rowCount,
+      take,
+    ),
+    actions: actions.map((a) => ({ value: a.action, label: a.action, count: (a._count as { _all: number })._all })),
+  };
+}
+export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];

@@ -1,0 +1,69 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin, magicLink, organization } from "better-auth/plugins";
+import { createElement } from "react";
+import { orgAc, orgRoles, platformAc, platformRoles } from "@/lib/access";
+import { prisma } from "@/lib/db";
+import { sendEmail } from "@/lib/email/send";
+import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
+import { env } from "@/lib/env";
+
+export const MAGIC_LINK_MINUTES = 15;
+
+export const auth = betterAuth({
+  appName: "Admit",
+  secret: env.authSecret,
+  baseURL: env.appUrl,
+  database: prismaAdapter(prisma, { provider: "postgresql", transaction: true }),
+  // Invitation-only: nobody signs up from the public pages. Accounts come from invitations,
+  // pre-accepted memberships, campaigns or an admin (server-side calls are not affected).
+  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+  session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+  rateLimit: {
+    enabled: process.env.AUTH_RATE_LIMIT !== "off",
+    storage: "database",
+    window: 60,
+    max: 100,
+    customRules: {
+      "/sign-in/email": { window: 60, max: 10 },
+      "/sign-in/magic-link": { window: 60, max: 5 },
+      "/magic-link/verify": { window: 60, max: 10 },
+    },
+  },
+  advanced: {
+    ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+  },
+  plugins: [
+    admin({ ac: platformAc, roles: platformRoles, adminRoles: ["admin"], defaultRole: "user" }),
+    organization({
+      ac: orgAc,
+      roles: orgRoles,
+      teams: { enabled: true },
+      allowUserToCreateOrganization: false,
+      invitationExpiresIn: env.invitationExpiresDays * 24 * 60 * 60,
+    }),
+    magicLink({
+      disableSignUp: true,
+      storeToken: "hashed",
+      expiresIn: MAGIC_LINK_MINUTES * 60,
+      sendMagicLink: async ({ email, token, url }) => {
+        // No mail for addresses without an account (sign-up is invitation-only); the caller gets the
+        // same answer either way, so this reveals nothing.
+        if (!(await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } }))) return;
+        // The emailed link opens a confirm page (GET changes nothing); its POST verifies the token.
+        const next = new URL(url).searchParams.get("callbackURL") ?? "/";
+        const confirmUrl = `${env.appUrl}/sign-in/link?${new URLSearchParams({ token, next })}`;
+        await sendEmail({
+          to: email,
+          subject: "Your sign-in link for Admit",
+          react: createElement(MagicLinkEmail, { url: confirmUrl, email, expiresInMinutes: MAGIC_LINK_MINUTES }),
+          tags: [{ name: "kind", value: "magic-link" }],
+        });
+      },
+    }),
+    nextCookies(), // must stay last: applies Set-Cookie from server actions
+  ],
+});
+
+export type Session = typeof auth.$Infer.Session;

@@ -1,0 +1,25 @@
+import { createPrismaPg } from "@/prisma/pg-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export type { Prisma } from "@/lib/generated/prisma/client";
+/** An interactive-transaction client, as handed to `prisma.$transaction(async (tx) => ...)`. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export function createPrisma(url = env.databaseUrl) {
+  return new PrismaClient({ adapter: createPrismaPg(url) });
+}
+
+const g = globalThis as unknown as { __admitPrisma?: PrismaClient };
+
+/**
+ * The process-wide client. Created on first use, not on import: `next build` imports server modules
+ * without a database, and the launcher sets DATABASE_URL for the embedded database before first use.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = (g.__admitPrisma ??= createPrisma());
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});

@@ -1,0 +1,43 @@
+/**
+ * What `npm run dev`, `npm start`, the tests and the benchmarks need around the app when nothing is
+ * configured: the embedded PostgreSQL (when DATABASE_URL is unset) with migrations applied, and the local
+ * Resend sink (when RESEND_API_KEY is unset). Sets DATABASE_URL / RESEND_BASE_URL for this process and
+ * its children.
+ */
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { migrateDeploy } from "./migrate";
+import { startResendSink } from "@/lib/email/sink/server";
+
+export interface LocalServicesOptions {
+  dataDir: string;
+  pgPort: number;
+  sinkPort: number;
+  fresh?: boolean;
+}
+
+export async function startLocalServices(opts: LocalServicesOptions) {
+  const stops: (() => Promise<void>)[] = [];
+  let embedded = false;
+  if (!process.env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, "pg"), port: opts.pgPort, fresh: opts.fresh });
+    process.env.DATABASE_URL = pg.url;
+    stops.push(pg.stop);
+    embedded = true;
+  }
+  migrateDeploy(process.env.DATABASE_URL);
+  let sink: Awaited<ReturnType<typeof startResendSink>> | undefined;
+  if (!process.env.RESEND_API_KEY) {
+    sink = await startResendSink({ port: opts.sinkPort, storeFile: path.join(opts.dataDir, "outbox.jsonl") });
+    process.env.RESEND_BASE_URL = sink.url;
+    stops.unshift(sink.close);
+  }
+  return {
+    embedded,
+    databaseUrl: process.env.DATABASE_URL,
+    sink,
+    async stop() {
+      for (const stop of stops) await stop().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { render } from "@react-email/render";
+import type { ReactElement } from "react";
+import { Resend } from "resend";
+import { env } from "@/lib/env";
+
+/**
+ * The one way Admit sends email: the Resend SDK, single or batch. Without RESEND_API_KEY the SDK is
+ * pointed (RESEND_BASE_URL, set by scripts/launch.ts and the tests) at the local sink in ./sink.
+ */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  react: ReactElement;
+  tags?: { name: string; value: string }[];
+}
+
+export interface SendResult {
+  to: string;
+  id?: string;
+  error?: string;
+}
+
+export const RESEND_BATCH_LIMIT = 100;
+
+let client: Resend | undefined;
+function resend() {
+  if (!process.env.RESEND_API_KEY && !process.env.RESEND_BASE_URL) {
+    throw new Error("Email is not configured: set RESEND_API_KEY, or RESEND_BASE_URL for a local sink");
+  }
+  return (client ??= new Resend(env.resendApiKey));
+}
+
+async function toPayload(email: OutgoingEmail) {
+  const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
+  return { from: env.emailFrom, to: email.to, subject: email.subject, html, text, tags: email.tags };
+}
+
+export class EmailSendError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number | null,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function sendEmail(email: OutgoingEmail): Promise<SendResult> {
+  const { data, error, headers } = await resend().emails.send(await toPayload(email));
+  if (error) throw asSendError(error, headers);
+  return { to: email.to, id: data?.id };
+}
+
+/**
+ * Sends through `resend.batch.send`, one call per 100 messages. With `permissive`, a message that Resend
+ * rejects fails alone and is reported in its result; otherwise a rejected message fails its whole call.
+ */
+export async function sendEmailBatch(
+  emails: OutgoingEmail[],
+  opts: { permissive?: boolean; idempotencyKey?: (chunkIndex: number) => string } = {},
+): Promise<SendResult[]> {
+  const results: SendResult[] = [];
+  for (let start = 0, chunk = 0; start < emails.length; start += RESEND_BATCH_LIMIT, chunk++) {
+    const slice = emails.slice(start, start + RESEND_BATCH_LIMIT);
+    const payload = await Promise.all(slice.map(toPayload));
+    const { data, error, headers } = await resend().batch.send(payload, {
+      batchValidation: opts.permissive ? "permissive" : "strict",
+      idempotencyKey: opts.idempotencyKey?.(chunk),
+    });
+    if (error) throw asSendError(error, headers);
+    const failed = new Map<number, string>();
+    for (const e of (data as { errors?: { index: number; message: string }[] } | null)?.errors ?? []) failed.set(e.index, e.message);
+    const ids = data?.data ?? [];
+    let next = 0;
+    slice.forEach((email, i) => {
+      const reason = failed.get(i);
+      results.push(reason ? { to: email.to, error: reason } : { to: email.to, id: ids[next++]?.id });
+    });
+  }
+  return results;
+}
+
+function asSendError(error: { message: string; statusCode?: number | null }, headers: Record<string, string> | null) {
+  const retryAfter = Number(headers?.["retry-after"]);
+  return new EmailSendError(error.message, error.statusCode ?? null, Number.isFinite(retryAfter) ? retryAfter : undefined);
+}

@@ -1,0 +1,21 @@
+import type { SinkMessage } from "./server";
+
+/** Messages stored by the local Resend sink (dev outbox, tests). */
+export async function listSinkMessages(filter: { to?: string; limit?: number } = {}, baseUrl = process.env.RESEND_BASE_URL): Promise<SinkMessage[]> {
+  if (!baseUrl) return [];
+  const url = new URL("/_sink/emails", baseUrl);
+  if (filter.to) url.searchParams.set("to", filter.to);
+  if (filter.limit) url.searchParams.set("limit", String(filter.limit));
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
+  return ((await res.json()) as { data: SinkMessage[] }).data;
+}
+
+/** The first link in a message's HTML whose address contains `fragment`. */
+export function findLink(message: Pick<SinkMessage, "html">, fragment: string) {
+  for (const match of (message.html ?? "").matchAll(/href="([^"]+)"/g)) {
+    const href = match[1].replaceAll("&amp;", "&");
+    if (href.includes(fragment)) return href;
+  }
+  return undefined;
+}

@@ -1,0 +1,183 @@
+/**
+ * A local stand-in for the parts of Resend's HTTP API that Admit uses, so the real Resend SDK code path
+ * runs in development and tests (the SDK is pointed here with RESEND_BASE_URL). It stores every accepted
+ * message; the dev Outbox page and the tests read them back through `GET /_sink/emails`.
+ *
+ *   POST /emails            one message            -> { id }
+ *   POST /emails/batch      at most 100 messages   -> { data: [{ id }] } (+ errors[] when permissive)
+ *   GET  /emails/:id        one stored message
+ *   GET  /_sink/emails      stored messages, newest first (?to=, ?limit=)
+ *   DELETE /_sink/emails    forget everything
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+export interface SinkMessage {
+  id: string;
+  createdAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  tags?: { name: string; value: string }[];
+  headers?: Record<string, string>;
+}
+
+interface ApiError {
+  statusCode: number;
+  name: string;
+  message: string;
+}
+
+const MAX_BATCH = 100;
+// Resend accepts "a@b.c" or "Name <a@b.c>".
+const ADDRESS = /^(?:[^<>]*<\s*)?([^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)\s*>?$/;
+
+export function validateMessage(raw: unknown): { message?: Omit<SinkMessage, "id" | "createdAt">; error?: ApiError } {
+  const invalid = (message: string): { error: ApiError } => ({ error: { statusCode: 422, name: "validation_error", message } });
+  if (!raw || typeof raw !== "object") return invalid("The request body is missing or not an object.");
+  const m = raw as Record<string, unknown>;
+  if (typeof m.from !== "string" || !ADDRESS.test(m.from.trim())) {
+    return invalid("Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+  }
+  const to = typeof m.to === "string" ? [m.to] : Array.isArray(m.to) ? m.to : null;
+  if (!to || to.length === 0) return invalid("Missing `to` field.");
+  if (to.length > 50) return invalid("Too many recipients in `to`. The maximum is 50.");
+  for (const addr of to) {
+    if (typeof addr !== "string" || !ADDRESS.test(addr.trim())) {
+      return invalid("Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+    }
+  }
+  if (typeof m.subject !== "string" || m.subject.length === 0) return invalid("Missing `subject` field.");
+  if (typeof m.html !== "string" && typeof m.text !== "string") return invalid("Missing `html` or `text` field.");
+  return {
+    message: {
+      from: m.from,
+      to: to as string[],
+      subject: m.subject,
+      html: typeof m.html === "string" ? m.html : undefined,
+      text: typeof m.text === "string" ? m.text : undefined,
+      tags: Array.isArray(m.tags) ? (m.tags as SinkMessage["tags"]) : undefined,
+      headers: m.headers && typeof m.headers === "object" ? (m.headers as Record<string, string>) : undefined,
+    },
+  };
+}
+
+export class ResendSink {
+  private messages: SinkMessage[] = [];
+
+  constructor(private readonly storeFile?: string) {
+    if (storeFile && fs.existsSync(storeFile)) {
+      for (const line of fs.readFileSync(storeFile, "utf8").split("\n")) {
+        if (line.trim()) this.messages.push(JSON.parse(line) as SinkMessage);
+      }
+    }
+  }
+
+  list(filter: { to?: string; limit?: number } = {}) {
+    const to = filter.to?.toLowerCase();
+    const out: SinkMessage[] = [];
+    for (let i = this.messages.length - 1; i >= 0 && out.length < (filter.limit ?? 200); i--) {
+      const m = this.messages[i];
+      if (!to || m.to.some((t) => t.toLowerCase().includes(to))) out.push(m);
+    }
+    return out;
+  }
+
+  clear() {
+    this.messages = [];
+    if (this.storeFile) fs.rmSync(this.storeFile, { force: true });
+  }
+
+  private store(batch: Omit<SinkMessage, "id" | "createdAt">[]) {
+    const stored = batch.map((m) => ({ id: randomUUID(), createdAt: new Date().toISOString(), ...m }));
+    this.messages.push(...stored);
+    if (this.storeFile) {
+      fs.mkdirSync(path.dirname(this.storeFile), { recursive: true });
+      fs.appendFileSync(this.storeFile, stored.map((m) => JSON.stringify(m) + "\n").join(""));
+    }
+    return stored;
+  }
+
+  async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://sink");
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      if (req.method === "GET" && url.pathname === "/_sink/emails") {
+        const limit = Number(url.searchParams.get("limit") ?? 200);
+        return send(200, { data: this.list({ to: url.searchParams.get("to") ?? undefined, limit }) });
+      }
+      if (req.method === "DELETE" && url.pathname === "/_sink/emails") {
+        this.clear();
+        return send(200, { ok: true });
+      }
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+        return send(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." });
+      }
+      if (req.method === "GET" && url.pathname.startsWith("/emails/")) {
+        const found = this.messages.find((m) => m.id === url.pathname.slice("/emails/".length));
+        return found ? send(200, { object: "email", ...found }) : send(404, { statusCode: 404, name: "not_found", message: "Email not found" });
+      }
+      if (req.method !== "POST") return send(405, { statusCode: 405, name: "method_not_allowed", message: "Method not allowed" });
+      const body = await readJson(req);
+      if (body === undefined) return send(400, { statusCode: 400, name: "invalid_json", message: "Invalid JSON body." });
+      if (url.pathname === "/emails") {
+        const { message, error } = validateMessage(body);
+        if (error) return send(error.statusCode, error);
+        return send(200, { id: this.store([message!])[0].id });
+      }
+      if (url.pathname === "/emails/batch") {
+        if (!Array.isArray(body)) return send(422, { statusCode: 422, name: "validation_error", message: "The batch must be an array of emails." });
+        if (body.length === 0 || body.length > MAX_BATCH) {
+          return send(422, { statusCode: 422, name: "validation_error", message: `A batch must contain between 1 and ${MAX_BATCH} emails.` });
+        }
+        const permissive = String(req.headers["x-batch-validation"] ?? "strict") === "permissive";
+        const checked = body.map(validateMessage);
+        const errors = checked.flatMap((c, index) => (c.error ? [{ index, message: c.error.message }] : []));
+        if (errors.length && !permissive) return send(422, { statusCode: 422, name: "validation_error", message: `emails[${errors[0].index}]: ${errors[0].message}` });
+        const stored = this.store(checked.flatMap((c) => (c.message ? [c.message] : [])));
+        return send(200, permissive ? { data: stored.map((m) => ({ id: m.id })), errors } : { data: stored.map((m) => ({ id: m.id })) });
+      }
+      return send(404, { statusCode: 404, name: "not_found", message: "Route not found" });
+    } catch (e) {
+      return send(500, { statusCode: 500, name: "internal_server_error", message: String((e as Error).message) });
+    }
+  }
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("error", reject);
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+/** Start the sink on 127.0.0.1:port (0 picks a free port). */
+export async function startResendSink(opts: { port: number; storeFile?: string }) {
+  const sink = new ResendSink(opts.storeFile);
+  const server = http.createServer((req, res) => void sink.handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    sink,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
