@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { POST as confirmMagicLink } from "@/app/(auth)/sign-in/link/confirm/route";
+import { auth } from "@/lib/auth";
+import { prisma } from "@/lib/db";
+import { findLink, listSinkMessages } from "@/lib/email/sink/client";
+import { getActor } from "@/lib/permissions";
+import { cookieHeader, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";
+
+const origin = "http://localhost:3000";
+const post = (path: string, body: unknown, ip = "127.0.0.9") =>
+  auth.handler(
+    new Request(`${origin}/api/auth${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+      body: JSON.stringify(body),
+    }),
+  );
+
+async function requestMagicLink(email: string) {
+  const res = await post("/sign-in/magic-link", { email, callbackURL: "/users" }, `127.1.${Math.floor(Math.random() * 250)}.1`);
+  expect(res.status).toBe(200);
+  const [message] = await listSinkMessages({ to: email });
+  return message;
+}
+
+describe("better-auth wiring", () => {
+  it("refuses public sign-up: accounts come from invitations or admins", async () => {
+    const email = uniqueEmail("signup");
+    const res = await post("/sign-up/email", { email, password: "correct horse battery staple", name: "Nope" });
+    expect(res.ok).toBe(false);
+    expect(await prisma.user.findUnique({ where: { email } })).toBeNull();
+  });
+
+  it("signs in with a password and resolves the actor with its platform role", async () => {
+    const user = await createUser({ role: "support" });
+    const cookie = await signInCookie(user.email);
+    const actor = await getActor(new Headers({ cookie }));
+    expect(actor).toMatchObject({ userId: user.id, email: user.email, role: "support", impersonatedBy: null });
+  });
+
+  it("rejects a wrong password", async () => {
+    const user = await createUser();
+    const res = await post("/sign-in/email", { email: user.email, password: "wrong password!!" });
+    expect(res.status).toBe(401);
+  });
+
+  it("a banned user gets no actor even with a live session", async () => {
+    const user = await createUser();
+    const cookie = await signInCookie(user.email);
+    await prisma.user.update({ where: { id: user.id }, data: { banned: true } });
+    expect(await getActor(new Headers({ cookie }))).toBeNull();
+  });
+
+  it("magic link: the mail links to a confirm page, GET consumes nothing, the POST signs in once", async () => {
+    const user = await createUser();
+    const message = await requestMagicLink(user.email);
+    expect(message.subject).toBe("Your sign-in link for Admit");
+    const link = findLink(message, "/sign-in/link?");
+    expect(link).toBeDefined();
+    const url = new URL(link!);
+    const token = url.searchParams.get("token")!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    // Stored hashed: the raw token is nowhere in the verification table.
+    const rows = await prisma.verification.findMany({ where: { identifier: { startsWith: "magic-link:" } } });
+    expect(rows.some((r) => r.identifier.includes(token) || r.value.includes(token))).toBe(false);
+    const before = await prisma.verification.count();
+
+    // The confirm page is a plain page; opening it does not touch better-auth. The POST does.
+    const confirm = () =>
+      confirmMagicLink(
+        new Request(`${origin}/sign-in/link/confirm`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "127.0.0.77" },
+          body: new URLSearchParams({ token, next: url.searchParams.get("next")! }),
+        }),
+      );
+    expect(await prisma.verification.count()).toBe(before);
+    const res = await confirm();
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/\/users$/);
+    const actor = await getActor(new Headers({ cookie: cookieHeader(res) }));
+    expect(actor?.userId).toBe(user.id);
+
+    const replay = await confirm();
+    expect(replay.headers.get("location")).toMatch(/error=INVALID_TOKEN/);
+    expect(cookieHeader(replay)).not.toMatch(/session_token=[^;]/);
+  });
+
+  it("sends no magic link to an address without an account", async () => {
+    const email = uniqueEmail("stranger");
+    const res = await post("/sign-in/magic-link", { email, callbackURL: "/" }, "127.2.0.1");
+    expect(res.status).toBe(200);
+    expect(await listSinkMessages({ to: email })).toHaveLength(0);
+    expect(await prisma.user.findUnique({ where: { email } })).toBeNull();
+  });
+
+  it("refuses a confirm POST that tries to redirect off-site", async () => {
+    const user = await createUser();
+    const message = await requestMagicLink(user.email);
+    const token = new URL(findLink(message, "/sign-in/link?")!).searchParams.get("token")!;
+    const res = await confirmMagicLink(
+      new Request(`${origin}/sign-in/link/confirm`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "127.0.0.78" },
+        body: new URLSearchParams({ token, next: "//evil.example/steal" }),
+      }),
+    );
+    expect(res.headers.get("location")).not.toContain("evil.example");
+  });
+});

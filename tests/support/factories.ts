@@ -1,0 +1,56 @@
+/** Test data, made through the same better-auth server API the app uses. Every call makes unique rows. */
+import { randomBytes, randomUUID } from "node:crypto";
+import { auth } from "@/lib/auth";
+import { prisma } from "@/lib/db";
+import type { Actor } from "@/lib/permissions";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(prefix = "user") {
+  return `${prefix}.${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export async function createUser(opts: { role?: "admin" | "support" | "user"; email?: string; name?: string; banned?: boolean } = {}) {
+  const email = opts.email ?? uniqueEmail(opts.role ?? "user");
+  const { user } = await auth.api.createUser({
+    body: { email, name: opts.name ?? email.split("@")[0], password: PASSWORD, role: opts.role ?? "user", data: { emailVerified: true } },
+  });
+  if (opts.banned) await prisma.user.update({ where: { id: user.id }, data: { banned: true, banReason: "test" } });
+  return prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+}
+
+export async function createOrganization(owner: { id: string }, name = `Org ${randomBytes(3).toString("hex")}`) {
+  const org = await auth.api.createOrganization({ body: { name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomBytes(3).toString("hex")}`, userId: owner.id } });
+  if (!org) throw new Error("could not create organization");
+  return org;
+}
+
+export async function addMember(organizationId: string, user: { id: string }, role: "owner" | "admin" | "member") {
+  await auth.api.addMember({ body: { organizationId, userId: user.id, role } });
+}
+
+export function actorOf(user: { id: string; email: string; name: string; role: string | null }, impersonatedBy: string | null = null): Actor {
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: "test", impersonatedBy };
+}
+
+/** Sign in through better-auth's HTTP handler and return the session cookie header. */
+export async function signInCookie(email: string, password = PASSWORD) {
+  const res = await auth.handler(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-forwarded-for": `127.0.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}` },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return cookieHeader(res);
+}
+
+/** The `cookie` request header that carries a response's Set-Cookie values. */
+export function cookieHeader(res: Response) {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.endsWith("="))
+    .join("; ");
+}

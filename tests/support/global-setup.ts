@@ -1,0 +1,26 @@
+import type { TestProject } from "vitest/node";
+import { startLocalServices } from "../../lib/dev/local-services";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    sinkUrl: string;
+  }
+}
+
+/**
+ * One fresh PostgreSQL (embedded, unless DATABASE_URL is set) with migrations applied, and one local
+ * Resend sink, for the whole run. Tests isolate themselves by creating their own rows.
+ */
+export default async function setup(project: TestProject) {
+  delete process.env.RESEND_API_KEY;
+  const services = await startLocalServices({
+    dataDir: ".data-test",
+    pgPort: Number(process.env.TEST_PG_PORT ?? 54340),
+    sinkPort: 0,
+    fresh: true,
+  });
+  project.provide("databaseUrl", services.databaseUrl);
+  project.provide("sinkUrl", services.sink!.url);
+  return () => services.stop();
+}
