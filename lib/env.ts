@@ -14,15 +14,14 @@ function intFromEnv(name: string, fallback: number) {
 }
 
 export const env = {
-  get isProduction() {
-    return process.env.NODE_ENV === "production" && process.env.ADMIT_DEV_MODE !== "1";
-  },
   /** Dev-only pages (the outbox) and the local mail sink are on unless a real Resend key is configured. */
   get devTools() {
     return !process.env.RESEND_API_KEY;
   },
   get databaseUrl() {
     const url = process.env.DATABASE_URL;
+    // `next build` constructs (never connects) the client while collecting page data.
+    if (!url && process.env.NEXT_PHASE === "phase-production-build") return "postgresql://build@127.0.0.1:1/unused";
     if (!url) throw new Error("DATABASE_URL is not set (scripts/launch.ts sets it for the embedded database)");
     return url;
   },
@@ -32,14 +31,15 @@ export const env = {
   get authSecret() {
     const secret = process.env.BETTER_AUTH_SECRET;
     if (secret) return secret;
-    if (process.env.NODE_ENV === "production" && !process.env.ADMIT_DEV_MODE) {
+    // `next build` imports server modules without running them; the real secret is needed at run time only.
+    if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
       throw new Error("BETTER_AUTH_SECRET must be set in production");
     }
     return DEV_SECRET;
   },
   get resendApiKey() {
     // The SDK insists on a key; the local sink accepts any.
-    return process.env.RESEND_API_KEY ?? "re_local_sink";
+    return process.env.RESEND_API_KEY || "re_local_sink";
   },
   get emailFrom() {
     return process.env.EMAIL_FROM ?? "Admit <admit@example.com>";

@@ -3,12 +3,13 @@ import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { authorize } from "@/lib/permissions";
+import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
 export default async function CampaignsPage() {
-  await authorize(await getCurrentActor(), "campaign:read");
+  await guarded(authorize(await getCurrentActor(), "campaign:read"));
   return (
     <>
       <PageHeader title="Campaigns" description="Invite many people at once from a CSV, with progress and delivery status." />

@@ -9,13 +9,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getOrganization } from "@/lib/organizations/queries";
+import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Organization" };
 
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const org = await getOrganization(await getCurrentActor(), id);
+  const org = await guarded(getOrganization(await getCurrentActor(), id));
   return (
     <>
       <Link href="/organizations" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">

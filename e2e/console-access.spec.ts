@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import { prisma } from "../lib/db";
+import { addMember, createOrganization, createUser, expectSignedInAs, signIn } from "./support/fixtures";
+
+test.afterAll(() => prisma.$disconnect());
+
+test("a platform admin signs in with a password, sees the whole console and signs out", async ({ page }) => {
+  const admin = await createUser({ role: "admin", name: "Ada Admin" });
+  await signIn(page, admin.email);
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expectSignedInAs(page, admin.email, "Platform admin");
+  const nav = page.getByRole("navigation", { name: "Console" });
+  for (const item of ["Invitations", "Organizations", "Users", "Campaigns", "Sign-in links", "Audit log"]) {
+    await expect(nav.getByRole("link", { name: item })).toBeVisible();
+  }
+
+  await nav.getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search name or email" }).fill(admin.email);
+  await expect(page).toHaveURL(/q=/);
+  const table = page.getByRole("table", { name: "Users" });
+  await expect(table.getByRole("row")).toHaveCount(2); // header + the admin
+  await expect(table).toContainText("Ada Admin");
+  await page.screenshot({ path: "test-results/screens/users-light.png", fullPage: true });
+
+  await page.getByRole("button", { name: `Account menu for ${admin.email}` }).click();
+  await page.getByRole("menuitem", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.screenshot({ path: "test-results/screens/users-dark.png", fullPage: true });
+
+  await page.getByRole("button", { name: `Account menu for ${admin.email}` }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/users");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("an admin signs in with a magic link read from the dev outbox", async ({ page }) => {
+  const admin = await createUser({ role: "admin" });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a sign-in link" })).toBeVisible();
+
+  await page.goto(`/dev/outbox?to=${encodeURIComponent(admin.email)}`);
+  const message = page.getByTestId("outbox-message").first();
+  await expect(message.getByTestId("outbox-subject")).toHaveText("Your sign-in link for Admit");
+  const href = await page.frameLocator('iframe[title^="Email"]').first().getByRole("link", { name: "Sign in" }).getAttribute("href");
+  expect(href).toContain("/sign-in/link?token=");
+
+  // Opening the link shows a confirm page and consumes nothing: a second visit still works.
+  await page.goto(href!);
+  await page.goto(href!);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expectSignedInAs(page, admin.email, "Platform admin");
+  await page.screenshot({ path: "test-results/screens/console-shell.png", fullPage: true });
+});
+
+test("a plain member is refused the console with a 403 page", async ({ page }) => {
+  const owner = await createUser();
+  const member = await createUser();
+  const org = await createOrganization(owner);
+  await addMember(org.id, member, "member");
+  await signIn(page, member.email);
+  await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
+  await expect(page.getByText("403 · Forbidden")).toBeVisible();
+  const response = await page.request.get("/users");
+  expect(response.status()).toBe(403);
+});
+
+test("an organization owner sees only their own organization", async ({ page }) => {
+  const owner = await createUser({ name: "Olga Owner" });
+  const otherOwner = await createUser();
+  const own = await createOrganization(owner, "Own Org");
+  const other = await createOrganization(otherOwner, "Other Org");
+  const now = Date.now();
+  await prisma.invitation.createMany({
+    data: [
+      { id: `e2e-own-${now}`, email: `own-${now}@example.test`, organizationId: own.id, inviterId: owner.id, role: "member", status: "pending", expiresAt: new Date(now + 86400e3) },
+      { id: `e2e-other-${now}`, email: `other-${now}@example.test`, organizationId: other.id, inviterId: otherOwner.id, role: "member", status: "pending", expiresAt: new Date(now + 86400e3) },
+    ],
+  });
+  await signIn(page, owner.email);
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expectSignedInAs(page, owner.email, "Owner · Own Org");
+  const nav = page.getByRole("navigation", { name: "Console" });
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+  const invitations = page.getByRole("table", { name: "Invitations" });
+  await expect(invitations).toContainText(`own-${now}@example.test`);
+  await expect(invitations).not.toContainText(`other-${now}@example.test`);
+
+  await nav.getByRole("link", { name: "Organizations" }).click();
+  const orgs = page.getByRole("table", { name: "Organizations" });
+  await expect(orgs.getByRole("row")).toHaveCount(2);
+  await expect(orgs).toContainText("Own Org");
+
+  // Asking for someone else's organization directly is refused on the server, not just hidden.
+  for (const path of [`/organizations/${other.id}`, "/users", "/sign-in-links"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
+    await expect(page.getByText("Other Org")).toHaveCount(0);
+  }
+});

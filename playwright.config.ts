@@ -1,0 +1,53 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Journeys run against the production build (`next build` first, then `next start` through the launcher)
+ * on a fresh embedded PostgreSQL and a fresh local mail sink of their own.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54350);
+const SINK_PORT = Number(process.env.E2E_SINK_PORT ?? 54351);
+export const E2E_BASE_URL = `http://localhost:${PORT}`;
+
+// The test process seeds its own data through the app's domain code, against the same database and sink.
+process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/admit`;
+process.env.RESEND_BASE_URL = `http://127.0.0.1:${SINK_PORT}`;
+process.env.BETTER_AUTH_URL = E2E_BASE_URL;
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]] : [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: "tsx scripts/launch.ts start",
+    url: `${E2E_BASE_URL}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      PG_PORT: String(PG_PORT),
+      SINK_PORT: String(SINK_PORT),
+      ADMIT_DATA_DIR: ".data-e2e",
+      ADMIT_FRESH: "1",
+      BETTER_AUTH_URL: E2E_BASE_URL,
+      BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+    },
+  },
+});
