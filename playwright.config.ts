@@ -21,7 +21,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]] : [["list"]],
+  reporter: [["list"]],
   use: {
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
