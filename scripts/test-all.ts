@@ -19,7 +19,7 @@ let passed = 0;
 let failed = 0;
 const gates: string[] = [];
 
-function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n▶ ${label}`);
   const started = Date.now();
   const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
@@ -28,7 +28,7 @@ function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
   return ok;
 }
 
-function gate(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function gate(label: string, cmd: string, args: string[], env: Record<string, string> = {}) {
   const ok = run(label, cmd, args, env);
   if (!ok) {
     failed++;
