@@ -4,12 +4,15 @@ import { nextCookies } from "better-auth/next-js";
 import { admin, magicLink, organization } from "better-auth/plugins";
 import { createElement } from "react";
 import { orgAc, orgRoles, platformAc, platformRoles } from "@/lib/access";
+import { admitPlugin } from "@/lib/auth-plugins/admit";
 import { prisma } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { env } from "@/lib/env";
 
 export const MAGIC_LINK_MINUTES = 15;
+/** Organization limits. better-auth's defaults (100) are too small for CSV campaigns. */
+export const ORGANIZATION_LIMITS = { invitations: 100_000, members: 100_000 };
 
 export const auth = betterAuth({
   appName: "Admit",
@@ -42,6 +45,8 @@ export const auth = betterAuth({
       teams: { enabled: true },
       allowUserToCreateOrganization: false,
       invitationExpiresIn: env.invitationExpiresDays * 24 * 60 * 60,
+      invitationLimit: ORGANIZATION_LIMITS.invitations,
+      membershipLimit: ORGANIZATION_LIMITS.members,
     }),
     magicLink({
       disableSignUp: true,
@@ -62,6 +67,7 @@ export const auth = betterAuth({
         });
       },
     }),
+    admitPlugin({ invitationExpiresIn: env.invitationExpiresDays * 24 * 60 * 60 }),
     nextCookies(), // must stay last: applies Set-Cookie from server actions
   ],
 });

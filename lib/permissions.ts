@@ -92,7 +92,8 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
   };
 }
 
-async function platformAllows(userId: string, permissions: PlatformCheck) {
+/** The admin plugin's own check of a user's stored platform role (no session involved). */
+export async function platformAllows(userId: string, permissions: PlatformCheck) {
   // No headers: the admin plugin checks the given user id's stored role (a trusted server-side call).
   const result = await auth.api.userHasPermission({ body: { userId, permissions } });
   return result.success;

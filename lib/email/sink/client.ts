@@ -19,3 +19,12 @@ export function findLink(message: Pick<SinkMessage, "html">, fragment: string) {
   }
   return undefined;
 }
+
+/** The batch calls the sink received that had a recipient matching `to`. */
+export async function listSinkBatches(to: string, baseUrl = process.env.RESEND_BASE_URL) {
+  const url = new URL("/_sink/batches", baseUrl);
+  url.searchParams.set("to", to);
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
+  return ((await res.json()) as { data: { size: number; to: string[]; idempotencyKey?: string }[] }).data;
+}

@@ -7,6 +7,7 @@
  *   POST /emails/batch      at most 100 messages   -> { data: [{ id }] } (+ errors[] when permissive)
  *   GET  /emails/:id        one stored message
  *   GET  /_sink/emails      stored messages, newest first (?to=, ?limit=)
+ *   GET  /_sink/batches     the batch calls received (?to= keeps those with a matching recipient)
  *   DELETE /_sink/emails    forget everything
  */
 import { randomUUID } from "node:crypto";
@@ -68,6 +69,7 @@ export function validateMessage(raw: unknown): { message?: Omit<SinkMessage, "id
 
 export class ResendSink {
   private messages: SinkMessage[] = [];
+  private batches: { at: string; size: number; to: string[]; idempotencyKey?: string }[] = [];
 
   constructor(private readonly storeFile?: string) {
     if (storeFile && fs.existsSync(storeFile)) {
@@ -113,6 +115,10 @@ export class ResendSink {
         const limit = Number(url.searchParams.get("limit") ?? 200);
         return send(200, { data: this.list({ to: url.searchParams.get("to") ?? undefined, limit }) });
       }
+      if (req.method === "GET" && url.pathname === "/_sink/batches") {
+        const to = url.searchParams.get("to")?.toLowerCase();
+        return send(200, { data: this.batches.filter((b) => !to || b.to.some((t) => t.toLowerCase().includes(to))) });
+      }
       if (req.method === "DELETE" && url.pathname === "/_sink/emails") {
         this.clear();
         return send(200, { ok: true });
@@ -138,6 +144,12 @@ export class ResendSink {
           return send(422, { statusCode: 422, name: "validation_error", message: `A batch must contain between 1 and ${MAX_BATCH} emails.` });
         }
         const permissive = String(req.headers["x-batch-validation"] ?? "strict") === "permissive";
+        this.batches.push({
+          at: new Date().toISOString(),
+          size: body.length,
+          to: body.flatMap((m) => (m && typeof m === "object" ? [(m as { to?: unknown }).to].flat().map(String) : [])),
+          idempotencyKey: req.headers["idempotency-key"] ? String(req.headers["idempotency-key"]) : undefined,
+        });
         const checked = body.map(validateMessage);
         const errors = checked.flatMap((c, index) => (c.error ? [{ index, message: c.error.message }] : []));
         if (errors.length && !permissive) return send(422, { statusCode: 422, name: "validation_error", message: `emails[${errors[0].index}]: ${errors[0].message}` });

@@ -1,0 +1,38 @@
+/**
+ * Admit's better-auth plugin: server-only endpoints (no HTTP path, so no client can call them) for what
+ * better-auth 1.7 lacks, run inside better-auth's context with its configuration.
+ *
+ *   auth.api.createInvitations({ body })  invitations on behalf of a named inviter, no session needed
+ */
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthEndpoint } from "better-auth/api";
+import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
+import { createInvitationsInput } from "@/lib/invitations/schema";
+
+type OrgLimit = number | ((...args: never[]) => unknown) | undefined;
+
+export interface AdmitPluginOptions {
+  /** Default invitation lifetime in seconds. */
+  invitationExpiresIn: number;
+}
+
+export const admitPlugin = (options: AdmitPluginOptions) =>
+  ({
+    id: "admit",
+    endpoints: {
+      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput }, async (ctx) => {
+        const org = ctx.context.getPlugin("organization")?.options as { invitationLimit?: OrgLimit; membershipLimit?: OrgLimit } | undefined;
+        const result = await createInvitationsInContext(
+          {
+            newId: () => (ctx.context.generateId({ model: "invitation" }) || crypto.randomUUID().replaceAll("-", "")) as string,
+            // Per-organization limit functions are not supported for server-side bulk invitations.
+            invitationLimit: typeof org?.invitationLimit === "number" ? org.invitationLimit : 100,
+            membershipLimit: typeof org?.membershipLimit === "number" ? org.membershipLimit : 100,
+            defaultExpiresIn: options.invitationExpiresIn,
+          },
+          ctx.body,
+        );
+        return ctx.json(result);
+      }),
+    },
+  }) satisfies BetterAuthPlugin;

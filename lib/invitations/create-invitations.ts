@@ -1,0 +1,296 @@
+/**
+ * Create organization invitations on behalf of a named inviter, from any server code: no session, no cookie.
+ *
+ * It runs as a server-only endpoint of Admit's better-auth plugin (lib/auth-plugins/admit.ts), so it uses
+ * better-auth's id generator and the organization plugin's configured limits, and makes the checks
+ * better-auth's own `createInvitation` makes for the inviter:
+ *   - the inviter exists, is not banned, and may invite into this organization (an org role with
+ *     `invitation:create`, or a platform role through the admin plugin's check);
+ *   - the role exists; only an owner (or a platform admin) may invite an owner;
+ *   - the team belongs to the organization;
+ *   - the person is not already a member; the pending-invitation and membership limits hold.
+ * Each invitee gets its own outcome: created, refreshed (a pending invitation existed: same id and link,
+ * new expiry, mail sent again) or skipped with a reason. All writes, and their audit events, commit in one
+ * transaction; mail goes out afterwards through the batch path (one Resend call per 100).
+ */
+import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import { ORG_ROLES, parseRoles, type OrgRole } from "@/lib/access";
+import type { ActorContext } from "@/lib/audit/record";
+import { prisma, type Tx } from "@/lib/db";
+import { sendEmailBatch } from "@/lib/email/send";
+import { InvitationEmail } from "@/lib/email/templates/invitation-email";
+import { env } from "@/lib/env";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { createInvitationsInput, emailSchema, type CreateInvitationsInput } from "./schema";
+
+export type InviteSkipReason =
+  | "invalid_email"
+  | "duplicate_in_request"
+  | "already_member"
+  | "unknown_role"
+  | "unknown_team"
+  | "owner_requires_owner"
+  | "invitation_limit"
+  | "membership_limit";
+
+export const SKIP_REASON_TEXT: Record<InviteSkipReason, string> = {
+  invalid_email: "Not a valid email address",
+  duplicate_in_request: "Listed more than once in this request",
+  already_member: "Already a member of the organization",
+  unknown_role: "No such role",
+  unknown_team: "No such team in this organization",
+  owner_requires_owner: "Only an owner can invite an owner",
+  invitation_limit: "The organization has reached its limit of pending invitations",
+  membership_limit: "The organization has reached its member limit",
+};
+
+export interface InviteOutcome {
+  email: string;
+  status: "created" | "refreshed" | "skipped";
+  reason?: InviteSkipReason;
+  role?: string;
+  invitationId?: string;
+  expiresAt?: Date;
+  /** Whether the invitation email went out (only when `send` was requested). */
+  sent?: boolean;
+}
+
+export interface CreateInvitationsResult {
+  outcomes: InviteOutcome[];
+  counts: { created: number; refreshed: number; skipped: number; sent: number; sendFailed: number };
+}
+
+/** What the plugin endpoint hands over from better-auth's context. */
+export interface InvitationContext {
+  newId: () => string;
+  invitationLimit: number;
+  membershipLimit: number;
+  defaultExpiresIn: number;
+}
+
+export function invitationUrl(invitationId: string) {
+  return `${env.appUrl}/invite/${invitationId}`;
+}
+
+export async function createInvitationsInContext(ictx: InvitationContext, raw: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+  const input = createInvitationsInput.parse(raw);
+  const inviter = await prisma.user.findUnique({ where: { id: input.inviterId }, select: { id: true, email: true, name: true, role: true, banned: true } });
+  if (!inviter) throw new NotFoundError("The inviter does not exist.");
+  if (inviter.banned) throw new ForbiddenError("The inviter is banned.");
+  const organization = await prisma.organization.findUnique({
+    where: { id: input.organizationId },
+    select: { id: true, name: true, teams: { select: { id: true } } },
+  });
+  if (!organization) throw new NotFoundError("The organization does not exist.");
+
+  const actor: Actor = { userId: inviter.id, email: inviter.email, name: inviter.name, role: inviter.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
+  if (!(await can(actor, "invitation:create", { organizationId: organization.id }))) {
+    throw new ForbiddenError("The inviter may not invite people into this organization.");
+  }
+  const membership = await prisma.member.findUnique({
+    where: { organizationId_userId: { organizationId: organization.id, userId: inviter.id } },
+    select: { role: true },
+  });
+  const mayInviteOwners = parseRoles(membership?.role).includes("owner") || (await platformAllows(inviter.id, { member: ["update"] }));
+
+  // Validate every invitee before touching the database.
+  const teamIds = new Set(organization.teams.map((t) => t.id));
+  const outcomes: InviteOutcome[] = [];
+  const wanted = new Map<string, { index: number; role: OrgRole; teamId: string | null }>();
+  for (const invitee of input.invitees) {
+    const parsed = emailSchema.safeParse(invitee.email);
+    const email = parsed.success ? parsed.data : invitee.email.trim().toLowerCase();
+    const skip = (reason: InviteSkipReason) => outcomes.push({ email, status: "skipped", reason });
+    const role = (invitee.role ?? "member").trim().toLowerCase();
+    if (!parsed.success) skip("invalid_email");
+    else if (wanted.has(email)) skip("duplicate_in_request");
+    else if (!(ORG_ROLES as string[]).includes(role)) skip("unknown_role");
+    else if (role === "owner" && !mayInviteOwners) skip("owner_requires_owner");
+    else if (invitee.teamId && !teamIds.has(invitee.teamId)) skip("unknown_team");
+    else {
+      wanted.set(email, { index: outcomes.length, role: role as OrgRole, teamId: invitee.teamId || null });
+      outcomes.push({ email, status: "created", role });
+    }
+  }
+
+  const expiresIn = input.expiresIn ?? ictx.defaultExpiresIn;
+  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  const auditCtx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
+
+  if (wanted.size > 0) {
+    await prisma.$transaction(
+      async (tx) => {
+        // One writer per organization at a time, so concurrent requests cannot both create a pending
+        // invitation for the same person or overshoot the limits.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${organization.id}`}, 0))`;
+        const emails = [...wanted.keys()];
+        const members = await tx.$queryRaw<{ email: string }[]>`
+          SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId"
+          WHERE m."organizationId" = ${organization.id} AND u.email = ANY(${emails}::text[])`;
+        for (const m of members) markSkipped(outcomes, wanted, m.email.toLowerCase(), "already_member");
+
+        // A pending invitation (expired or not) is refreshed: same id and link, new expiry.
+        const pending = await tx.$queryRaw<{ id: string; email: string; role: string | null }[]>`
+          SELECT id, email, role FROM "invitation"
+          WHERE "organizationId" = ${organization.id} AND status = 'pending' AND email = ANY(${[...wanted.keys()]}::text[])`;
+        const refreshIds: string[] = [];
+        for (const p of pending) {
+          const w = wanted.get(p.email);
+          if (!w) continue;
+          Object.assign(outcomes[w.index], { status: "refreshed", invitationId: p.id, expiresAt, role: p.role ?? "member" });
+          refreshIds.push(p.id);
+          wanted.delete(p.email);
+        }
+
+        const [{ pendingCount, memberCount }] = await tx.$queryRaw<{ pendingCount: number; memberCount: number }[]>`
+          SELECT
+            (SELECT count(*)::int FROM "invitation" WHERE "organizationId" = ${organization.id} AND status = 'pending' AND "expiresAt" > now()) AS "pendingCount",
+            (SELECT count(*)::int FROM "member" WHERE "organizationId" = ${organization.id}) AS "memberCount"`;
+        const fresh = [...wanted.entries()];
+        const fullUp = memberCount >= ictx.membershipLimit;
+        const room = Math.max(0, ictx.invitationLimit - pendingCount);
+        const rows: { id: string; email: string; role: string; teamId: string | null }[] = [];
+        for (const [email, w] of fresh) {
+          if (fullUp) markSkipped(outcomes, wanted, email, "membership_limit");
+          else if (rows.length >= room) markSkipped(outcomes, wanted, email, "invitation_limit");
+          else {
+            const id = ictx.newId();
+            rows.push({ id, email, role: w.role, teamId: w.teamId });
+            Object.assign(outcomes[w.index], { invitationId: id, expiresAt });
+          }
+        }
+
+        if (rows.length) await insertInvitations(tx, organization.id, inviter.id, expiresAt, rows);
+        if (refreshIds.length) {
+          await tx.$executeRaw`UPDATE "invitation" SET "expiresAt" = ${expiresAt} WHERE id = ANY(${refreshIds}::text[])`;
+        }
+        await insertAudit(tx, auditCtx, organization.id, [
+          ...rows.map((r) => ({ action: "invitation.created", id: r.id, label: r.email, metadata: { role: r.role, teamId: r.teamId, expiresAt: expiresAt.toISOString() } })),
+          ...pending
+            .filter((p) => refreshIds.includes(p.id))
+            .map((p) => ({ action: "invitation.refreshed", id: p.id, label: p.email, metadata: { expiresAt: expiresAt.toISOString() } })),
+        ]);
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+
+  const counts = {
+    created: outcomes.filter((o) => o.status === "created").length,
+    refreshed: outcomes.filter((o) => o.status === "refreshed").length,
+    skipped: outcomes.filter((o) => o.status === "skipped").length,
+    sent: 0,
+    sendFailed: 0,
+  };
+  if (input.send) {
+    const toSend = outcomes.filter((o) => o.status !== "skipped");
+    const delivered = await sendInvitationEmails(
+      auditCtx,
+      organization,
+      inviter,
+      toSend.map((o) => ({ id: o.invitationId!, email: o.email, role: o.role ?? "member", expiresAt: o.expiresAt! })),
+    );
+    for (const o of toSend) o.sent = delivered.has(o.invitationId!);
+    counts.sent = toSend.filter((o) => o.sent).length;
+    counts.sendFailed = toSend.length - counts.sent;
+  }
+  return { outcomes, counts };
+}
+
+function markSkipped(outcomes: InviteOutcome[], wanted: Map<string, { index: number }>, email: string, reason: InviteSkipReason) {
+  const w = wanted.get(email);
+  if (!w) return;
+  outcomes[w.index] = { email, status: "skipped", reason };
+  wanted.delete(email);
+}
+
+/** One multi-row INSERT from arrays: fast for 10,000 rows, and still one statement in the transaction. */
+async function insertInvitations(
+  tx: Tx,
+  organizationId: string,
+  inviterId: string,
+  expiresAt: Date,
+  rows: { id: string; email: string; role: string; teamId: string | null }[],
+) {
+  await tx.$executeRaw`
+    INSERT INTO "invitation" (id, "organizationId", email, role, "teamId", status, "expiresAt", "createdAt", "inviterId")
+    SELECT r.id, ${organizationId}, r.email, r.role, r.team, 'pending', ${expiresAt}, now(), ${inviterId}
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.email)}::text[], ${rows.map((r) => r.role)}::text[], ${rows.map((r) => r.teamId)}::text[])
+      AS r(id, email, role, team)`;
+}
+
+interface AuditRow {
+  action: string;
+  id: string;
+  label: string;
+  metadata: Record<string, unknown>;
+}
+
+/** Bulk audit insert (same columns as lib/audit/record.ts), for requests with thousands of rows. */
+export async function insertAudit(tx: Tx, ctx: ActorContext, organizationId: string, rows: AuditRow[]) {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent")
+    SELECT r.id::text, now(), ${ctx.actor?.userId ?? null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, 'invitation', r.target, r.label,
+           ${organizationId}, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}
+    FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.id)}::text[],
+                ${rows.map((r) => r.label)}::text[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[])
+      AS r(id, action, target, label, metadata)`;
+}
+
+/**
+ * Mail each invitation (Resend batch, permissive: one bad address fails only itself) and record
+ * `invitation.sent` / `invitation.send_failed`. Returns the ids that went out.
+ */
+export async function sendInvitationEmails(
+  ctx: ActorContext,
+  organization: { id: string; name: string },
+  inviter: { name: string; email: string },
+  invitations: { id: string; email: string; role: string; expiresAt: Date }[],
+): Promise<Set<string>> {
+  const delivered = new Set<string>();
+  if (!invitations.length) return delivered;
+  let results: { id?: string; error?: string }[];
+  try {
+    results = await sendEmailBatch(
+      invitations.map((inv) => ({
+        to: inv.email,
+        subject: `${inviter.name || inviter.email} invited you to join ${organization.name}`,
+        react: createElement(InvitationEmail, {
+          url: invitationUrl(inv.id),
+          organizationName: organization.name,
+          inviterName: inviter.name,
+          inviterEmail: inviter.email,
+          role: inv.role,
+          expiresAt: inv.expiresAt,
+        }),
+        tags: [{ name: "kind", value: "invitation" }],
+      })),
+      { permissive: true },
+    );
+  } catch (e) {
+    const message = e instanceof Error ? e.message : "send failed";
+    results = invitations.map(() => ({ error: message }));
+  }
+  const rows = invitations.map((inv, i) => {
+    const r = results[i];
+    if (r?.id && !r.error) delivered.add(inv.id);
+    return r?.id && !r.error
+      ? { action: "invitation.sent", id: inv.id, label: inv.email, metadata: { messageId: r.id } }
+      : { action: "invitation.send_failed", id: inv.id, label: inv.email, metadata: { error: (r?.error ?? "unknown").slice(0, 200) } };
+  });
+  await prisma.$transaction((tx) => insertAudit(tx, ctx, organization.id, rows));
+  return delivered;
+}
+
+/**
+ * The public entry point for server code (actions, scripts, better-auth hooks):
+ *
+ *   await createInvitations({ inviterId, organizationId, invitees: [{ email, role: "member" }] });
+ */
+export async function createInvitations(input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+  const { auth } = await import("@/lib/auth");
+  return (await auth.api.createInvitations({ body: input })) as CreateInvitationsResult;
+}
