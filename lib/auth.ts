@@ -22,6 +22,16 @@ export const auth = betterAuth({
   // Invitation-only: nobody signs up from the public pages. Accounts come from invitations,
   // pre-accepted memberships, campaigns or an admin (server-side calls are not affected).
   emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+  user: {
+    // Invitation-only provisioning: a magic link may create an account only for an address with a live
+    // invitation. Admin- and server-created accounts are not affected.
+    validateUserInfo: async ({ user, source }) => {
+      if (source.method !== "magic-link" || source.action !== "create-user") return;
+      if (!(await hasLiveInvitation(String(user.email ?? "")))) {
+        return { error: "invitation_required", errorDescription: "Accounts are created by invitation only." };
+      }
+    },
+  },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   rateLimit: {
     enabled: process.env.AUTH_RATE_LIMIT !== "off",
@@ -49,13 +59,15 @@ export const auth = betterAuth({
       membershipLimit: ORGANIZATION_LIMITS.members,
     }),
     magicLink({
-      disableSignUp: true,
+      // Sign-up through a magic link is allowed only for invited addresses (user.validateUserInfo above).
+      disableSignUp: false,
       storeToken: "hashed",
       expiresIn: MAGIC_LINK_MINUTES * 60,
       sendMagicLink: async ({ email, token, url }) => {
-        // No mail for addresses without an account (sign-up is invitation-only); the caller gets the
+        // No mail for addresses that have neither an account nor a live invitation; the caller gets the
         // same answer either way, so this reveals nothing.
-        if (!(await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } }))) return;
+        const known = await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+        if (!known && !(await hasLiveInvitation(email))) return;
         // The emailed link opens a confirm page (GET changes nothing); its POST verifies the token.
         const next = new URL(url).searchParams.get("callbackURL") ?? "/";
         const confirmUrl = `${env.appUrl}/sign-in/link?${new URLSearchParams({ token, next })}`;
@@ -73,3 +85,11 @@ export const auth = betterAuth({
 });
 
 export type Session = typeof auth.$Infer.Session;
+
+async function hasLiveInvitation(email: string) {
+  const found = await prisma.invitation.findFirst({
+    where: { email: email.trim().toLowerCase(), status: "pending", expiresAt: { gt: new Date() } },
+    select: { id: true },
+  });
+  return !!found;
+}

@@ -44,6 +44,10 @@ export const env = {
   get emailFrom() {
     return process.env.EMAIL_FROM ?? "Admit <admit@example.com>";
   },
+  /** Where "Continue to the app" leads invitees after they join (the application Admit serves). */
+  get appHomeUrl() {
+    return process.env.APP_HOME_URL || null;
+  },
   /** Default invitation lifetime, in days (the allowed range is 1 hour to 30 days). */
   get invitationExpiresDays() {
     return intFromEnv("INVITATION_EXPIRES_DAYS", 7);

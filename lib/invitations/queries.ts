@@ -4,7 +4,7 @@ import { ORG_ROLES } from "@/lib/access";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, type Prisma } from "@/lib/db";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
-import { invitationsSearchParams } from "./schema";
+import { EXPIRING_WITHIN, invitationsSearchParams } from "./schema";
 import { INVITATION_STATUSES, invitationStatus, invitationStatusWhere } from "./status";
 
 export const loadInvitationsParams = createLoader(invitationsSearchParams);
@@ -16,6 +16,9 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
   const now = new Date();
   const statuses = allowed(p.status, INVITATION_STATUSES);
   const roles = allowed(p.role, ORG_ROLES);
+  // "Expiring within": still pending, expiry between now and the widest window asked for.
+  const windows = EXPIRING_WITHIN.filter((w) => p.expiring.includes(w.value));
+  const expiringWithin = windows.length ? Math.max(...windows.map((w) => w.seconds)) : null;
   const scoped: Prisma.InvitationWhereInput = scopeWhere(scope);
   const where: Prisma.InvitationWhereInput = {
     AND: [
@@ -23,11 +26,13 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
       p.org.length ? { organizationId: { in: p.org } } : {},
       statuses.length ? { OR: statuses.map((s) => invitationStatusWhere(s, now)) } : {},
       roles.length ? { role: { in: roles } } : {},
+      p.inviter.length ? { inviterId: { in: p.inviter } } : {},
+      expiringWithin ? { status: "pending", expiresAt: { gt: now, lte: new Date(now.getTime() + expiringWithin * 1000) } } : {},
       p.q ? { email: { contains: p.q.toLowerCase() } } : {},
     ],
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, orgs] = await prisma.$transaction([
+  const [rows, rowCount, orgs, inviters] = await prisma.$transaction([
     prisma.invitation.findMany({
       where,
       orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],
@@ -49,7 +54,10 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
     }),
     prisma.invitation.count({ where }),
     prisma.organization.findMany({ where: scope.all ? {} : { id: { in: scope.organizationIds } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 100 }),
+    prisma.invitation.groupBy({ by: ["inviterId"], where: scoped, _count: { _all: true }, orderBy: { _count: { inviterId: "desc" } }, take: 50 }),
   ]);
+  const inviterUsers = await prisma.user.findMany({ where: { id: { in: inviters.map((i) => i.inviterId) } }, select: { id: true, email: true } });
+  const inviterEmail = new Map(inviterUsers.map((u) => [u.id, u.email]));
   const teamIds = [...new Set(rows.flatMap((r) => (r.teamId ? r.teamId.split(",") : [])))];
   const teams = teamIds.length ? await prisma.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } }) : [];
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
@@ -72,6 +80,21 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
       take,
     ),
     organizations: orgs.map((o) => ({ value: o.id, label: o.name })),
+    inviters: inviters.map((i) => ({ value: i.inviterId, label: inviterEmail.get(i.inviterId) ?? "deleted user", count: (i._count as { _all: number })._all })),
   };
 }
 export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>["rows"][number];
+
+/** Organizations the actor may invite into, with their teams, for the invite dialog. */
+export async function listInvitableOrganizations(actor: Actor | null) {
+  const scope = await scopeOf(actor, "invitation:create");
+  if (!scope.all && scope.organizationIds.length === 0) return [];
+  const orgs = await prisma.organization.findMany({
+    where: scope.all ? {} : { id: { in: scope.organizationIds } },
+    select: { id: true, name: true, teams: { select: { id: true, name: true }, orderBy: { name: "asc" } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+  return orgs;
+}
+export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];

@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/page-header";
-import { listInvitations } from "@/lib/invitations/queries";
+import { listInvitableOrganizations, listInvitations } from "@/lib/invitations/queries";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { InvitationsTable } from "./_components/invitations-table";
+import { InviteDialog } from "./_components/invite-dialog";
 
 export const metadata: Metadata = { title: "Invitations" };
 
 export default async function InvitationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const page = await guarded(listInvitations(await getCurrentActor(), await searchParams));
+  const actor = await getCurrentActor();
+  const [page, invitable] = await Promise.all([guarded(listInvitations(actor, await searchParams)), listInvitableOrganizations(actor)]);
   return (
     <>
-      <PageHeader title="Invitations" description="Every invitation with its status and expiry. Expired means pending past its expiry." />
+      <PageHeader
+        title="Invitations"
+        description="Every invitation with its status and expiry. Expired means still pending but past its expiry."
+        actions={<InviteDialog organizations={invitable} />}
+      />
       <InvitationsTable {...page} />
     </>
   );

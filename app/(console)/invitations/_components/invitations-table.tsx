@@ -1,52 +1,183 @@
 "use client";
-import { MailIcon } from "lucide-react";
+import { BanIcon, CopyIcon, HistoryIcon, MailIcon, MoreHorizontalIcon, SendIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type ReactNode } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import type { FacetOption } from "@/components/data-table/types";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { InvitationStatusBadge } from "@/components/status-badge";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { Page } from "@/lib/data-table/params";
+import { resendInvitationsAction, revokeInvitationsAction } from "@/lib/invitations/actions";
 import type { InvitationRow } from "@/lib/invitations/queries";
-import { invitationsSearchParams } from "@/lib/invitations/schema";
+import { EXPIRING_WITHIN, invitationsSearchParams } from "@/lib/invitations/schema";
 import { INVITATION_STATUSES } from "@/lib/invitations/status";
+import { InvitationSheet } from "./invitation-sheet";
 
-const columns: DataTableColumn<InvitationRow>[] = [
-  { id: "email", header: "Email", meta: { sortKey: "email" }, cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
-  { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
-  { id: "role", header: "Role", cell: ({ row }) => row.original.role },
-  { id: "team", header: "Team", cell: ({ row }) => row.original.team ?? <span className="text-muted-foreground">—</span> },
-  { id: "inviter", header: "Invited by", cell: ({ row }) => row.original.inviterEmail },
-  { id: "status", header: "Status", cell: ({ row }) => <InvitationStatusBadge status={row.original.status} /> },
-  { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
-  {
-    id: "expiresAt",
-    header: "Expires",
-    meta: { sortKey: "expiresAt" },
-    cell: ({ row }) =>
-      row.original.status === "pending" || row.original.status === "expired" ? (
-        <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} />
-      ) : (
-        <span className="text-muted-foreground">—</span>
-      ),
-  },
-];
+type Pending = { kind: "revoke" | "resend"; rows: InvitationRow[]; done?: () => void } | null;
 
-export function InvitationsTable({ rows, rowCount, pageCount, organizations }: Page<InvitationRow> & { organizations: FacetOption[] }) {
+const canResend = (r: InvitationRow) => r.status === "pending" || r.status === "expired";
+const canRevoke = (r: InvitationRow) => r.status === "pending" || r.status === "expired";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function InvitationsTable({
+  rows,
+  rowCount,
+  pageCount,
+  organizations,
+  inviters,
+  toolbarActions,
+}: Page<InvitationRow> & { organizations: FacetOption[]; inviters: FacetOption[]; toolbarActions?: ReactNode }) {
+  const router = useRouter();
+  const [confirm, setConfirm] = useState<Pending>(null);
+  const [detail, setDetail] = useState<InvitationRow | null>(null);
+
+  const run = async (kind: "revoke" | "resend", targets: InvitationRow[]) => {
+    const action = kind === "revoke" ? revokeInvitationsAction : resendInvitationsAction;
+    const res = await action({ ids: targets.map((r) => r.id) });
+    if (!res.ok) {
+      toast.error(kind === "revoke" ? "Could not revoke" : "Could not resend", { description: res.error });
+      return;
+    }
+    const done = res.data.filter((o) => o.status !== "skipped").length;
+    const skipped = res.data.filter((o) => o.status === "skipped");
+    const verb = kind === "revoke" ? "revoked" : "resent";
+    if (done) toast.success(`${plural(done, "invitation")} ${verb}`);
+    if (skipped.length) toast.warning(`${plural(skipped.length, "invitation")} not ${verb}`, { description: skipped[0].reason });
+    router.refresh();
+  };
+
+  const columns = useMemo<DataTableColumn<InvitationRow>[]>(
+    () => [
+      {
+        id: "email",
+        header: "Email",
+        meta: { sortKey: "email" },
+        cell: ({ row }) => (
+          <button type="button" className="font-medium underline-offset-4 hover:underline" onClick={() => setDetail(row.original)}>
+            {row.original.email}
+          </button>
+        ),
+      },
+      { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
+      { id: "role", header: "Role", cell: ({ row }) => row.original.role },
+      { id: "team", header: "Team", cell: ({ row }) => row.original.team ?? <span className="text-muted-foreground">—</span> },
+      { id: "inviter", header: "Invited by", cell: ({ row }) => row.original.inviterEmail },
+      { id: "status", header: "Status", cell: ({ row }) => <InvitationStatusBadge status={row.original.status} /> },
+      { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
+      {
+        id: "expiresAt",
+        header: "Expires",
+        meta: { sortKey: "expiresAt" },
+        cell: ({ row }) =>
+          row.original.status === "pending" || row.original.status === "expired" ? (
+            <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} />
+          ) : (
+            <span className="text-muted-foreground">—</span>
+          ),
+      },
+      {
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        meta: { className: "w-10" },
+        cell: ({ row }) => {
+          const r = row.original;
+          return (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
+                  <MoreHorizontalIcon />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuItem
+                  onSelect={async () => {
+                    await navigator.clipboard.writeText(`${window.location.origin}/invite/${r.id}`);
+                    toast.success("Invitation link copied");
+                  }}
+                >
+                  <CopyIcon /> Copy link
+                </DropdownMenuItem>
+                <DropdownMenuItem onSelect={() => setDetail(r)}>
+                  <HistoryIcon /> History
+                </DropdownMenuItem>
+                <DropdownMenuItem disabled={!canResend(r)} onSelect={() => void run("resend", [r])}>
+                  <SendIcon /> {r.status === "expired" ? "Renew and resend" : "Resend"}
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem variant="destructive" disabled={!canRevoke(r)} onSelect={() => setConfirm({ kind: "revoke", rows: [r] })}>
+                  <BanIcon /> Revoke
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          );
+        },
+      },
+    ],
+    // `run` only uses the router and state setters, which are stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
   return (
-    <DataTable
-      label="Invitations"
-      columns={columns}
-      data={rows}
-      rowCount={rowCount}
-      pageCount={pageCount}
-      sortParser={invitationsSearchParams.sort}
-      searchPlaceholder="Search by email"
-      facets={[
-        { key: "status", label: "Status", options: INVITATION_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
-        { key: "org", label: "Organization", options: organizations },
-        { key: "role", label: "Role", options: ["owner", "admin", "member"].map((r) => ({ value: r, label: r })) },
-      ]}
-      emptyState={<EmptyState icon={MailIcon} title="No invitations match" description="Invitations appear here as soon as they are created." />}
-    />
+    <>
+      <DataTable
+        label="Invitations"
+        columns={columns}
+        data={rows}
+        rowCount={rowCount}
+        pageCount={pageCount}
+        sortParser={invitationsSearchParams.sort}
+        searchPlaceholder="Search by email"
+        toolbarActions={toolbarActions}
+        facets={[
+          { key: "status", label: "Status", options: INVITATION_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
+          { key: "org", label: "Organization", options: organizations },
+          { key: "inviter", label: "Inviter", options: inviters },
+          { key: "role", label: "Role", options: ["owner", "admin", "member"].map((r) => ({ value: r, label: r })) },
+          { key: "expiring", label: "Expiring", options: EXPIRING_WITHIN.map((w) => ({ value: w.value, label: w.label })) },
+        ]}
+        bulkActions={(selected, clear) => {
+          const resendable = selected.filter(canResend);
+          const revocable = selected.filter(canRevoke);
+          return (
+            <>
+              <Button size="sm" variant="outline" disabled={!resendable.length} onClick={() => setConfirm({ kind: "resend", rows: resendable, done: clear })}>
+                <SendIcon /> Resend {resendable.length}
+              </Button>
+              <Button size="sm" variant="destructive" disabled={!revocable.length} onClick={() => setConfirm({ kind: "revoke", rows: revocable, done: clear })}>
+                <BanIcon /> Revoke {revocable.length}
+              </Button>
+              <Button size="sm" variant="ghost" onClick={clear}>
+                Clear selection
+              </Button>
+            </>
+          );
+        }}
+        emptyState={<EmptyState icon={MailIcon} title="No invitations match" description="Invite people, or clear the filters to see every invitation." />}
+      />
+      <ConfirmDialog
+        open={!!confirm}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={confirm?.kind === "revoke" ? `Revoke ${plural(confirm?.rows.length ?? 0, "invitation")}?` : `Resend ${plural(confirm?.rows.length ?? 0, "invitation")}?`}
+        description={
+          confirm?.kind === "revoke"
+            ? "Their links stop working at once. People who already accepted are not affected. This cannot be undone."
+            : "Each gets a new expiry and the same link, and the email is sent again. Expired invitations are renewed."
+        }
+        confirmLabel={confirm?.kind === "revoke" ? "Revoke" : "Resend"}
+        destructive={confirm?.kind === "revoke"}
+        onConfirm={async () => {
+          if (!confirm) return;
+          await run(confirm.kind, confirm.rows);
+          confirm.done?.();
+        }}
+      />
+      <InvitationSheet invitation={detail} onOpenChange={(o) => !o && setDetail(null)} />
+    </>
   );
 }

@@ -1,0 +1,101 @@
+"use client";
+import { LoaderCircleIcon, MailIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { authClient } from "@/lib/auth-client";
+import type { InviteeView } from "@/lib/invitations/invitee";
+import { acceptInvitationAction, declineInvitationAction } from "@/lib/invitations/invitee-actions";
+
+export function InviteResponse({ invitation, signedInAs }: { invitation: InviteeView; signedInAs: string | null }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [linkSent, setLinkSent] = useState(false);
+  const here = `/invite/${invitation.id}`;
+
+  if (signedInAs && signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
+    return (
+      <div className="flex flex-col gap-3">
+        <p role="alert" className="rounded-md border bg-muted px-3 py-2 text-sm">
+          You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>.
+        </p>
+        <Button
+          disabled={pending}
+          onClick={() =>
+            start(async () => {
+              await authClient.signOut();
+              router.refresh();
+            })
+          }
+        >
+          Sign out and continue as {invitation.email}
+        </Button>
+      </div>
+    );
+  }
+
+  if (signedInAs) {
+    const answer = (verb: "accept" | "decline") =>
+      start(async () => {
+        const res = verb === "accept" ? await acceptInvitationAction(invitation.id) : await declineInvitationAction(invitation.id);
+        if (!res.ok) {
+          toast.error(verb === "accept" ? "Could not accept" : "Could not decline", { description: res.error });
+          router.refresh();
+          return;
+        }
+        if (verb === "accept") {
+          toast.success(`Welcome to ${invitation.organization.name}`);
+          router.push("/welcome");
+        } else {
+          toast.success("Invitation declined");
+          router.refresh();
+        }
+      });
+    return (
+      <div className="flex flex-col gap-2">
+        <Button onClick={() => answer("accept")} disabled={pending}>
+          {pending && <LoaderCircleIcon className="animate-spin" />}
+          Accept invitation
+        </Button>
+        <Button variant="ghost" onClick={() => answer("decline")} disabled={pending}>
+          Decline
+        </Button>
+      </div>
+    );
+  }
+
+  const sendLink = () =>
+    start(async () => {
+      const { error } = await authClient.signIn.magicLink({ email: invitation.email, callbackURL: here, errorCallbackURL: "/sign-in" });
+      if (error) {
+        toast.error("Could not send the link", { description: error.status === 429 ? "Too many requests. Wait a minute." : "Try again." });
+        return;
+      }
+      setLinkSent(true);
+    });
+
+  return (
+    <div className="flex flex-col gap-3">
+      {linkSent ? (
+        <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
+          We emailed a link to <strong>{invitation.email}</strong>. Open it to {invitation.hasAccount ? "sign in" : "create your account"}, then accept here.
+        </p>
+      ) : (
+        <p className="text-sm text-muted-foreground">
+          {invitation.hasAccount ? `Sign in as ${invitation.email} to accept.` : `Continue as ${invitation.email}: we'll email you a link that creates your account.`}
+        </p>
+      )}
+      <Button onClick={sendLink} disabled={pending} variant={invitation.hasPassword ? "outline" : "default"}>
+        {pending ? <LoaderCircleIcon className="animate-spin" /> : <MailIcon />}
+        {invitation.hasAccount ? "Email me a sign-in link" : "Email me a link to join"}
+      </Button>
+      {invitation.hasPassword && (
+        <Button asChild>
+          <Link href={`/sign-in?next=${encodeURIComponent(here)}`}>Sign in with password</Link>
+        </Button>
+      )}
+    </div>
+  );
+}

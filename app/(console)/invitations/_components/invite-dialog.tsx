@@ -1,0 +1,237 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { CheckCircle2Icon, CircleSlashIcon, LoaderCircleIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import { inviteAction } from "@/lib/invitations/actions";
+import type { InvitableOrganization } from "@/lib/invitations/queries";
+import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
+
+type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
+
+const NO_TEAM = "__none__";
+
+export function InviteDialog({ organizations }: { organizations: InvitableOrganization[] }) {
+  const [open, setOpen] = useState(false);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const form = useForm<InviteFormValues>({
+    resolver: zodResolver(inviteFormSchema),
+    defaultValues: { emails: "", organizationId: organizations.length === 1 ? organizations[0].id : "", role: "member", teamId: undefined, expiresIn: 7 * DAY },
+  });
+  const orgId = form.watch("organizationId");
+  const teams = organizations.find((o) => o.id === orgId)?.teams ?? [];
+  const count = splitEmails(form.watch("emails")).length;
+
+  const submit = form.handleSubmit(async (values) => {
+    const res = await inviteAction(values);
+    if (!res.ok) {
+      toast.error("Could not send invitations", { description: res.error });
+      return;
+    }
+    setSummary(res.data);
+    const { created, refreshed, skipped } = res.data.counts;
+    toast.success(`${created + refreshed} invitation${created + refreshed === 1 ? "" : "s"} sent`, {
+      description: [created && `${created} new`, refreshed && `${refreshed} renewed`, skipped && `${skipped} skipped`].filter(Boolean).join(", "),
+    });
+  });
+
+  const reset = () => {
+    setSummary(null);
+    form.reset({ ...form.getValues(), emails: "" });
+  };
+  const { errors, isSubmitting } = form.formState;
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button disabled={organizations.length === 0}>
+          <UserPlusIcon />
+          Invite people
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="sm:max-w-xl">
+        <DialogHeader>
+          <DialogTitle>{summary ? "Invitations sent" : "Invite people"}</DialogTitle>
+          <DialogDescription>
+            {summary ? "What happened to each address." : "They get an email with a link to join. Existing invitations are renewed, not duplicated."}
+          </DialogDescription>
+        </DialogHeader>
+        {summary ? (
+          <InviteSummary summary={summary} onMore={reset} onClose={() => setOpen(false)} />
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <FieldGroup>
+              <Field data-invalid={!!errors.emails}>
+                <FieldLabel htmlFor="invite-emails">Email addresses</FieldLabel>
+                <Textarea
+                  id="invite-emails"
+                  rows={4}
+                  placeholder={"ada@example.com, grace@example.com\nlinus@example.com"}
+                  aria-invalid={!!errors.emails}
+                  aria-describedby="invite-emails-help invite-emails-error"
+                  {...form.register("emails")}
+                />
+                <FieldDescription id="invite-emails-help">
+                  Separate with commas or new lines. {count > 0 && <strong>{count} address{count === 1 ? "" : "es"}</strong>}
+                </FieldDescription>
+                <FieldError id="invite-emails-error" errors={[errors.emails]} />
+              </Field>
+              <Field data-invalid={!!errors.organizationId}>
+                <FieldLabel htmlFor="invite-org">Organization</FieldLabel>
+                <Controller
+                  control={form.control}
+                  name="organizationId"
+                  render={({ field }) => (
+                    <Select
+                      value={field.value}
+                      onValueChange={(v) => {
+                        field.onChange(v);
+                        form.setValue("teamId", undefined);
+                      }}
+                    >
+                      <SelectTrigger id="invite-org" className="w-full" aria-invalid={!!errors.organizationId}>
+                        <SelectValue placeholder="Choose an organization" />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {organizations.map((o) => (
+                          <SelectItem key={o.id} value={o.id}>
+                            {o.name}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  )}
+                />
+                <FieldError errors={[errors.organizationId]} />
+              </Field>
+              <div className="grid gap-5 sm:grid-cols-3">
+                <Field>
+                  <FieldLabel htmlFor="invite-role">Role</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="role"
+                    render={({ field }) => (
+                      <Select value={field.value} onValueChange={field.onChange}>
+                        <SelectTrigger id="invite-role" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          <SelectItem value="member">Member</SelectItem>
+                          <SelectItem value="admin">Admin</SelectItem>
+                          <SelectItem value="owner">Owner</SelectItem>
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+                <Field>
+                  <FieldLabel htmlFor="invite-team">Team</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="teamId"
+                    render={({ field }) => (
+                      <Select value={field.value ?? NO_TEAM} onValueChange={(v) => field.onChange(v === NO_TEAM ? undefined : v)} disabled={teams.length === 0}>
+                        <SelectTrigger id="invite-team" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          <SelectItem value={NO_TEAM}>No team</SelectItem>
+                          {teams.map((t) => (
+                            <SelectItem key={t.id} value={t.id}>
+                              {t.name}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+                <Field data-invalid={!!errors.expiresIn}>
+                  <FieldLabel htmlFor="invite-expiry">Expires after</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="expiresIn"
+                    render={({ field }) => (
+                      <Select value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))}>
+                        <SelectTrigger id="invite-expiry" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          {EXPIRY_CHOICES.map((c) => (
+                            <SelectItem key={c.value} value={String(c.value)}>
+                              {c.label}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                  <FieldError errors={[errors.expiresIn]} />
+                </Field>
+              </div>
+            </FieldGroup>
+            <DialogFooter className="mt-6">
+              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isSubmitting}>
+                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
+                Send {count > 1 ? `${count} invitations` : "invitation"}
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function InviteSummary({ summary, onMore, onClose }: { summary: Summary; onMore: () => void; onClose: () => void }) {
+  const { created, refreshed, skipped } = summary.counts;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap gap-2" role="status">
+        <Badge variant="success">{created} created</Badge>
+        <Badge variant="secondary">{refreshed} renewed</Badge>
+        <Badge variant={skipped ? "destructive" : "muted"}>{skipped} skipped</Badge>
+      </div>
+      <ul aria-label="Outcome per address" className="max-h-72 divide-y overflow-y-auto rounded-md border text-sm">
+        {summary.outcomes.map((o, i) => (
+          <li key={`${o.email}-${i}`} className="flex items-center gap-2 px-3 py-2">
+            {o.status === "created" ? (
+              <CheckCircle2Icon className="size-4 text-success" aria-hidden />
+            ) : o.status === "refreshed" ? (
+              <RefreshCwIcon className="size-4 text-muted-foreground" aria-hidden />
+            ) : (
+              <CircleSlashIcon className="size-4 text-destructive" aria-hidden />
+            )}
+            <span className="flex-1 truncate font-medium">{o.email}</span>
+            <span className="text-muted-foreground">
+              {o.status === "skipped" ? `Skipped: ${o.reason}` : o.status === "refreshed" ? "Renewed and resent" : "Invited"}
+              {o.status !== "skipped" && o.sent === false && " (email failed)"}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <DialogFooter>
+        <Button variant="outline" onClick={onMore}>
+          Invite more
+        </Button>
+        <Button onClick={onClose}>Done</Button>
+      </DialogFooter>
+    </div>
+  );
+}

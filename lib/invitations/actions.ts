@@ -1,0 +1,62 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { prisma } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { authorize } from "@/lib/permissions";
+import { runAction } from "@/lib/safe-action";
+import { createInvitations, SKIP_REASON_TEXT } from "./create-invitations";
+import { resendInvitations, revokeInvitations } from "./manage-invitations";
+import { invitationIdsSchema, inviteFormSchema, splitEmails, type InviteFormValues } from "./schema";
+
+export async function inviteAction(input: InviteFormValues) {
+  return runAction(async (ctx) => {
+    const values = inviteFormSchema.parse(input);
+    await authorize(ctx.actor, "invitation:create", { organizationId: values.organizationId });
+    const { outcomes, counts } = await createInvitations({
+      inviterId: ctx.actor.userId,
+      organizationId: values.organizationId,
+      invitees: splitEmails(values.emails).map((email) => ({ email, role: values.role, teamId: values.teamId || undefined })),
+      expiresIn: values.expiresIn,
+      context: { ipAddress: ctx.ipAddress, userAgent: ctx.userAgent, impersonatedBy: ctx.actor.impersonatedBy },
+    });
+    revalidatePath("/invitations");
+    return {
+      counts,
+      outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? SKIP_REASON_TEXT[o.reason] : undefined, sent: o.sent })),
+    };
+  });
+}
+
+export async function resendInvitationsAction(input: { ids: string[] }) {
+  return runAction(async (ctx) => {
+    const { ids } = invitationIdsSchema.parse(input);
+    const outcomes = await resendInvitations(ctx, ids);
+    revalidatePath("/invitations");
+    return outcomes.map(({ email, status, reason }) => ({ email, status, reason }));
+  });
+}
+
+export async function revokeInvitationsAction(input: { ids: string[] }) {
+  return runAction(async (ctx) => {
+    const { ids } = invitationIdsSchema.parse(input);
+    const outcomes = await revokeInvitations(ctx, ids);
+    revalidatePath("/invitations");
+    return outcomes.map(({ email, status, reason }) => ({ email, status, reason }));
+  });
+}
+
+/** The invitation's history from the audit log, for the detail sheet. */
+export async function invitationTimelineAction(input: { id: string }) {
+  return runAction(async (ctx) => {
+    const { ids } = invitationIdsSchema.parse({ ids: [input.id] });
+    const invitation = await prisma.invitation.findUnique({ where: { id: ids[0] }, select: { organizationId: true } });
+    if (!invitation) throw new NotFoundError("Invitation not found.");
+    await authorize(ctx.actor, "invitation:read", { organizationId: invitation.organizationId });
+    const events = await prisma.auditEvent.findMany({
+      where: { targetType: "invitation", targetId: ids[0] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, action: true, actorEmail: true, impersonatorId: true, createdAt: true, metadata: true },
+    });
+    return events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
+  });
+}

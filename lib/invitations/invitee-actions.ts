@@ -1,0 +1,50 @@
+"use server";
+import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+import { recordAudit } from "@/lib/audit/record";
+import { auth } from "@/lib/auth";
+import { prisma } from "@/lib/db";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { runAction } from "@/lib/safe-action";
+
+const MESSAGES: Record<string, string> = {
+  YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation is for a different email address.",
+  INVITATION_NOT_FOUND: "This invitation is no longer valid: it expired, was revoked or was already used.",
+  ORGANIZATION_MEMBERSHIP_LIMIT_REACHED: "The organization is full. Ask the person who invited you.",
+  YOU_ARE_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: "You are already a member of this organization.",
+};
+
+/** The invitee accepts, through better-auth's own acceptInvitation (email match, expiry, limits, teams). */
+export async function acceptInvitationAction(invitationId: string) {
+  return respond(invitationId, "accept");
+}
+
+export async function declineInvitationAction(invitationId: string) {
+  return respond(invitationId, "reject");
+}
+
+async function respond(invitationId: string, verb: "accept" | "reject") {
+  return runAction(async (ctx) => {
+    const invitation = await prisma.invitation.findUnique({ where: { id: String(invitationId) }, select: { id: true, email: true, organizationId: true } });
+    if (!invitation) throw new NotFoundError("This invitation does not exist.");
+    try {
+      const h = await headers();
+      if (verb === "accept") await auth.api.acceptInvitation({ body: { invitationId: invitation.id }, headers: h });
+      else await auth.api.rejectInvitation({ body: { invitationId: invitation.id }, headers: h });
+    } catch (e) {
+      if (e instanceof APIError) {
+        const code = String((e.body as { code?: string } | undefined)?.code ?? "");
+        throw new AppError(MESSAGES[code] ?? e.message ?? "The invitation could not be answered.", e.statusCode);
+      }
+      throw e;
+    }
+    await prisma.$transaction((tx) =>
+      recordAudit(tx, ctx, {
+        action: verb === "accept" ? "invitation.accepted" : "invitation.rejected",
+        organizationId: invitation.organizationId,
+        target: { type: "invitation", id: invitation.id, label: invitation.email },
+      }),
+    );
+    return { organizationId: invitation.organizationId };
+  });
+}
