@@ -7,8 +7,9 @@ function Card({ className, ...props }: React.ComponentProps<"div">) {
 function CardHeader({ className, ...props }: React.ComponentProps<"div">) {
   return <div data-slot="card-header" className={cn("grid auto-rows-min items-start gap-1.5 px-6", className)} {...props} />;
 }
-function CardTitle({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-title" className={cn("leading-none font-semibold", className)} {...props} />;
+/** `level` makes the title a heading of that level (use 1 when the card is the page's main content). */
+function CardTitle({ className, level, ...props }: React.ComponentProps<"div"> & { level?: 1 | 2 | 3 }) {
+  return <div data-slot="card-title" role={level ? "heading" : undefined} aria-level={level} className={cn("leading-none font-semibold", className)} {...props} />;
 }
 function CardDescription({ className, ...props }: React.ComponentProps<"div">) {
   return <div data-slot="card-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;

@@ -61,7 +61,7 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Sign in</CardTitle>
+        <CardTitle level={1} className="text-xl">Sign in</CardTitle>
         <CardDescription>Use your password, or get a one-time link by email.</CardDescription>
       </CardHeader>
       <CardContent>

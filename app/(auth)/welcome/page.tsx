@@ -22,7 +22,7 @@ export default async function WelcomePage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">You&apos;re signed in</CardTitle>
+        <CardTitle level={1} className="text-xl">You&apos;re signed in</CardTitle>
         <CardDescription>
           as <strong data-testid="welcome-email">{actor.email}</strong>
         </CardDescription>

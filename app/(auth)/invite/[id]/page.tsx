@@ -56,7 +56,7 @@ export default async function InvitePage({ params }: { params: Promise<{ id: str
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Join {invitation.organization.name}</CardTitle>
+        <CardTitle level={1} className="text-xl">Join {invitation.organization.name}</CardTitle>
         <CardDescription>
           {inviter} ({invitation.inviter.email}) invited <strong>{invitation.email}</strong> to join as {invitation.role === "member" ? "a" : "an"}{" "}
           <strong>{invitation.role}</strong>.
@@ -79,7 +79,7 @@ function Notice({ icon, title, children, action }: { icon: ReactNode; title: str
         <div className="mx-auto mb-2 flex size-10 items-center justify-center rounded-full bg-muted [&_svg]:size-5 [&_svg]:text-muted-foreground" aria-hidden>
           {icon}
         </div>
-        <CardTitle className="text-xl">{title}</CardTitle>
+        <CardTitle level={1} className="text-xl">{title}</CardTitle>
         <CardDescription>{children}</CardDescription>
       </CardHeader>
       {action && <CardContent className="flex justify-center">{action}</CardContent>}

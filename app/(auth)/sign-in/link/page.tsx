@@ -13,7 +13,7 @@ export default async function ConfirmMagicLinkPage({ searchParams }: { searchPar
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Continue to Admit</CardTitle>
+        <CardTitle level={1} className="text-xl">Continue to Admit</CardTitle>
         <CardDescription>Confirm to finish signing in. The link works once.</CardDescription>
       </CardHeader>
       <CardContent>
