@@ -39,7 +39,8 @@ export const platformRoles = {
   /** Support staff: invite, resend, add members, sign-in links for non-admins, read everything.
    * No revoking other people's invitations, no impersonation, no role changes. */
   support: platformAc.newRole({
-    user: ["list", "get"],
+    // "create": accounts for people added to an organization or sent a welcome link (no password, verified email).
+    user: ["list", "get", "create"],
     invitation: ["create", "resend", "revoke", "read"],
     member: ["create", "read"],
     signInLink: ["create", "read"],

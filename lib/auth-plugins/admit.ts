@@ -3,11 +3,15 @@
  * better-auth 1.7 lacks, run inside better-auth's context with its configuration.
  *
  *   auth.api.createInvitations({ body })  invitations on behalf of a named inviter, no session needed
+ *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
+ *                                          confirm page's POST; rate limited like any auth route)
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
+import { consumeSignInLink } from "@/lib/sign-in-links/consume";
+import { z } from "zod";
 
 type OrgLimit = number | ((...args: never[]) => unknown) | undefined;
 
@@ -34,5 +38,16 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
         );
         return ctx.json(result);
       }),
+      consumeSignInLink: createAuthEndpoint(
+        "/admit/sign-in-link/consume",
+        { method: "POST", body: z.object({ token: z.string().max(100) }) },
+        async (ctx) => {
+          const h = ctx.request?.headers ?? ctx.headers;
+          const ipAddress = h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null;
+          const result = await consumeSignInLink(ctx, ctx.body.token, { ipAddress, userAgent: h?.get("user-agent") ?? null });
+          return ctx.json({ redirectTo: result.redirectTo });
+        },
+      ),
     },
+    rateLimit: [{ pathMatcher: (path: string) => path === "/admit/sign-in-link/consume", window: 60, max: 10 }],
   }) satisfies BetterAuthPlugin;

@@ -70,7 +70,7 @@ describe("better-auth wiring", () => {
       confirmMagicLink(
         new Request(`${origin}/sign-in/link/confirm`, {
           method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "127.0.0.77" },
+          headers: { "content-type": "application/x-www-form-urlencoded", origin, "x-forwarded-for": "127.0.0.77" },
           body: new URLSearchParams({ token, next: url.searchParams.get("next")! }),
         }),
       );
@@ -80,6 +80,16 @@ describe("better-auth wiring", () => {
     expect(res.headers.get("location")).toMatch(/\/users$/);
     const actor = await getActor(new Headers({ cookie: cookieHeader(res) }));
     expect(actor?.userId).toBe(user.id);
+
+    // A POST from another site is refused before anything is looked up.
+    const foreign = await confirmMagicLink(
+      new Request(`${origin}/sign-in/link/confirm`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
+        body: new URLSearchParams({ token }),
+      }),
+    );
+    expect(foreign.status).toBe(403);
 
     const replay = await confirm();
     expect(replay.headers.get("location")).toMatch(/error=INVALID_TOKEN/);
@@ -101,7 +111,7 @@ describe("better-auth wiring", () => {
     const res = await confirmMagicLink(
       new Request(`${origin}/sign-in/link/confirm`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "127.0.0.78" },
+        headers: { "content-type": "application/x-www-form-urlencoded", origin, "x-forwarded-for": "127.0.0.78" },
         body: new URLSearchParams({ token, next: "//evil.example/steal" }),
       }),
     );

@@ -1,21 +1,44 @@
-import { Link2Icon } from "lucide-react";
+import { LinkIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/empty-state";
+import type { SearchParams } from "nuqs/server";
+import { IssueLinksDialog } from "@/components/issue-links-dialog";
 import { PageHeader } from "@/components/page-header";
-import { authorize } from "@/lib/permissions";
+import { Button } from "@/components/ui/button";
 import { guarded } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
+import { listSignInLinks } from "@/lib/sign-in-links/queries";
+import { SignInLinksTable } from "./_components/sign-in-links-table";
 
 export const metadata: Metadata = { title: "Sign-in links" };
 
-export default async function SignInLinksPage() {
-  await guarded(authorize(await getCurrentActor(), "signInLink:read"));
+export default async function SignInLinksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await getCurrentActor();
+  const page = await guarded(listSignInLinks(actor, await searchParams));
+  const [mayIssue, mayImpersonate, mayRevoke] = await Promise.all([
+    can(actor, "signInLink:create"),
+    can(actor, "signInLink:impersonate"),
+    can(actor, "signInLink:revoke"),
+  ]);
   return (
     <>
-      <PageHeader title="Sign-in links" description="One-time links that sign a person in: welcome links, support and audited impersonation." />
-      <div className="rounded-md border">
-        <EmptyState icon={Link2Icon} title="No sign-in links yet" description="Issuing sign-in links is not available in this version of Admit yet." />
-      </div>
+      <PageHeader
+        title="Sign-in links"
+        description="One-time links that sign a person in: welcome links, support and audited impersonation."
+        actions={
+          mayIssue && (
+            <IssueLinksDialog
+              allowImpersonation={mayImpersonate}
+              trigger={
+                <Button>
+                  <LinkIcon /> Issue links
+                </Button>
+              }
+            />
+          )
+        }
+      />
+      <SignInLinksTable {...page} mayRevoke={mayRevoke} />
     </>
   );
 }

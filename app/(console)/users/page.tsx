@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/page-header";
 import { guarded } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { listUsers } from "@/lib/users/queries";
 import { UsersTable } from "./_components/users-table";
@@ -9,11 +10,13 @@ import { UsersTable } from "./_components/users-table";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const page = await guarded(listUsers(await getCurrentActor(), await searchParams));
+  const actor = await getCurrentActor();
+  const page = await guarded(listUsers(actor, await searchParams));
+  const [mayIssueLinks, mayImpersonate] = await Promise.all([can(actor, "signInLink:create"), can(actor, "signInLink:impersonate")]);
   return (
     <>
       <PageHeader title="Users" description="Everyone with an account in the application, their platform role and organizations." />
-      <UsersTable {...page} />
+      <UsersTable {...page} mayIssueLinks={mayIssueLinks} mayImpersonate={mayImpersonate} />
     </>
   );
 }

@@ -1,14 +1,16 @@
-import { ArrowLeftIcon, MailIcon, UsersIcon } from "lucide-react";
+import { ArrowLeftIcon, MailIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { InvitationStatusBadge } from "@/components/status-badge";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getOrganization } from "@/lib/organizations/queries";
+import { can } from "@/lib/permissions";
+import { AddMembersDialog } from "./_components/add-members-dialog";
+import { MembersTable } from "./_components/members-table";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 
@@ -16,7 +18,11 @@ export const metadata: Metadata = { title: "Organization" };
 
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const org = await guarded(getOrganization(await getCurrentActor(), id));
+  const actor = await getCurrentActor();
+  const org = await guarded(getOrganization(actor, id));
+  const [mayAdd, mayUpdate, mayDelete] = await Promise.all(
+    (["member:create", "member:update", "member:delete"] as const).map((p) => can(actor, p, { organizationId: org.id })),
+  );
   return (
     <>
       <Link href="/organizations" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -32,44 +38,20 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         }
       />
       <Card>
-        <CardHeader>
-          <CardTitle>Members</CardTitle>
-          <CardDescription>{org.members.length} people belong to this organization.</CardDescription>
+        <CardHeader className="flex flex-row items-start justify-between">
+          <div className="space-y-1.5">
+            <CardTitle level={2}>Members</CardTitle>
+            <CardDescription>{org.members.length} people belong to this organization.</CardDescription>
+          </div>
+          {mayAdd && <AddMembersDialog organizationId={org.id} teams={org.teams} />}
         </CardHeader>
         <CardContent>
-          {org.members.length === 0 ? (
-            <EmptyState icon={UsersIcon} title="No members yet" />
-          ) : (
-            <Table aria-label="Members">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Email</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>Joined</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {org.members.map((m) => (
-                  <TableRow key={m.id}>
-                    <TableCell className="font-medium">{m.user.name || "—"}</TableCell>
-                    <TableCell>{m.user.email}</TableCell>
-                    <TableCell>
-                      <Badge variant={m.role.includes("owner") ? "default" : "secondary"}>{m.role}</Badge>
-                    </TableCell>
-                    <TableCell>
-                      <RelativeTime date={m.createdAt} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          <MembersTable members={org.members} mayUpdate={mayUpdate} mayDelete={mayDelete} />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Invitations</CardTitle>
+          <CardTitle level={2}>Invitations</CardTitle>
           <CardDescription>The most recent 200 invitations to this organization, in every status.</CardDescription>
         </CardHeader>
         <CardContent>

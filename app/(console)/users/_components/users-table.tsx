@@ -1,5 +1,8 @@
 "use client";
-import { UsersIcon } from "lucide-react";
+import { LinkIcon, UserRoundCogIcon, UsersIcon } from "lucide-react";
+import { useMemo } from "react";
+import { IssueLinksDialog } from "@/components/issue-links-dialog";
+import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
@@ -10,7 +13,7 @@ import { usersSearchParams } from "@/lib/users/schema";
 
 const ROLE_LABELS: Record<string, string> = { admin: "Admin", support: "Support", user: "User" };
 
-const columns: DataTableColumn<UserRow>[] = [
+const baseColumns: DataTableColumn<UserRow>[] = [
   {
     id: "name",
     header: "Name",
@@ -47,7 +50,51 @@ const columns: DataTableColumn<UserRow>[] = [
   { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
 ];
 
-export function UsersTable({ rows, rowCount, pageCount, roleCounts }: Page<UserRow> & { roleCounts: Record<string, number> }) {
+export function UsersTable({
+  rows,
+  rowCount,
+  pageCount,
+  roleCounts,
+  mayIssueLinks,
+  mayImpersonate,
+}: Page<UserRow> & { roleCounts: Record<string, number>; mayIssueLinks: boolean; mayImpersonate: boolean }) {
+  const columns = useMemo<DataTableColumn<UserRow>[]>(() => {
+    if (!mayIssueLinks) return baseColumns;
+    const actions: DataTableColumn<UserRow> = {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => {
+        const u = row.original;
+        return (
+          <span className="flex justify-end gap-1">
+            <IssueLinksDialog
+              defaultEmails={u.email}
+              purpose="sign-in"
+              allowImpersonation={false}
+              trigger={
+                <Button size="icon-sm" variant="ghost" aria-label={`Sign-in link for ${u.email}`} disabled={u.banned}>
+                  <LinkIcon />
+                </Button>
+              }
+            />
+            {mayImpersonate && u.role !== "admin" && (
+              <IssueLinksDialog
+                defaultEmails={u.email}
+                purpose="impersonation"
+                allowImpersonation
+                trigger={
+                  <Button size="icon-sm" variant="ghost" aria-label={`Impersonate ${u.email}`} disabled={u.banned}>
+                    <UserRoundCogIcon />
+                  </Button>
+                }
+              />
+            )}
+          </span>
+        );
+      },
+    };
+    return [...baseColumns, actions];
+  }, [mayIssueLinks, mayImpersonate]);
   return (
     <DataTable
       label="Users"

@@ -1,0 +1,165 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircleIcon, UserPlusIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import { addMembersAction } from "@/lib/memberships/actions";
+import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
+
+type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
+const NO_TEAM = "__none__";
+
+export function AddMembersDialog({ organizationId, teams }: { organizationId: string; teams: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [outcomes, setOutcomes] = useState<Outcomes | null>(null);
+  const defaults: AddMembersFormValues = { emails: "", organizationId, role: "member", teamId: undefined, sendWelcome: true };
+  const form = useForm<AddMembersFormValues>({ resolver: zodResolver(addMembersFormSchema), defaultValues: defaults });
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async (values) => {
+    const res = await addMembersAction(values);
+    if (!res.ok) {
+      toast.error("Could not add members", { description: res.error });
+      return;
+    }
+    setOutcomes(res.data);
+    const added = res.data.filter((o) => o.status === "added").length;
+    toast.success(`${added} member${added === 1 ? "" : "s"} added`);
+    router.refresh();
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) {
+          setOutcomes(null);
+          form.reset(defaults);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <UserPlusIcon /> Add people
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>{outcomes ? "People added" : "Add people"}</DialogTitle>
+          <DialogDescription>
+            {outcomes ? "What happened to each address." : "They become members at once, without an invitation. New people get an account with no password."}
+          </DialogDescription>
+        </DialogHeader>
+        {outcomes ? (
+          <div className="flex flex-col gap-4">
+            <ul aria-label="Outcome per person" className="max-h-72 divide-y overflow-y-auto rounded-md border text-sm">
+              {outcomes.map((o, i) => (
+                <li key={`${o.email}-${i}`} className="flex items-center justify-between gap-2 px-3 py-2">
+                  <span className="font-medium">{o.email}</span>
+                  {o.status === "added" ? (
+                    <span className="flex gap-1">
+                      <Badge variant="success">added</Badge>
+                      {o.createdUser && <Badge variant="secondary">new account</Badge>}
+                      {o.welcomeSent && <Badge variant="outline">welcome link sent</Badge>}
+                    </span>
+                  ) : (
+                    <span className="text-muted-foreground">{o.reason}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <DialogFooter>
+              <Button onClick={() => setOpen(false)}>Done</Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <FieldGroup>
+              <Field data-invalid={!!errors.emails}>
+                <FieldLabel htmlFor="add-emails">Email addresses</FieldLabel>
+                <Textarea id="add-emails" rows={3} placeholder="ada@example.com, grace@example.com" aria-invalid={!!errors.emails} {...form.register("emails")} />
+                <FieldError errors={[errors.emails]} />
+              </Field>
+              <div className="grid gap-5 sm:grid-cols-2">
+                <Field>
+                  <FieldLabel htmlFor="add-role">Role</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="role"
+                    render={({ field }) => (
+                      <Select value={field.value} onValueChange={field.onChange}>
+                        <SelectTrigger id="add-role" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          <SelectItem value="member">Member</SelectItem>
+                          <SelectItem value="admin">Admin</SelectItem>
+                          <SelectItem value="owner">Owner</SelectItem>
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+                <Field>
+                  <FieldLabel htmlFor="add-team">Team</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="teamId"
+                    render={({ field }) => (
+                      <Select value={field.value ?? NO_TEAM} onValueChange={(v) => field.onChange(v === NO_TEAM ? undefined : v)} disabled={!teams.length}>
+                        <SelectTrigger id="add-team" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          <SelectItem value={NO_TEAM}>No team</SelectItem>
+                          {teams.map((t) => (
+                            <SelectItem key={t.id} value={t.id}>
+                              {t.name}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+              </div>
+              <Controller
+                control={form.control}
+                name="sendWelcome"
+                render={({ field }) => (
+                  <label className="flex items-start gap-3 text-sm">
+                    <Checkbox checked={field.value} onCheckedChange={(v) => field.onChange(!!v)} className="mt-0.5" />
+                    <span>
+                      Email new people a welcome sign-in link
+                      <span className="block text-muted-foreground">A one-time link valid for 7 days; people who already have an account just sign in.</span>
+                    </span>
+                  </label>
+                )}
+              />
+            </FieldGroup>
+            <DialogFooter className="mt-6">
+              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isSubmitting}>
+                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
+                Add people
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+import { BanIcon, Link2Icon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { Page } from "@/lib/data-table/params";
+import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
+import type { SignInLinkRow } from "@/lib/sign-in-links/queries";
+import { LINK_STATUSES, linksSearchParams, type LinkStatus } from "@/lib/sign-in-links/schema";
+
+const STATUS_VARIANT: Record<LinkStatus, "warning" | "success" | "muted" | "outline"> = { unused: "warning", used: "success", expired: "muted", revoked: "outline" };
+const plural = (n: number) => `${n} link${n === 1 ? "" : "s"}`;
+
+export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<SignInLinkRow> & { mayRevoke: boolean }) {
+  const router = useRouter();
+  const [confirm, setConfirm] = useState<{ rows: SignInLinkRow[]; done?: () => void } | null>(null);
+
+  const columns = useMemo<DataTableColumn<SignInLinkRow>[]>(
+    () => [
+      { id: "email", header: "For", cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
+      {
+        id: "purpose",
+        header: "Purpose",
+        cell: ({ row }) =>
+          row.original.purpose === "impersonation" ? (
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Badge variant="destructive" tabIndex={0}>
+                  impersonation
+                </Badge>
+              </TooltipTrigger>
+              <TooltipContent>Reason: {row.original.reason}</TooltipContent>
+            </Tooltip>
+          ) : (
+            <Badge variant="secondary">sign-in</Badge>
+          ),
+      },
+      { id: "issuer", header: "Issued by", cell: ({ row }) => row.original.issuerEmail ?? "system" },
+      { id: "status", header: "Status", cell: ({ row }) => <Badge variant={STATUS_VARIANT[row.original.status]}>{row.original.status}</Badge> },
+      { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
+      {
+        id: "expiresAt",
+        header: "Expires",
+        meta: { sortKey: "expiresAt" },
+        cell: ({ row }) => (row.original.status === "unused" || row.original.status === "expired" ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : <span className="text-muted-foreground">—</span>),
+      },
+      {
+        id: "used",
+        header: "Used",
+        cell: ({ row }) =>
+          row.original.usedAt ? (
+            <span className="flex flex-col">
+              <RelativeTime date={row.original.usedAt} />
+              <span className="font-mono text-xs text-muted-foreground">{row.original.usedIp ?? "unknown IP"}</span>
+            </span>
+          ) : (
+            <span className="text-muted-foreground">—</span>
+          ),
+      },
+      {
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        cell: ({ row }) =>
+          mayRevoke && row.original.status === "unused" ? (
+            <Button size="sm" variant="ghost" onClick={() => setConfirm({ rows: [row.original] })} aria-label={`Revoke link for ${row.original.email}`}>
+              <BanIcon /> Revoke
+            </Button>
+          ) : null,
+      },
+    ],
+    [mayRevoke],
+  );
+
+  return (
+    <>
+      <DataTable
+        label="Sign-in links"
+        columns={columns}
+        data={rows}
+        rowCount={rowCount}
+        pageCount={pageCount}
+        sortParser={linksSearchParams.sort}
+        searchPlaceholder="Search person or issuer"
+        facets={[
+          { key: "purpose", label: "Purpose", options: [{ value: "sign-in", label: "Sign-in" }, { value: "impersonation", label: "Impersonation" }] },
+          { key: "status", label: "Status", options: LINK_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
+        ]}
+        bulkActions={
+          mayRevoke
+            ? (selected, clear) => {
+                const revocable = selected.filter((r) => r.status === "unused");
+                return (
+                  <Button size="sm" variant="destructive" disabled={!revocable.length} onClick={() => setConfirm({ rows: revocable, done: clear })}>
+                    <BanIcon /> Revoke {revocable.length}
+                  </Button>
+                );
+              }
+            : undefined
+        }
+        emptyState={<EmptyState icon={Link2Icon} title="No sign-in links" description="Links you issue appear here with their status; the links themselves are never stored." />}
+      />
+      <ConfirmDialog
+        open={!!confirm}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={`Revoke ${plural(confirm?.rows.length ?? 0)}?`}
+        description="They stop working at once. Sessions already started with a link are not affected."
+        confirmLabel="Revoke"
+        destructive
+        onConfirm={async () => {
+          if (!confirm) return;
+          const res = await revokeSignInLinksAction({ ids: confirm.rows.map((r) => r.id) });
+          if (!res.ok) toast.error("Could not revoke", { description: res.error });
+          else toast.success(`${plural(res.data.filter((r) => r.status === "revoked").length)} revoked`);
+          confirm.done?.();
+          router.refresh();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,308 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { CopyIcon, DownloadIcon, LoaderCircleIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import { toCsv } from "@/lib/csv-export";
+import { issueSignInLinksAction } from "@/lib/sign-in-links/actions";
+import { issueLinksFormSchema, LINK_EXPIRY, LINK_EXPIRY_CHOICES, LINK_REDIRECTS, type IssueLinksFormValues, type LinkPurpose } from "@/lib/sign-in-links/schema";
+
+type Results = Extract<Awaited<ReturnType<typeof issueSignInLinksAction>>, { ok: true }>["data"];
+
+/**
+ * Issue sign-in links (or one impersonation link). Links can be emailed, downloaded as CSV, or shown
+ * once for copying; the server never shows a raw link again.
+ */
+export function IssueLinksDialog({
+  trigger,
+  defaultEmails = "",
+  purpose: fixedPurpose,
+  allowImpersonation,
+}: {
+  trigger: ReactNode;
+  defaultEmails?: string;
+  purpose?: LinkPurpose;
+  allowImpersonation: boolean;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [results, setResults] = useState<Results | null>(null);
+  const initialPurpose = fixedPurpose ?? "sign-in";
+  const defaults: IssueLinksFormValues = {
+    emails: defaultEmails,
+    purpose: initialPurpose,
+    expiresIn: LINK_EXPIRY[initialPurpose].default,
+    redirectTo: "/welcome",
+    reason: "",
+    createUsers: false,
+    delivery: initialPurpose === "impersonation" ? "copy" : "email",
+  };
+  const form = useForm<IssueLinksFormValues>({ resolver: zodResolver(issueLinksFormSchema), defaultValues: defaults });
+  const purpose = form.watch("purpose");
+  const delivery = form.watch("delivery");
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async (values) => {
+    const res = await issueSignInLinksAction(values);
+    if (!res.ok) {
+      toast.error("Could not issue links", { description: res.error });
+      return;
+    }
+    const issued = res.data.filter((r) => r.status === "issued");
+    if (values.delivery === "csv" && issued.length) {
+      downloadCsv(issued);
+    }
+    setResults(res.data);
+    toast.success(`${issued.length} link${issued.length === 1 ? "" : "s"} issued`);
+    router.refresh();
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) {
+          setResults(null);
+          form.reset(defaults);
+        }
+      }}
+    >
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent className="sm:max-w-xl">
+        <DialogHeader>
+          <DialogTitle>{results ? "Links issued" : purpose === "impersonation" ? "Impersonate a user" : "Issue sign-in links"}</DialogTitle>
+          <DialogDescription>
+            {results
+              ? "Each link works once. Copy or download them now: they are not shown again."
+              : purpose === "impersonation"
+                ? "A one-time link that signs you in as this person for at most an hour. The reason is recorded."
+                : "One-time links that sign people in as themselves: welcome, recovery, support."}
+          </DialogDescription>
+        </DialogHeader>
+        {results ? (
+          <LinkResults results={results} impersonation={purpose === "impersonation"} onDone={() => setOpen(false)} />
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <FieldGroup>
+              <Field data-invalid={!!errors.emails}>
+                <FieldLabel htmlFor="link-emails">{purpose === "impersonation" ? "Email of the user" : "Email addresses"}</FieldLabel>
+                {purpose === "impersonation" ? (
+                  <Input id="link-emails" aria-invalid={!!errors.emails} {...form.register("emails")} />
+                ) : (
+                  <Textarea id="link-emails" rows={3} placeholder="ada@example.com, grace@example.com" aria-invalid={!!errors.emails} {...form.register("emails")} />
+                )}
+                <FieldError errors={[errors.emails]} />
+              </Field>
+              {!fixedPurpose && allowImpersonation && (
+                <Field>
+                  <FieldLabel htmlFor="link-purpose">Purpose</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="purpose"
+                    render={({ field }) => (
+                      <Select
+                        value={field.value}
+                        onValueChange={(v: LinkPurpose) => {
+                          field.onChange(v);
+                          form.setValue("expiresIn", LINK_EXPIRY[v].default);
+                          if (v === "impersonation") form.setValue("delivery", "copy");
+                        }}
+                      >
+                        <SelectTrigger id="link-purpose" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          <SelectItem value="sign-in">Sign-in (the person themself)</SelectItem>
+                          <SelectItem value="impersonation">Impersonation (you, as them)</SelectItem>
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+              )}
+              {purpose === "impersonation" && (
+                <Field data-invalid={!!errors.reason}>
+                  <FieldLabel htmlFor="link-reason">Reason</FieldLabel>
+                  <Input id="link-reason" placeholder="Ticket #4821: reproduce the billing page error" aria-invalid={!!errors.reason} {...form.register("reason")} />
+                  <FieldError errors={[errors.reason]} />
+                </Field>
+              )}
+              <div className="grid gap-5 sm:grid-cols-2">
+                <Field>
+                  <FieldLabel htmlFor="link-expiry">Expires after</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="expiresIn"
+                    render={({ field }) => (
+                      <Select value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))}>
+                        <SelectTrigger id="link-expiry" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          {LINK_EXPIRY_CHOICES[purpose].map((c) => (
+                            <SelectItem key={c.value} value={String(c.value)}>
+                              {c.label}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+                <Field>
+                  <FieldLabel htmlFor="link-redirect">After sign-in, go to</FieldLabel>
+                  <Controller
+                    control={form.control}
+                    name="redirectTo"
+                    render={({ field }) => (
+                      <Select value={field.value} onValueChange={field.onChange}>
+                        <SelectTrigger id="link-redirect" className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                        <SelectContent>
+                          {LINK_REDIRECTS.map((r) => (
+                            <SelectItem key={r} value={r}>
+                              {r}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                    )}
+                  />
+                </Field>
+              </div>
+              {purpose === "sign-in" && (
+                <>
+                  <Field>
+                    <FieldLabel htmlFor="link-delivery">Delivery</FieldLabel>
+                    <Controller
+                      control={form.control}
+                      name="delivery"
+                      render={({ field }) => (
+                        <Select value={field.value} onValueChange={field.onChange}>
+                          <SelectTrigger id="link-delivery" className="w-full">
+                            <SelectValue />
+                          </SelectTrigger>
+                          <SelectContent>
+                            <SelectItem value="email">Email each person their link</SelectItem>
+                            <SelectItem value="csv">Download a CSV (email, url, expiresAt)</SelectItem>
+                            <SelectItem value="copy">Show the links to copy</SelectItem>
+                          </SelectContent>
+                        </Select>
+                      )}
+                    />
+                    {delivery !== "email" && <FieldDescription>Whoever holds a link can sign in with it. Hand them over safely.</FieldDescription>}
+                  </Field>
+                  <Controller
+                    control={form.control}
+                    name="createUsers"
+                    render={({ field }) => (
+                      <label className="flex items-start gap-3 text-sm">
+                        <Checkbox checked={field.value} onCheckedChange={(v) => field.onChange(!!v)} aria-describedby="create-users-help" className="mt-0.5" />
+                        <span>
+                          Create accounts for addresses that have none
+                          <span id="create-users-help" className="block text-muted-foreground">
+                            Verified email, no password; the link is their way in.
+                          </span>
+                        </span>
+                      </label>
+                    )}
+                  />
+                </>
+              )}
+            </FieldGroup>
+            <DialogFooter className="mt-6">
+              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isSubmitting} variant={purpose === "impersonation" ? "destructive" : "default"}>
+                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
+                {purpose === "impersonation" ? "Create impersonation link" : "Issue links"}
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function downloadCsv(rows: Results) {
+  const csv = toCsv(
+    ["email", "url", "expiresAt"],
+    rows.map((r) => [r.email, r.url ?? "", r.expiresAt ?? ""]),
+  );
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  a.download = `sign-in-links-${new Date().toISOString().slice(0, 10)}.csv`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+function LinkResults({ results, impersonation, onDone }: { results: Results; impersonation: boolean; onDone: () => void }) {
+  const issued = results.filter((r) => r.status === "issued");
+  const skipped = results.length - issued.length;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex gap-2" role="status">
+        <Badge variant="success">{issued.length} issued</Badge>
+        {skipped > 0 && <Badge variant="destructive">{skipped} skipped</Badge>}
+      </div>
+      <ul aria-label="Issued links" className="max-h-80 divide-y overflow-y-auto rounded-md border text-sm">
+        {results.map((r, i) => (
+          <li key={`${r.email}-${i}`} className="flex flex-col gap-1 px-3 py-2">
+            <span className="flex items-center justify-between gap-2">
+              <span className="font-medium">{r.email}</span>
+              <span className="text-muted-foreground">
+                {r.status === "skipped" ? `Skipped: ${r.reason}` : r.url ? "Ready" : r.sent ? "Emailed" : "Email failed"}
+                {r.createdUser ? " · account created" : ""}
+              </span>
+            </span>
+            {r.url && (
+              <span className="flex items-center gap-2">
+                <code className="flex-1 truncate rounded bg-muted px-2 py-1 text-xs" data-testid="issued-link">
+                  {r.url}
+                </code>
+                <Button
+                  size="icon-sm"
+                  variant="outline"
+                  aria-label={`Copy link for ${r.email}`}
+                  onClick={async () => {
+                    await navigator.clipboard.writeText(r.url!);
+                    toast.success("Link copied");
+                  }}
+                >
+                  <CopyIcon />
+                </Button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <DialogFooter>
+        {impersonation && issued[0]?.url && (
+          <Button variant="destructive" asChild>
+            <a href={issued[0].url}>Impersonate now</a>
+          </Button>
+        )}
+        {!impersonation && issued.some((r) => r.url) && (
+          <Button variant="outline" onClick={() => downloadCsv(issued)}>
+            <DownloadIcon /> Download CSV
+          </Button>
+        )}
+        <Button onClick={onDone}>Done</Button>
+      </DialogFooter>
+    </div>
+  );
+}

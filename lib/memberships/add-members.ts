@@ -1,0 +1,155 @@
+/**
+ * Pre-accepted membership: put people, new or existing, straight into an organization with a role (and
+ * team), with the same shape and checks as createInvitations. New people get an account with a verified
+ * email and no password (optionally a welcome sign-in link by email). Per-person outcome: added,
+ * already a member, or skipped with a reason. Users, members, team members, superseded invitations and
+ * audit events commit in one transaction.
+ */
+import { createHash } from "node:crypto";
+import { generateRandomString } from "better-auth/crypto";
+import { ORG_ROLES, parseRoles } from "@/lib/access";
+import { recordAudit, type ActorContext } from "@/lib/audit/record";
+import { ORGANIZATION_LIMITS } from "@/lib/auth";
+import { prisma } from "@/lib/db";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { emailSchema } from "@/lib/invitations/schema";
+import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
+import { addMembersInput, type AddMembersInput } from "./schema";
+
+export type AddSkipReason = "invalid_email" | "duplicate_in_request" | "already_member" | "unknown_role" | "unknown_team" | "owner_requires_owner" | "banned" | "membership_limit";
+
+export const ADD_SKIP_TEXT: Record<AddSkipReason, string> = {
+  invalid_email: "Not a valid email address",
+  duplicate_in_request: "Listed more than once",
+  already_member: "Already a member",
+  unknown_role: "No such role",
+  unknown_team: "No such team in this organization",
+  owner_requires_owner: "Only an owner can add an owner",
+  banned: "The account is banned",
+  membership_limit: "The organization has reached its member limit",
+};
+
+export interface AddOutcome {
+  email: string;
+  status: "added" | "skipped";
+  reason?: AddSkipReason;
+  userId?: string;
+  createdUser?: boolean;
+  welcomeSent?: boolean;
+}
+
+/** better-auth's team membership key: base64url(SHA-256(JSON [teamId, userId])), no padding. */
+function membershipKey(teamId: string, userId: string) {
+  return createHash("sha256").update(JSON.stringify([teamId, userId])).digest("base64url");
+}
+
+const newId = () => generateRandomString(32, "a-z", "A-Z", "0-9");
+
+export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
+  const input = addMembersInput.parse(raw);
+  const adder = await prisma.user.findUnique({ where: { id: input.adderId }, select: { id: true, email: true, name: true, role: true, banned: true } });
+  if (!adder || adder.banned) throw new ForbiddenError("The person adding members does not exist or is banned.");
+  const organization = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true, teams: { select: { id: true } } } });
+  if (!organization) throw new NotFoundError("The organization does not exist.");
+  const actor: Actor = { userId: adder.id, email: adder.email, name: adder.name, role: adder.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
+  if (!(await can(actor, "member:create", { organizationId: organization.id }))) throw new ForbiddenError("You may not add members to this organization.");
+  const own = await prisma.member.findUnique({ where: { organizationId_userId: { organizationId: organization.id, userId: adder.id } }, select: { role: true } });
+  const mayAddOwners = parseRoles(own?.role).includes("owner") || (await platformAllows(adder.id, { member: ["update"] }));
+  const teamIds = new Set(organization.teams.map((t) => t.id));
+
+  const outcomes: AddOutcome[] = [];
+  const wanted = new Map<string, { index: number; role: string; teamId: string | null; name: string }>();
+  for (const person of input.people) {
+    const parsed = emailSchema.safeParse(person.email);
+    const email = parsed.success ? parsed.data : person.email.trim().toLowerCase();
+    const role = (person.role ?? "member").trim().toLowerCase();
+    const skip = (reason: AddSkipReason) => outcomes.push({ email, status: "skipped", reason });
+    if (!parsed.success) skip("invalid_email");
+    else if (wanted.has(email)) skip("duplicate_in_request");
+    else if (!(ORG_ROLES as string[]).includes(role)) skip("unknown_role");
+    else if (role === "owner" && !mayAddOwners) skip("owner_requires_owner");
+    else if (person.teamId && !teamIds.has(person.teamId)) skip("unknown_team");
+    else {
+      wanted.set(email, { index: outcomes.length, role, teamId: person.teamId || null, name: person.name?.trim() ?? "" });
+      outcomes.push({ email, status: "added" });
+    }
+  }
+
+  const ctx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
+  const created: { userId: string; email: string }[] = [];
+  if (wanted.size) {
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${organization.id}`}, 0))`;
+        const emails = [...wanted.keys()];
+        const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, banned: true, members: { where: { organizationId: organization.id }, select: { id: true } } } });
+        const userByEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
+        const memberCount = await tx.member.count({ where: { organizationId: organization.id } });
+        let room = ORGANIZATION_LIMITS.members - memberCount;
+        const now = new Date();
+        const newUsers: { id: string; email: string; name: string }[] = [];
+        const members: { id: string; userId: string; role: string; email: string; teamId: string | null }[] = [];
+        for (const [email, w] of wanted) {
+          const user = userByEmail.get(email);
+          const out = outcomes[w.index];
+          if (user?.banned) Object.assign(out, { status: "skipped", reason: "banned" });
+          else if (user?.members.length) Object.assign(out, { status: "skipped", reason: "already_member", userId: user.id });
+          else if (room <= 0) Object.assign(out, { status: "skipped", reason: "membership_limit" });
+          else {
+            room--;
+            const userId = user?.id ?? newId();
+            if (!user) newUsers.push({ id: userId, email, name: w.name });
+            members.push({ id: newId(), userId, role: w.role, email, teamId: w.teamId });
+            Object.assign(out, { userId, createdUser: !user });
+          }
+        }
+        if (newUsers.length) {
+          await tx.user.createMany({ data: newUsers.map((u) => ({ id: u.id, email: u.email, name: u.name, emailVerified: true, role: "user", createdAt: now, updatedAt: now })) });
+          created.push(...newUsers.map((u) => ({ userId: u.id, email: u.email })));
+        }
+        if (members.length) {
+          await tx.member.createMany({ data: members.map((m) => ({ id: m.id, organizationId: organization.id, userId: m.userId, role: m.role, createdAt: now })) });
+          const teamRows = members.filter((m) => m.teamId);
+          if (teamRows.length) {
+            await tx.teamMember.createMany({
+              data: teamRows.map((m) => ({ id: newId(), teamId: m.teamId!, userId: m.userId, membershipKey: membershipKey(m.teamId!, m.userId), createdAt: now })),
+              skipDuplicates: true,
+            });
+            const touched = [...new Set(teamRows.map((m) => m.teamId!))];
+            await tx.$executeRaw`UPDATE "team" t SET "memberCount" = (SELECT count(*)::int FROM "teamMember" tm WHERE tm."teamId" = t.id) WHERE t.id = ANY(${touched}::text[])`;
+          }
+          // Pending invitations for people who are now members are superseded.
+          const superseded = await tx.$queryRaw<{ id: string; email: string }[]>`
+            UPDATE "invitation" SET status = 'canceled'
+            WHERE "organizationId" = ${organization.id} AND status = 'pending' AND email = ANY(${members.map((m) => m.email)}::text[])
+            RETURNING id, email`;
+          await recordAudit(tx, ctx, [
+            ...newUsers.map((u) => ({ action: "user.created", target: { type: "user", id: u.id, label: u.email }, metadata: { via: "membership" } })),
+            ...members.map((m) => ({
+              action: "member.added",
+              organizationId: organization.id,
+              target: { type: "member", id: m.id, label: m.email },
+              metadata: { role: m.role, teamId: m.teamId },
+            })),
+            ...superseded.map((i) => ({
+              action: "invitation.superseded",
+              organizationId: organization.id,
+              target: { type: "invitation", id: i.id, label: i.email },
+              metadata: { reason: "added as a member directly" },
+            })),
+          ]);
+        }
+      },
+      { timeout: 60_000 },
+    );
+  }
+
+  if (input.sendWelcome && created.length) {
+    const sent = await sendWelcomeLinks(ctx, created);
+    const byEmail = new Map(sent.map((s) => [s.email, s.sent]));
+    for (const o of outcomes) if (o.createdUser) o.welcomeSent = !!byEmail.get(o.email);
+  }
+  return outcomes;
+}
+

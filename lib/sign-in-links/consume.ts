@@ -1,0 +1,95 @@
+/**
+ * Using a sign-in link: the better-auth endpoint behind the confirm page's POST. Consumption is one
+ * conditional UPDATE (unused, unrevoked, unexpired -> used), so of any number of concurrent requests
+ * exactly one wins; the session is created only for the winner, through better-auth's internal adapter
+ * (which runs the admin plugin's ban check), and set as better-auth's own session cookie.
+ */
+import { randomUUID } from "node:crypto";
+import { APIError, getSessionFromCtx } from "better-auth/api";
+import { setSessionCookie } from "better-auth/cookies";
+import { prisma } from "@/lib/db";
+import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { linkStatus } from "./schema";
+
+type EndpointCtx = Parameters<typeof setSessionCookie>[0];
+
+interface ConsumedLink {
+  id: string;
+  purpose: string;
+  userId: string | null;
+  email: string;
+  issuerId: string | null;
+  redirectTo: string;
+  invitationId: string | null;
+}
+
+export const IMPERSONATION_SECONDS = 60 * 60;
+
+export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }) {
+  if (!isWellFormedToken(token)) throw APIError.from("BAD_REQUEST", { code: "LINK_UNKNOWN", message: "This link is not valid." });
+  const tokenHash = hashToken(token);
+  const link = await prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<ConsumedLink[]>`
+      UPDATE "sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
+      WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
+      RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId"`;
+    if (!row) return null;
+    await tx.auditEvent.create({
+      data: {
+        id: randomUUID(),
+        actorId: row.userId,
+        actorEmail: row.email,
+        impersonatorId: row.purpose === "impersonation" ? row.issuerId : null,
+        action: row.purpose === "impersonation" ? "signInLink.impersonation_started" : "signInLink.used",
+        targetType: "signInLink",
+        targetId: row.id,
+        targetLabel: row.email,
+        metadata: { purpose: row.purpose },
+        ipAddress: meta.ipAddress,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      },
+    });
+    return row;
+  });
+  if (!link) {
+    const existing = await prisma.signInLink.findUnique({ where: { tokenHash }, select: { usedAt: true, revokedAt: true, expiresAt: true } });
+    const status = existing ? linkStatus(existing) : "unknown";
+    throw APIError.from("BAD_REQUEST", { code: `LINK_${status.toUpperCase()}`, message: "This link cannot be used." });
+  }
+
+  try {
+    const found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
+    if (!found) throw APIError.from("BAD_REQUEST", { code: "LINK_NO_ACCOUNT", message: "The account for this link no longer exists." });
+    const impersonation = link.purpose === "impersonation";
+    let adminSessionToken: string | null = null;
+    if (impersonation) {
+      // Opened in the issuing admin's own browser: keep their session aside so "stop impersonating"
+      // (better-auth's own endpoint) can bring it back, as the admin plugin's impersonateUser does.
+      const current = await getSessionFromCtx(ctx).catch(() => null);
+      if (current && current.user.id === link.issuerId) adminSessionToken = current.session.token;
+    }
+    const session = impersonation
+      ? await ctx.context.internalAdapter.createSession(found.id, true, { impersonatedBy: link.issuerId, expiresAt: new Date(Date.now() + IMPERSONATION_SECONDS * 1000) }, true)
+      : await ctx.context.internalAdapter.createSession(found.id);
+    if (!session) throw new Error("no session");
+    if (adminSessionToken) {
+      const dontRemember = await ctx.getSignedCookie(ctx.context.authCookies.dontRememberToken.name, ctx.context.secret);
+      const adminCookie = ctx.context.createAuthCookie("admin_session");
+      await ctx.setSignedCookie(adminCookie.name, `${adminSessionToken}:${dontRemember || ""}`, ctx.context.secret, ctx.context.authCookies.sessionToken.attributes);
+    }
+    await setSessionCookie(ctx, { session, user: found }, impersonation);
+    await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: session.id, userId: found.id } });
+    return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id };
+  } catch (e) {
+    // No session was made (a ban, a deleted account): the link is not spent.
+    await prisma.signInLink.updateMany({ where: { id: link.id, sessionId: null }, data: { usedAt: null, usedIp: null, usedUserAgent: null } });
+    await prisma.auditEvent.create({
+      data: { id: randomUUID(), actorId: link.userId, actorEmail: link.email, action: "signInLink.use_failed", targetType: "signInLink", targetId: link.id, targetLabel: link.email, metadata: { reason: e instanceof APIError ? String(e.body?.code ?? e.message) : "error" }, ipAddress: meta.ipAddress },
+    });
+    if (e instanceof APIError) {
+      if (e.body?.code === "BANNED_USER") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is banned." });
+      throw e;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Mint one-time sign-in links on the server: welcome, recovery and support links for people themselves,
+ * and audited impersonation links for platform admins. Nothing is sent unless asked: the caller gets
+ * `{ email, url, expiresAt }` for each (better-auth issue #4216: batch links without sending).
+ *
+ *   await issueSignInLinks({ issuerId, purpose: "sign-in", recipients: [{ email }], expiresIn: 86400 })
+ *
+ * Rules, checked for the named issuer from the database:
+ *   - `signInLink:create` to issue sign-in links; `signInLink:impersonate` (the admin plugin's
+ *     user:impersonate) plus a reason for impersonation links;
+ *   - nobody impersonates an admin or themself; only admins issue links that sign in as an admin;
+ *   - banned people get no link; new accounts only with `createUsers` and the admin plugin's user:create;
+ *   - the redirect is one of the allowlisted paths; the lifetime stays within the purpose's bounds.
+ * The token is 32 random bytes; only its SHA-256 is stored. Rows, new accounts and audit events commit in
+ * one transaction.
+ */
+import { randomUUID } from "node:crypto";
+import { generateRandomString } from "better-auth/crypto";
+import { createElement } from "react";
+import { parseRoles } from "@/lib/access";
+import { recordAudit, type ActorContext } from "@/lib/audit/record";
+import { prisma } from "@/lib/db";
+import { sendEmailBatch } from "@/lib/email/send";
+import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
+import { env } from "@/lib/env";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { emailSchema } from "@/lib/invitations/schema";
+import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { hashToken, newToken } from "@/lib/tokens";
+import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
+
+export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | "banned" | "admin_target" | "self";
+
+export const LINK_SKIP_TEXT: Record<LinkSkipReason, string> = {
+  invalid_email: "Not a valid email address",
+  duplicate_in_request: "Listed more than once",
+  no_account: "No account with this email (allow creating accounts to include it)",
+  banned: "The account is banned",
+  admin_target: "Links that sign in as an administrator can only come from an administrator; admins cannot be impersonated",
+  self: "You cannot impersonate yourself",
+};
+
+export interface IssuedLink {
+  email: string;
+  status: "issued" | "skipped";
+  reason?: LinkSkipReason;
+  linkId?: string;
+  /** The one and only time the raw link exists: hand it over or send it, it cannot be shown again. */
+  url?: string;
+  expiresAt?: Date;
+  createdUser?: boolean;
+  sent?: boolean;
+}
+
+export function signInLinkUrl(token: string) {
+  return `${env.appUrl}/link/${token}`;
+}
+
+export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink[]> {
+  const input = issueLinksInput.parse(raw);
+  const issuer = await prisma.user.findUnique({ where: { id: input.issuerId }, select: { id: true, email: true, name: true, role: true, banned: true } });
+  if (!issuer) throw new NotFoundError("The issuer does not exist.");
+  if (issuer.banned) throw new ForbiddenError("The issuer is banned.");
+  const actor: Actor = { userId: issuer.id, email: issuer.email, name: issuer.name, role: issuer.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
+  const impersonation = input.purpose === "impersonation";
+  if (!(await can(actor, impersonation ? "signInLink:impersonate" : "signInLink:create"))) {
+    throw new ForbiddenError(impersonation ? "Only platform administrators can impersonate." : "You may not issue sign-in links.");
+  }
+  // Impersonation links carry no extra power, but a link made while impersonating would launder it.
+  if (actor.impersonatedBy) throw new ForbiddenError("Stop impersonating before issuing sign-in links.");
+  const issuerIsAdmin = parseRoles(issuer.role).includes("admin");
+  const mayCreateUsers = input.createUsers && !impersonation && (await platformAllows(issuer.id, { user: ["create"] }));
+
+  const emails = input.recipients.map((r) => emailSchema.safeParse(r.email));
+  const valid = [...new Set(emails.flatMap((e) => (e.success ? [e.data] : [])))];
+  const users = await prisma.user.findMany({ where: { email: { in: valid } }, select: { id: true, email: true, role: true, banned: true } });
+  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
+
+  const expiresIn = input.expiresIn ?? LINK_EXPIRY[input.purpose].default;
+  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  const seen = new Set<string>();
+  const results: IssuedLink[] = [];
+  const rows: { id: string; tokenHash: string; email: string; userId: string | null; newUser?: { id: string; name: string } }[] = [];
+  const tokens = new Map<string, string>();
+
+  input.recipients.forEach((recipient, i) => {
+    const parsed = emails[i];
+    const email = parsed.success ? parsed.data : recipient.email.trim().toLowerCase();
+    const skip = (reason: LinkSkipReason) => results.push({ email, status: "skipped", reason });
+    if (!parsed.success) return skip("invalid_email");
+    if (seen.has(email)) return skip("duplicate_in_request");
+    seen.add(email);
+    const user = byEmail.get(email);
+    if (!user && !mayCreateUsers) return skip("no_account");
+    if (user?.banned) return skip("banned");
+    if (user && parseRoles(user.role).includes("admin") && (impersonation || !issuerIsAdmin)) return skip("admin_target");
+    if (impersonation && user?.id === issuer.id) return skip("self");
+    const token = newToken();
+    const id = randomUUID();
+    tokens.set(id, token);
+    const newUser = user ? undefined : { id: generateRandomString(32, "a-z", "A-Z", "0-9"), name: recipient.name?.trim() || "" };
+    rows.push({ id, tokenHash: hashToken(token), email, userId: user?.id ?? newUser!.id, newUser });
+    results.push({ email, status: "issued", linkId: id, url: signInLinkUrl(token), expiresAt, createdUser: !!newUser });
+  });
+
+  const ctx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
+  if (rows.length) {
+    await prisma.$transaction(
+      async (tx) => {
+        const created = rows.filter((r) => r.newUser);
+        if (created.length) {
+          const now = new Date();
+          // The same row better-auth's admin createUser writes: verified email, default role, no password.
+          await tx.user.createMany({
+            data: created.map((r) => ({ id: r.newUser!.id, name: r.newUser!.name, email: r.email, emailVerified: true, role: "user", createdAt: now, updatedAt: now })),
+          });
+        }
+        await tx.signInLink.createMany({
+          data: rows.map((r) => ({
+            id: r.id,
+            tokenHash: r.tokenHash,
+            purpose: input.purpose,
+            userId: r.userId,
+            email: r.email,
+            issuerId: issuer.id,
+            issuerEmail: issuer.email,
+            reason: input.reason ?? null,
+            redirectTo: input.redirectTo,
+            expiresAt,
+          })),
+        });
+        await recordAudit(tx, ctx, [
+          ...created.map((r) => ({ action: "user.created", target: { type: "user", id: r.newUser!.id, label: r.email }, metadata: { via: "sign-in link" } })),
+          ...rows.map((r) => ({
+            action: impersonation ? "signInLink.impersonation_issued" : "signInLink.issued",
+            target: { type: "signInLink", id: r.id, label: r.email },
+            metadata: { purpose: input.purpose, expiresAt: expiresAt.toISOString(), redirectTo: input.redirectTo, ...(input.reason ? { reason: input.reason } : {}) },
+          })),
+        ]);
+      },
+      { timeout: 60_000 },
+    );
+  }
+
+  if (input.send && !impersonation) await mailLinks(results, issuer.email);
+  return results;
+}
+
+/** Email each issued link (Resend batch path); marks `sent` on each result. */
+async function mailLinks(results: IssuedLink[], issuerEmail: string, welcome = false) {
+  const issued = results.filter((r) => r.status === "issued");
+  const sent = await sendEmailBatch(
+    issued.map((r) => ({
+      to: r.email,
+      subject: welcome || r.createdUser ? "Welcome: your sign-in link" : "Your sign-in link",
+      react: createElement(SignInLinkEmail, { url: r.url!, email: r.email, expiresAt: r.expiresAt!, welcome: welcome || !!r.createdUser, issuerEmail }),
+      tags: [{ name: "kind", value: "sign-in-link" }],
+    })),
+    { permissive: true },
+  ).catch(() => issued.map(() => ({ error: "send failed" as string | undefined, id: undefined as string | undefined })));
+  issued.forEach((r, i) => (r.sent = !!sent[i]?.id && !sent[i]?.error));
+}
+
+/**
+ * Welcome links for people just added to an organization (lib/memberships/add-members.ts). Only for
+ * accounts that were created with no password in that same request, only emailed (the adder never sees
+ * them), so adding members needs no sign-in-link permission of its own.
+ */
+export async function sendWelcomeLinks(ctx: ActorContext, people: { userId: string; email: string }[]) {
+  if (!ctx.actor || !people.length) return [];
+  const withCredentials = await prisma.account.count({ where: { userId: { in: people.map((p) => p.userId) } } });
+  if (withCredentials) throw new ForbiddenError("Welcome links are only for new accounts without a password.");
+  const expiresAt = new Date(Date.now() + LINK_EXPIRY["sign-in"].max * 1000);
+  const results: IssuedLink[] = [];
+  const rows = people.map((p) => {
+    const token = newToken();
+    const id = randomUUID();
+    results.push({ email: p.email, status: "issued", linkId: id, url: signInLinkUrl(token), expiresAt });
+    return { id, tokenHash: hashToken(token), purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: "/welcome", expiresAt };
+  });
+  await prisma.$transaction(async (tx) => {
+    await tx.signInLink.createMany({ data: rows });
+    await recordAudit(tx, ctx, rows.map((r) => ({ action: "signInLink.issued", target: { type: "signInLink", id: r.id, label: r.email }, metadata: { purpose: "welcome", expiresAt: expiresAt.toISOString() } })));
+  });
+  await mailLinks(results, ctx.actor.email, true);
+  return results.map(({ url: _url, ...rest }) => rest);
+}
