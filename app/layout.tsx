@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ImpersonationNotice } from "@/components/impersonation-notice";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -12,7 +13,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-svh font-sans">
-        <Providers>{children}</Providers>
+        <Providers>
+          <ImpersonationNotice />
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -1,7 +1,6 @@
 import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar, type NavItem } from "@/components/app-sidebar";
-import { ImpersonationBanner } from "@/components/impersonation-banner";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { can, type Permission } from "@/lib/permissions";
@@ -36,15 +35,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       ? actor.role === "admin" ? "Platform admin" : "Support"
       : memberships.map((m) => `${m.role === "owner" ? "Owner" : "Admin"} · ${m.organization.name}`).join(", ");
 
-  const impersonator = actor.impersonatedBy
-    ? await prisma.user.findUnique({ where: { id: actor.impersonatedBy }, select: { email: true } })
-    : null;
-
   return (
     <div className="flex min-h-svh">
       <AppSidebar nav={nav} user={{ name: actor.name, email: actor.email, roleLabel }} />
       <div className="flex min-w-0 flex-1 flex-col">
-        {impersonator && <ImpersonationBanner targetEmail={actor.email} adminEmail={impersonator.email} />}
         <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 p-6 lg:p-8">{children}</main>
       </div>
     </div>

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getLinkForHolder } from "@/lib/sign-in-links/link-view";
 
-export const metadata: Metadata = { title: "Sign-in link", referrer: "no-referrer" };
+// same-origin: the token in the address never leaks to other sites (no-referrer would also blank the form's Origin).
+export const metadata: Metadata = { title: "Sign-in link", referrer: "same-origin" };
 
 const INVALID: Record<string, string> = {
   used: "This link was already used. Each sign-in link works once.",
