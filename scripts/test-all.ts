@@ -7,6 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 
@@ -51,7 +52,8 @@ gate("type check (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 gate("lint (eslint)", bin("eslint"), ["."]);
 
 // The drift check needs a database for its shadow copy: a throwaway embedded one unless DATABASE_URL is set.
-const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: ".data-test/drift-pg", port: 54345, fresh: true });
+// (Outside the work tree, so no file watcher or test-file glob ever walks a live database directory.)
+const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 54345, fresh: true });
 gate(
   "Prisma drift check (migrations == schema)",
   bin("prisma"),

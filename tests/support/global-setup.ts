@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalServices } from "../../lib/dev/local-services";
 
@@ -14,9 +16,11 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   delete process.env.RESEND_API_KEY;
+  const port = Number(process.env.TEST_PG_PORT ?? 54340);
   const services = await startLocalServices({
-    dataDir: ".data-test",
-    pgPort: Number(process.env.TEST_PG_PORT ?? 54340),
+    // Outside the work tree: Vitest's file discovery must never walk a live database directory.
+    dataDir: path.join(os.tmpdir(), `admit-test-${port}`),
+    pgPort: port,
     sinkPort: 0,
     fresh: true,
   });
