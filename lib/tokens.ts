@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 /** A link secret: 32 random bytes, base64url (43 characters). Only its hash is ever stored. */
 export function newToken() {
@@ -13,4 +13,14 @@ export function hashToken(token: string) {
 /** Shape check before any lookup, so junk never reaches a query. */
 export function isWellFormedToken(token: string) {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/**
+ * A link token derived from the server secret and a stable id (HMAC-SHA256, 32 bytes, base64url). Campaign
+ * sending uses it so that a chunk resumed after a crash re-sends byte-identical emails under the same
+ * idempotency key; the token is as unguessable as a random one without the secret, and only its SHA-256
+ * is stored.
+ */
+export function derivedToken(secret: string, purpose: string, id: string) {
+  return createHmac("sha256", secret).update(`${purpose}:${id}`).digest("base64url");
 }

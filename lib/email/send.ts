@@ -7,12 +7,12 @@ import { env } from "@/lib/env";
  * The one way Admit sends email: the Resend SDK, single or batch. Without RESEND_API_KEY the SDK is
  * pointed (RESEND_BASE_URL, set by scripts/launch.ts and the tests) at the local sink in ./sink.
  */
-export interface OutgoingEmail {
+/** A message: a react-email element, or HTML and text already rendered (bulk sends render once). */
+export type OutgoingEmail = {
   to: string;
   subject: string;
-  react: ReactElement;
   tags?: { name: string; value: string }[];
-}
+} & ({ react: ReactElement; html?: never; text?: never } | { react?: never; html: string; text: string });
 
 export interface SendResult {
   to: string;
@@ -31,7 +31,7 @@ function resend() {
 }
 
 async function toPayload(email: OutgoingEmail) {
-  const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
+  const [html, text] = email.react ? await Promise.all([render(email.react), render(email.react, { plainText: true })]) : [email.html, email.text];
   return { from: env.emailFrom, to: email.to, subject: email.subject, html, text, tags: email.tags };
 }
 

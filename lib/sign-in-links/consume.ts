@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { APIError, getSessionFromCtx } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { prisma } from "@/lib/db";
+import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { linkStatus } from "./schema";
 
@@ -58,7 +59,9 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
   }
 
   try {
-    const found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
+    let found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
+    // An invitation link for someone without an account signs them up: the link was mailed to the address.
+    if (!found && link.invitationId) found = await ctx.context.internalAdapter.createUser({ email: link.email, name: "", emailVerified: true }, { method: "admin" });
     if (!found) throw APIError.from("BAD_REQUEST", { code: "LINK_NO_ACCOUNT", message: "The account for this link no longer exists." });
     const impersonation = link.purpose === "impersonation";
     let adminSessionToken: string | null = null;
@@ -79,6 +82,8 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
     }
     await setSessionCookie(ctx, { session, user: found }, impersonation);
     await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: session.id, userId: found.id } });
+    // Campaign invitation links accept the invitation in the same step.
+    if (link.invitationId) await acceptInvitationForUser(link.invitationId, found, meta);
     return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id };
   } catch (e) {
     // No session was made (a ban, a deleted account): the link is not spent.

@@ -28,3 +28,12 @@ export async function listSinkBatches(to: string, baseUrl = process.env.RESEND_B
   if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
   return ((await res.json()) as { data: { size: number; to: string[]; idempotencyKey?: string }[] }).data;
 }
+
+/** Configure the emulator: rate limit, injected failures (tests and benchmarks only). */
+export async function configureSink(
+  config: { rateLimitPerSecond?: number | null; rateLimitMatch?: string; failures?: { status: number; count: number; retryAfter?: number; match?: string }[]; keepMessages?: boolean },
+  baseUrl = process.env.RESEND_BASE_URL,
+) {
+  const res = await fetch(new URL("/_sink/config", baseUrl), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(config) });
+  if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
+}

@@ -9,8 +9,14 @@
  *   GET  /_sink/emails      stored messages, newest first (?to=, ?limit=)
  *   GET  /_sink/batches     the batch calls received (?to= keeps those with a matching recipient)
  *   DELETE /_sink/emails    forget everything
+ *   GET|POST /_sink/config  emulator settings: { rateLimitPerSecond, rateLimitMatch, failures: [{ status, count, retryAfter, match }] }
+ *                           (`match`: only requests whose body contains this text, so parallel tests stay apart)
+ *
+ * Like Resend it honours `Idempotency-Key` (same key and body: the first answer again, nothing sent twice;
+ * same key, other body: 409), answers 429 with `retry-after` above the configured rate, and can be told to
+ * fail the next N requests with a given status, for tests and benchmarks of the sending path.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -67,8 +73,19 @@ export function validateMessage(raw: unknown): { message?: Omit<SinkMessage, "id
   };
 }
 
+export interface SinkConfig {
+  rateLimitPerSecond: number | null;
+  rateLimitMatch?: string;
+  failures: { status: number; count: number; retryAfter?: number; match?: string }[];
+}
+
 export class ResendSink {
   private messages: SinkMessage[] = [];
+  private idempotent = new Map<string, { bodyHash: string; status: number; response: unknown }>();
+  private recent: number[] = [];
+  config: SinkConfig = { rateLimitPerSecond: null, failures: [] };
+  /** Messages accepted per second would otherwise pile up in memory during benchmarks. */
+  keepMessages = true;
   private batches: { at: string; size: number; to: string[]; idempotencyKey?: string }[] = [];
 
   constructor(private readonly storeFile?: string) {
@@ -96,7 +113,7 @@ export class ResendSink {
 
   private store(batch: Omit<SinkMessage, "id" | "createdAt">[]) {
     const stored = batch.map((m) => ({ id: randomUUID(), createdAt: new Date().toISOString(), ...m }));
-    this.messages.push(...stored);
+    if (this.keepMessages) this.messages.push(...stored);
     if (this.storeFile) {
       fs.mkdirSync(path.dirname(this.storeFile), { recursive: true });
       fs.appendFileSync(this.storeFile, stored.map((m) => JSON.stringify(m) + "\n").join(""));
@@ -119,6 +136,14 @@ export class ResendSink {
         const to = url.searchParams.get("to")?.toLowerCase();
         return send(200, { data: this.batches.filter((b) => !to || b.to.some((t) => t.toLowerCase().includes(to))) });
       }
+      if (url.pathname === "/_sink/config") {
+        if (req.method === "POST") {
+          const body = (await readJson(req)) as Partial<SinkConfig> & { keepMessages?: boolean };
+          this.config = { rateLimitPerSecond: body?.rateLimitPerSecond ?? null, rateLimitMatch: body?.rateLimitMatch, failures: body?.failures ?? [] };
+          if (typeof body?.keepMessages === "boolean") this.keepMessages = body.keepMessages;
+        }
+        return send(200, this.config);
+      }
       if (req.method === "DELETE" && url.pathname === "/_sink/emails") {
         this.clear();
         return send(200, { ok: true });
@@ -131,12 +156,47 @@ export class ResendSink {
         return found ? send(200, { object: "email", ...found }) : send(404, { statusCode: 404, name: "not_found", message: "Email not found" });
       }
       if (req.method !== "POST") return send(405, { statusCode: 405, name: "method_not_allowed", message: "Method not allowed" });
-      const body = await readJson(req);
-      if (body === undefined) return send(400, { statusCode: 400, name: "invalid_json", message: "Invalid JSON body." });
+      const raw = await readBody(req);
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return send(400, { statusCode: 400, name: "invalid_json", message: "Invalid JSON body." });
+      }
+      // Injected failures first, then the rate limit, then idempotency (a replay is answered without sending).
+      const failureIndex = this.config.failures.findIndex((f) => !f.match || raw.includes(f.match));
+      const failure = this.config.failures[failureIndex];
+      if (failure) {
+        if (--failure.count <= 0) this.config.failures.splice(failureIndex, 1);
+        if (failure.retryAfter !== undefined) res.setHeader("retry-after", String(failure.retryAfter));
+        return send(failure.status, { statusCode: failure.status, name: failure.status === 429 ? "rate_limit_exceeded" : "application_error", message: `Injected failure ${failure.status}` });
+      }
+      if (this.config.rateLimitPerSecond && (!this.config.rateLimitMatch || raw.includes(this.config.rateLimitMatch))) {
+        const now = Date.now();
+        this.recent = this.recent.filter((t) => now - t < 1000);
+        if (this.recent.length >= this.config.rateLimitPerSecond) {
+          res.setHeader("retry-after", "1");
+          return send(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make a limited number of requests per second." });
+        }
+        this.recent.push(now);
+      }
+      const key = req.headers["idempotency-key"] ? `${url.pathname}:${req.headers["idempotency-key"]}` : null;
+      const bodyHash = createHash("sha256").update(raw).digest("hex");
+      if (key) {
+        const seen = this.idempotent.get(key);
+        if (seen && seen.bodyHash !== bodyHash) {
+          return send(409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload." });
+        }
+        if (seen) return send(seen.status, seen.response);
+      }
+      const remember = (status: number, response: unknown) => {
+        if (key && status < 300) this.idempotent.set(key, { bodyHash, status, response });
+        return send(status, response);
+      };
       if (url.pathname === "/emails") {
         const { message, error } = validateMessage(body);
         if (error) return send(error.statusCode, error);
-        return send(200, { id: this.store([message!])[0].id });
+        return remember(200, { id: this.store([message!])[0].id });
       }
       if (url.pathname === "/emails/batch") {
         if (!Array.isArray(body)) return send(422, { statusCode: 422, name: "validation_error", message: "The batch must be an array of emails." });
@@ -154,7 +214,7 @@ export class ResendSink {
         const errors = checked.flatMap((c, index) => (c.error ? [{ index, message: c.error.message }] : []));
         if (errors.length && !permissive) return send(422, { statusCode: 422, name: "validation_error", message: `emails[${errors[0].index}]: ${errors[0].message}` });
         const stored = this.store(checked.flatMap((c) => (c.message ? [c.message] : [])));
-        return send(200, permissive ? { data: stored.map((m) => ({ id: m.id })), errors } : { data: stored.map((m) => ({ id: m.id })) });
+        return remember(200, permissive ? { data: stored.map((m) => ({ id: m.id })), errors } : { data: stored.map((m) => ({ id: m.id })) });
       }
       return send(404, { statusCode: 404, name: "not_found", message: "Route not found" });
     } catch (e) {
@@ -163,19 +223,21 @@ export class ResendSink {
   }
 }
 
-function readJson(req: http.IncomingMessage): Promise<unknown> {
+function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("error", reject);
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(req));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Start the sink on 127.0.0.1:port (0 picks a free port). */

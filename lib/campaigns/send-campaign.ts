@@ -1,0 +1,248 @@
+/**
+ * The campaign sender (pg-boss job handler). Recipients are sent in fixed chunks of 100 (chunk k = rows
+ * [100k, 100k+100)), one `resend.batch.send` per chunk, in row order, until the campaign is done, paused or
+ * canceled, or this job's time budget runs out (then the rest is enqueued again).
+ *
+ * Exactly once, even across crashes: a chunk is worked inside one transaction holding an advisory lock on
+ * (campaign, chunk), so no two workers ever send it at the same time. Its invitations and links are created
+ * once and remembered on the recipients; the email bodies are rebuilt byte for byte from stored data (link
+ * tokens are derived from the server secret, see lib/tokens.ts) and sent under an idempotency key derived
+ * from the campaign, chunk and attempt. If a worker dies after Resend accepted a chunk but before the chunk
+ * was marked sent, the retry sends the same body with the same key, and Resend answers without sending again.
+ *
+ * 429 waits for its retry-after; 5xx and network errors retry with backoff; validation errors
+ * (permissive batches) fail only their own recipient. Requests per second are capped (CAMPAIGN_RPS, default 2,
+ * Resend's default limit; 0 means no cap).
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { prisma, type Tx } from "@/lib/db";
+import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
+import { CampaignEmail } from "@/lib/email/templates/campaign-email";
+import { env } from "@/lib/env";
+import { formatExact } from "@/lib/format";
+import { createInvitations } from "@/lib/invitations/create-invitations";
+import { signInLinkUrl } from "@/lib/sign-in-links/issue-sign-in-links";
+import { derivedToken, hashToken } from "@/lib/tokens";
+import { CHUNK_SIZE, renderTemplate } from "./schema";
+
+export interface SendOutcome {
+  state: "completed" | "paused" | "canceled" | "more";
+  chunks: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let lastRequestAt = 0;
+
+async function throttle() {
+  const rps = Number(process.env.CAMPAIGN_RPS ?? 2);
+  if (!rps) return;
+  const gap = 1000 / rps;
+  const wait = lastRequestAt + gap - Date.now();
+  if (wait > 0) await sleep(wait);
+  lastRequestAt = Date.now();
+}
+
+type Campaign = NonNullable<Awaited<ReturnType<typeof loadCampaign>>>;
+
+function loadCampaign(id: string) {
+  return prisma.campaign.findUnique({ where: { id } }).then(async (c) => {
+    if (!c) return null;
+    const org = await prisma.organization.findUnique({ where: { id: c.organizationId }, select: { name: true } });
+    const creator = await prisma.user.findUnique({ where: { id: c.createdById }, select: { name: true, email: true } });
+    return { ...c, organizationName: org?.name ?? "", creatorName: creator?.name || creator?.email || c.createdByEmail };
+  });
+}
+
+/** Work on a campaign for up to `budgetMs`. */
+export async function sendCampaign(campaignId: string, budgetMs: number): Promise<SendOutcome> {
+  const started = Date.now();
+  let chunks = 0;
+  let campaign = await loadCampaign(campaignId);
+  if (!campaign) return { state: "canceled", chunks };
+  if (campaign.status === "queued") {
+    await prisma.campaign.updateMany({ where: { id: campaignId, status: "queued" }, data: { status: "sending", startedAt: new Date() } });
+  }
+  const template = await renderTemplateOnce(campaign);
+  while (Date.now() - started < budgetMs) {
+    campaign = await loadCampaign(campaignId);
+    if (!campaign) return { state: "canceled", chunks };
+    if (campaign.status === "paused" || campaign.status === "canceled") return { state: campaign.status, chunks };
+    const next = await prisma.campaignRecipient.findFirst({ where: { campaignId, status: "pending" }, orderBy: { row: "asc" }, select: { row: true } });
+    if (!next) {
+      await prisma.campaign.updateMany({ where: { id: campaignId, status: { in: ["sending", "queued"] } }, data: { status: "completed", finishedAt: new Date() } });
+      return { state: "completed", chunks };
+    }
+    await sendChunk(campaign, Math.floor(next.row / CHUNK_SIZE), template);
+    chunks++;
+  }
+  return { state: "more", chunks };
+}
+
+async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTemplate) {
+  await prisma.$transaction(
+    async (tx) => {
+      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`campaign:${campaign.id}:${chunk}`}, 0)) AS locked`;
+      if (!locked) return; // another worker is on this chunk
+      const recipients = await tx.campaignRecipient.findMany({
+        where: { campaignId: campaign.id, status: "pending", row: { gte: chunk * CHUNK_SIZE, lt: (chunk + 1) * CHUNK_SIZE } },
+        orderBy: { row: "asc" },
+      });
+      if (!recipients.length) return;
+      const prepared = await prepareLinks(tx, campaign, recipients);
+      const ready = recipients.filter((r) => prepared.has(r.id));
+      const emails: OutgoingEmail[] = ready.map((r) => personalise(template, campaign, r, prepared.get(r.id)!));
+      // Same recipients, same attempt -> same key: a resumed chunk can never be sent twice.
+      const key = createHash("sha256")
+        .update(`${campaign.id}:${chunk}:${ready.map((r) => `${r.id}/${r.attempts}`).join(",")}`)
+        .digest("hex");
+      const results = emails.length ? await sendWithRetries(emails, `campaign-${key}`) : [];
+      const now = new Date();
+      const sent = ready.filter((_, i) => results[i]?.id && !results[i]?.error);
+      const failed = ready.filter((_, i) => !results[i]?.id || results[i]?.error);
+      for (const r of sent) {
+        await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "sent", sentAt: now, messageId: results[ready.indexOf(r)].id, error: null, attempts: { increment: 1 } } });
+      }
+      for (const r of failed) {
+        await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "failed", error: results[ready.indexOf(r)]?.error?.slice(0, 300) ?? "not sent", attempts: { increment: 1 } } });
+      }
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
+/**
+ * Invitations (for invitation campaigns) and links, once per recipient; remembered on the recipient so a
+ * retry reuses them. Recipients who can no longer be invited (joined meanwhile, ...) are marked skipped.
+ */
+async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string; email: string; role: string | null; teamId: string | null; linkId: string | null; invitationId: string | null }[]) {
+  const prepared = new Map<string, { url: string; expiresAt: Date }>();
+  const todo = recipients.filter((r) => !r.linkId);
+  const existing = recipients.filter((r) => r.linkId);
+  if (existing.length) {
+    const links = await tx.signInLink.findMany({ where: { id: { in: existing.map((r) => r.linkId!) } }, select: { id: true, expiresAt: true } });
+    const byId = new Map(links.map((l) => [l.id, l]));
+    for (const r of existing) {
+      const link = byId.get(r.linkId!);
+      if (link) prepared.set(r.id, { url: signInLinkUrl(derivedToken(env.authSecret, "campaign-link", r.id)), expiresAt: link.expiresAt });
+    }
+  }
+  if (!todo.length) return prepared;
+
+  const invitationIds = new Map<string, string>();
+  if (campaign.kind === "invitation") {
+    // Same checks as any invitation, for the campaign's creator as the inviter. (Its own transaction; a
+    // retry finds the pending invitations and refreshes them, keeping their ids.)
+    const { outcomes } = await createInvitations({
+      inviterId: campaign.createdById,
+      organizationId: campaign.organizationId,
+      invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
+      expiresIn: campaign.expiresIn,
+      send: false,
+    });
+    for (const o of outcomes) if (o.invitationId) invitationIds.set(o.email, o.invitationId);
+  }
+  const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, banned: true } });
+  const userByEmail = new Map(users.map((u) => [u.email, u]));
+  const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);
+  for (const r of todo) {
+    const user = userByEmail.get(r.email);
+    const invitationId = invitationIds.get(r.email) ?? null;
+    const skip = campaign.kind === "invitation" ? !invitationId : !user;
+    if (skip || user?.banned) {
+      await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "skipped", error: user?.banned ? "The account is banned" : campaign.kind === "invitation" ? "Could not be invited (already a member?)" : "No account" } });
+      continue;
+    }
+    const linkId = randomUUID();
+    await tx.signInLink.create({
+      data: {
+        id: linkId,
+        tokenHash: hashToken(derivedToken(env.authSecret, "campaign-link", r.id)),
+        purpose: "sign-in",
+        userId: user?.id ?? null,
+        email: r.email,
+        issuerId: campaign.createdById,
+        issuerEmail: campaign.createdByEmail,
+        redirectTo: "/welcome",
+        invitationId,
+        expiresAt,
+      },
+    });
+    await tx.campaignRecipient.update({ where: { id: r.id }, data: { linkId, invitationId } });
+    prepared.set(r.id, { url: signInLinkUrl(derivedToken(env.authSecret, "campaign-link", r.id)), expiresAt });
+  }
+  return prepared;
+}
+
+async function sendWithRetries(emails: OutgoingEmail[], idempotencyKey: string) {
+  for (let attempt = 0; ; attempt++) {
+    await throttle();
+    try {
+      return await sendEmailBatch(emails, { permissive: true, idempotencyKey: () => idempotencyKey });
+    } catch (e) {
+      const err = e instanceof EmailSendError ? e : null;
+      const retryable = !err || err.statusCode === null || err.statusCode === 429 || err.statusCode >= 500;
+      if (!retryable || attempt >= 6) throw e;
+      const wait = err?.statusCode === 429 ? (err.retryAfterSeconds ?? 1) * 1000 : Math.min(30_000, 500 * 2 ** attempt);
+      await sleep(wait);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+interface RenderedTemplate {
+  html: string;
+  text: string;
+}
+
+const S = (name: string) => `\u0001${name}\u0001`;
+
+/** Render the React email once with placeholders; each recipient then costs a few string replacements. */
+async function renderTemplateOnce(campaign: Campaign): Promise<RenderedTemplate> {
+  const body = templateWithPlaceholders(campaign.message);
+  const element = createElement(CampaignEmail, {
+    preview: templateWithPlaceholders(campaign.subject),
+    paragraphs: body.split(/\n{2,}/).map((p) => p.replace(/\n/g, " ")),
+    buttonLabel: campaign.kind === "invitation" ? `Join ${campaign.organizationName}` : "Sign in",
+    url: S("url"),
+    expiresLine: `This link works once and expires on ${S("expires")}.`,
+  });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}
+
+/** {{field}} -> placeholder, keeping the field name. */
+function templateWithPlaceholders(template: string) {
+  return template.replace(/\{\{\s*([\w .-]+?)\s*\}\}/g, (_, key: string) => S(`f:${key}`));
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
+
+function personalise(
+  t: RenderedTemplate,
+  campaign: Campaign,
+  r: { email: string; name: string | null; fields: unknown },
+  link: { url: string; expiresAt: Date },
+): OutgoingEmail {
+  const fields: Record<string, string | undefined> = {
+    ...(r.fields as Record<string, string>),
+    name: r.name || r.email.split("@")[0],
+    email: r.email,
+    organization: campaign.organizationName,
+    inviter: campaign.creatorName,
+  };
+  const fill = (s: string, escape: boolean) =>
+    s.replace(/\u0001([^\u0001]+)\u0001/g, (_, key: string) => {
+      const value = key === "url" ? link.url : key === "expires" ? formatExact(link.expiresAt) : key.startsWith("f:") ? renderTemplate(`{{${key.slice(2)}}}`, fields) : "";
+      return escape ? escapeHtml(value) : value;
+    });
+  return {
+    to: r.email,
+    subject: renderTemplate(campaign.subject, fields).slice(0, 200),
+    html: fill(t.html, true),
+    text: fill(t.text, false),
+    tags: [{ name: "campaign", value: campaign.id }],
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Resend delivery webhooks (`/api/webhooks/resend`). The Svix-style signature is checked with the Resend
+ * SDK against RESEND_WEBHOOK_SECRET before anything is read; a bad or missing signature writes nothing.
+ * Delivery events update the campaign recipient with that message id; other events are acknowledged and
+ * ignored. A later, stronger status wins (delayed < delivered < bounced / complained).
+ */
+import { Resend } from "resend";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+
+const EVENTS: Record<string, { status: string; rank: number }> = {
+  "email.delivery_delayed": { status: "delivery_delayed", rank: 1 },
+  "email.delivered": { status: "delivered", rank: 2 },
+  "email.bounced": { status: "bounced", rank: 3 },
+  "email.complained": { status: "complained", rank: 3 },
+};
+const RANK: Record<string, number> = Object.fromEntries(Object.values(EVENTS).map((e) => [e.status, e.rank]));
+
+export async function handleResendWebhook(payload: string, headers: Headers): Promise<{ status: number; body: Record<string, unknown> }> {
+  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  if (!secret) return { status: 503, body: { error: "Webhooks are not configured (RESEND_WEBHOOK_SECRET)." } };
+  let event: { type?: string; data?: { email_id?: string } };
+  try {
+    event = new Resend(env.resendApiKey).webhooks.verify({
+      payload,
+      headers: { id: headers.get("svix-id") ?? headers.get("webhook-id") ?? "", timestamp: headers.get("svix-timestamp") ?? headers.get("webhook-timestamp") ?? "", signature: headers.get("svix-signature") ?? headers.get("webhook-signature") ?? "" } as never,
+      webhookSecret: secret,
+    }) as typeof event;
+  } catch {
+    return { status: 400, body: { error: "Invalid signature." } };
+  }
+  const mapped = event.type ? EVENTS[event.type] : undefined;
+  const messageId = event.data?.email_id;
+  if (!mapped || typeof messageId !== "string") return { status: 200, body: { ignored: true } };
+  const recipients = await prisma.campaignRecipient.findMany({ where: { messageId }, select: { id: true, deliveryStatus: true } });
+  const stronger = recipients.filter((r) => (RANK[r.deliveryStatus ?? ""] ?? 0) < mapped.rank);
+  if (stronger.length) await prisma.campaignRecipient.updateMany({ where: { id: { in: stronger.map((r) => r.id) } }, data: { deliveryStatus: mapped.status } });
+  return { status: 200, body: { updated: stronger.length } };
+}

@@ -1,0 +1,32 @@
+import { createHash, randomUUID } from "node:crypto";
+import { generateRandomString } from "better-auth/crypto";
+import { prisma } from "@/lib/db";
+
+/**
+ * Accept an invitation for a user who proved the invited address (by using a link mailed to it): the
+ * same guards as better-auth's acceptInvitation (pending, unexpired, the email matches, not yet a member),
+ * one transaction, an atomic pending -> accepted. Returns false when the invitation cannot be accepted.
+ */
+export async function acceptInvitationForUser(invitationId: string, user: { id: string; email: string }, meta: { ipAddress?: string | null } = {}) {
+  return prisma.$transaction(async (tx) => {
+    const [inv] = await tx.$queryRaw<{ id: string; organizationId: string; role: string | null; teamId: string | null; email: string }[]>`
+      UPDATE "invitation" SET status = 'accepted'
+      WHERE id = ${invitationId} AND status = 'pending' AND "expiresAt" > now() AND email = ${user.email.toLowerCase()}
+      RETURNING id, "organizationId", role, "teamId", email`;
+    if (!inv) return false;
+    const exists = await tx.member.findUnique({ where: { organizationId_userId: { organizationId: inv.organizationId, userId: user.id } } });
+    if (!exists) {
+      const now = new Date();
+      await tx.member.create({ data: { id: generateRandomString(32, "a-z", "A-Z", "0-9"), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });
+      for (const teamId of (inv.teamId ?? "").split(",").filter(Boolean)) {
+        const key = createHash("sha256").update(JSON.stringify([teamId, user.id])).digest("base64url");
+        await tx.teamMember.createMany({ data: [{ id: generateRandomString(32, "a-z", "A-Z", "0-9"), teamId, userId: user.id, membershipKey: key, createdAt: now }], skipDuplicates: true });
+        await tx.$executeRaw`UPDATE "team" SET "memberCount" = (SELECT count(*)::int FROM "teamMember" WHERE "teamId" = ${teamId}) WHERE id = ${teamId}`;
+      }
+    }
+    await tx.auditEvent.create({
+      data: { id: randomUUID(), actorId: user.id, actorEmail: user.email, action: "invitation.accepted", organizationId: inv.organizationId, targetType: "invitation", targetId: inv.id, targetLabel: inv.email, metadata: { via: "link" }, ipAddress: meta.ipAddress ?? null },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * pg-boss, the durable job queue (its tables live in the `pgboss` schema of the same database). Sending a
+ * campaign is one job per campaign at a time ("stately" queue keyed by campaign id); each job works for a
+ * bounded time and re-enqueues the rest, so a worker that dies loses at most one short job, which pg-boss
+ * hands to another worker when it expires.
+ */
+import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+
+export const CAMPAIGN_QUEUE = "campaign-send";
+
+const g = globalThis as unknown as { __admitBoss?: Promise<PgBoss> };
+
+export function jobSettings() {
+  const expire = Number(process.env.CAMPAIGN_JOB_EXPIRE_SECONDS ?? 120);
+  return {
+    expireInSeconds: expire,
+    /** Stop taking new chunks after this long, leaving room before the job could expire. */
+    budgetMs: (expire * 1000) / 3,
+    maintenanceIntervalSeconds: Number(process.env.PGBOSS_MAINTENANCE_SECONDS ?? 30),
+  };
+}
+
+export function getBoss(): Promise<PgBoss> {
+  g.__admitBoss ??= (async () => {
+    const boss = new PgBoss({
+      connectionString: env.databaseUrl,
+      schema: "pgboss",
+      max: 4,
+      maintenanceIntervalSeconds: jobSettings().maintenanceIntervalSeconds,
+      supervise: true,
+    });
+    boss.on("error", (e) => console.error("[jobs]", e.message));
+    await boss.start();
+    await boss.createQueue(CAMPAIGN_QUEUE, { name: CAMPAIGN_QUEUE, policy: "stately" });
+    return boss;
+  })().catch((e) => {
+    g.__admitBoss = undefined;
+    throw e;
+  });
+  return g.__admitBoss;
+}
+
+export async function enqueueCampaign(campaignId: string, startAfterSeconds = 0) {
+  const boss = await getBoss();
+  const { expireInSeconds } = jobSettings();
+  await boss.send(CAMPAIGN_QUEUE, { campaignId }, { singletonKey: campaignId, expireInSeconds, retryLimit: 20, retryDelay: 2, retryBackoff: true, startAfter: startAfterSeconds });
+}
+
+export async function stopBoss() {
+  const boss = await g.__admitBoss?.catch(() => undefined);
+  g.__admitBoss = undefined;
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
