@@ -1,21 +1,37 @@
-import { SendIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/empty-state";
+import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/page-header";
-import { authorize } from "@/lib/permissions";
+import { Button } from "@/components/ui/button";
+import { listCampaigns } from "@/lib/campaigns/queries";
 import { guarded } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
+import { CampaignsTable } from "./_components/campaigns-table";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
-  await guarded(authorize(await getCurrentActor(), "campaign:read"));
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await getCurrentActor();
+  const page = await guarded(listCampaigns(actor, await searchParams));
+  const mayCreate = await can(actor, "campaign:create");
   return (
     <>
-      <PageHeader title="Campaigns" description="Invite many people at once from a CSV, with progress and delivery status." />
-      <div className="rounded-md border">
-        <EmptyState icon={SendIcon} title="No campaigns yet" description="CSV campaigns are not available in this version of Admit yet." />
-      </div>
+      <PageHeader
+        title="Campaigns"
+        description="Invite many people at once from a CSV, with progress and delivery status."
+        actions={
+          mayCreate && (
+            <Button asChild>
+              <Link href="/campaigns/new">
+                <PlusIcon /> New campaign
+              </Link>
+            </Button>
+          )
+        }
+      />
+      <CampaignsTable {...page} />
     </>
   );
 }

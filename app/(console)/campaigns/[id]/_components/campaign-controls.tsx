@@ -1,0 +1,63 @@
+"use client";
+import { DownloadIcon, PauseIcon, PlayIcon, RotateCcwIcon, XIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Button } from "@/components/ui/button";
+import { controlCampaignAction } from "@/lib/campaigns/actions";
+
+export function CampaignControls({ id, status, failed, mayManage }: { id: string; status: string; failed: number; mayManage: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const run = (command: "pause" | "resume" | "cancel" | "retry-failed") =>
+    new Promise<void>((resolve) =>
+      start(async () => {
+        const res = await controlCampaignAction({ id, command });
+        if (!res.ok) toast.error("Could not update the campaign", { description: res.error });
+        else toast.success(command === "retry-failed" ? `Retrying ${res.data.changed} recipients` : `Campaign ${command === "pause" ? "paused" : command === "resume" ? "resumed" : "canceled"}`);
+        router.refresh();
+        resolve();
+      }),
+    );
+  const active = status === "queued" || status === "sending";
+  return (
+    <div className="flex flex-wrap gap-2">
+      {mayManage && active && (
+        <Button variant="outline" onClick={() => run("pause")} disabled={pending}>
+          <PauseIcon /> Pause
+        </Button>
+      )}
+      {mayManage && status === "paused" && (
+        <Button variant="outline" onClick={() => run("resume")} disabled={pending}>
+          <PlayIcon /> Resume
+        </Button>
+      )}
+      {mayManage && failed > 0 && (status === "completed" || status === "paused") && (
+        <Button variant="outline" onClick={() => run("retry-failed")} disabled={pending}>
+          <RotateCcwIcon /> Retry {failed} failed
+        </Button>
+      )}
+      <Button variant="outline" asChild>
+        <a href={`/campaigns/${id}/export`} download>
+          <DownloadIcon /> Export CSV
+        </a>
+      </Button>
+      {mayManage && (active || status === "paused") && (
+        <Button variant="destructive" onClick={() => setConfirmCancel(true)} disabled={pending}>
+          <XIcon /> Cancel
+        </Button>
+      )}
+      <ConfirmDialog
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title="Cancel this campaign?"
+        description="Nobody else is emailed. People already sent a link keep it. This cannot be undone."
+        confirmLabel="Cancel campaign"
+        destructive
+        onConfirm={() => run("cancel")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { prisma } from "@/lib/db";
+import { toCsv } from "@/lib/csv-export";
+import { getActor, can } from "@/lib/permissions";
+
+/** Recipients with their status, as CSV (spreadsheet-safe). */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await getActor(request.headers);
+  const campaign = await prisma.campaign.findUnique({ where: { id }, select: { id: true, name: true, organizationId: true } });
+  if (!actor) return new Response("Sign in first.", { status: 401 });
+  if (!campaign || !(await can(actor, "campaign:read", { organizationId: campaign.organizationId }))) return new Response("Not found.", { status: 404 });
+  const rows = await prisma.campaignRecipient.findMany({
+    where: { campaignId: id },
+    orderBy: { row: "asc" },
+    select: { email: true, name: true, status: true, deliveryStatus: true, error: true, sentAt: true },
+  });
+  const csv = toCsv(
+    ["email", "name", "status", "delivery", "error", "sentAt"],
+    rows.map((r) => [r.email, r.name, r.status, r.deliveryStatus, r.error, r.sentAt?.toISOString()]),
+  );
+  const filename = `${campaign.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "campaign"}-recipients.csv`;
+  return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });
+}

@@ -1,0 +1,54 @@
+import { ArrowLeftIcon } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
+import { PageHeader } from "@/components/page-header";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getCampaign, listRecipients } from "@/lib/campaigns/queries";
+import { guarded } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
+import { getCurrentActor } from "@/lib/session";
+import { CAMPAIGN_STATUS_VARIANT } from "../_components/campaigns-table";
+import { CampaignControls } from "./_components/campaign-controls";
+import { CampaignProgress } from "./_components/campaign-progress";
+import { RecipientsTable } from "./_components/recipients-table";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { id } = await params;
+  const actor = await getCurrentActor();
+  const campaign = await guarded(getCampaign(actor, id));
+  const [recipients, mayManage] = await Promise.all([guarded(listRecipients(actor, id, await searchParams)), can(actor, "campaign:manage", { organizationId: campaign.organizationId })]);
+  return (
+    <>
+      <Link href="/campaigns" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon className="size-4" aria-hidden /> Campaigns
+      </Link>
+      <PageHeader
+        title={campaign.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge variant={CAMPAIGN_STATUS_VARIANT[campaign.status]} data-testid="campaign-status">
+              {campaign.status}
+            </Badge>
+            {campaign.kind === "invitation" ? "Invitations" : "Sign-in links"} to {campaign.organization} · created by {campaign.createdByEmail}{" "}
+            <RelativeTime date={campaign.createdAt} />
+          </span>
+        }
+        actions={<CampaignControls id={campaign.id} status={campaign.status} failed={campaign.counts.failed ?? 0} mayManage={mayManage} />}
+      />
+      <Card>
+        <CardHeader>
+          <CardTitle level={2}>Progress</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <CampaignProgress total={campaign.total} done={campaign.done} counts={campaign.counts} delivery={campaign.delivery} live={campaign.status === "queued" || campaign.status === "sending"} />
+        </CardContent>
+      </Card>
+      <RecipientsTable {...recipients} />
+    </>
+  );
+}
