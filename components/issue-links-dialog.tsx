@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { FormSelect } from "@/components/form-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { toCsv } from "@/lib/csv-export";
 import { issueSignInLinksAction } from "@/lib/sign-in-links/actions";
@@ -105,31 +105,21 @@ export function IssueLinksDialog({
                 <FieldError errors={[errors.emails]} />
               </Field>
               {!fixedPurpose && allowImpersonation && (
-                <Field>
-                  <FieldLabel htmlFor="link-purpose">Purpose</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="purpose"
-                    render={({ field }) => (
-                      <Select
-                        value={field.value}
-                        onValueChange={(v: LinkPurpose) => {
-                          field.onChange(v);
-                          form.setValue("expiresIn", LINK_EXPIRY[v].default);
-                          if (v === "impersonation") form.setValue("delivery", "copy");
-                        }}
-                      >
-                        <SelectTrigger id="link-purpose" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="sign-in">Sign-in (the person themself)</SelectItem>
-                          <SelectItem value="impersonation">Impersonation (you, as them)</SelectItem>
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
+                <FormSelect
+                  control={form.control}
+                  name="purpose"
+                  id="link-purpose"
+                  label="Purpose"
+                  options={[
+                    { value: "sign-in", label: "Sign-in (the person themself)" },
+                    { value: "impersonation", label: "Impersonation (you, as them)" },
+                  ]}
+                  onChanged={(v) => {
+                    const p = v as LinkPurpose;
+                    form.setValue("expiresIn", LINK_EXPIRY[p].default);
+                    if (p === "impersonation") form.setValue("delivery", "copy");
+                  }}
+                />
               )}
               {purpose === "impersonation" && (
                 <Field data-invalid={!!errors.reason}>
@@ -139,71 +129,25 @@ export function IssueLinksDialog({
                 </Field>
               )}
               <div className="grid gap-5 sm:grid-cols-2">
-                <Field>
-                  <FieldLabel htmlFor="link-expiry">Expires after</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="expiresIn"
-                    render={({ field }) => (
-                      <Select value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))}>
-                        <SelectTrigger id="link-expiry" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          {LINK_EXPIRY_CHOICES[purpose].map((c) => (
-                            <SelectItem key={c.value} value={String(c.value)}>
-                              {c.label}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="link-redirect">After sign-in, go to</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="redirectTo"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <SelectTrigger id="link-redirect" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          {LINK_REDIRECTS.map((r) => (
-                            <SelectItem key={r} value={r}>
-                              {r}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
+                <FormSelect control={form.control} name="expiresIn" id="link-expiry" label="Expires after" options={LINK_EXPIRY_CHOICES[purpose]} numeric />
+                <FormSelect control={form.control} name="redirectTo" id="link-redirect" label="After sign-in, go to" options={LINK_REDIRECTS.map((r) => ({ value: r, label: r }))} />
               </div>
               {purpose === "sign-in" && (
                 <>
-                  <Field>
-                    <FieldLabel htmlFor="link-delivery">Delivery</FieldLabel>
-                    <Controller
+                  <div className="flex flex-col gap-2">
+                    <FormSelect
                       control={form.control}
                       name="delivery"
-                      render={({ field }) => (
-                        <Select value={field.value} onValueChange={field.onChange}>
-                          <SelectTrigger id="link-delivery" className="w-full">
-                            <SelectValue />
-                          </SelectTrigger>
-                          <SelectContent>
-                            <SelectItem value="email">Email each person their link</SelectItem>
-                            <SelectItem value="csv">Download a CSV (email, url, expiresAt)</SelectItem>
-                            <SelectItem value="copy">Show the links to copy</SelectItem>
-                          </SelectContent>
-                        </Select>
-                      )}
+                      id="link-delivery"
+                      label="Delivery"
+                      options={[
+                        { value: "email", label: "Email each person their link" },
+                        { value: "csv", label: "Download a CSV (email, url, expiresAt)" },
+                        { value: "copy", label: "Show the links to copy" },
+                      ]}
                     />
                     {delivery !== "email" && <FieldDescription>Whoever holds a link can sign in with it. Hand them over safely.</FieldDescription>}
-                  </Field>
+                  </div>
                   <Controller
                     control={form.control}
                     name="createUsers"

@@ -3,14 +3,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { DownloadIcon, FileUpIcon, LoaderCircleIcon, SendIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { createCampaignAction, previewCampaignAction } from "@/lib/campaigns/actions";
@@ -22,7 +22,6 @@ import { EXPIRY_CHOICES } from "@/lib/invitations/schema";
 import { cn } from "@/lib/utils";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewCampaignAction>>, { ok: true }>["data"];
-const NO_TEAM = "__none__";
 const SHOWN_ROWS = 200;
 
 export function NewCampaign({ organizations, maySignInLinks, inviterName }: { organizations: InvitableOrganization[]; maySignInLinks: boolean; inviterName: string }) {
@@ -121,108 +120,44 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
                 <FieldError errors={[errors.name]} />
               </Field>
               <div className="grid gap-5 sm:grid-cols-2">
-                <Field data-invalid={!!errors.organizationId}>
-                  <FieldLabel htmlFor="c-org">Organization</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="organizationId"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={(v) => { field.onChange(v); form.setValue("teamId", undefined); setPreview(null); }}>
-                        <SelectTrigger id="c-org" className="w-full" aria-invalid={!!errors.organizationId}>
-                          <SelectValue placeholder="Choose" />
-                        </SelectTrigger>
-                        <SelectContent>
-                          {organizations.map((o) => (
-                            <SelectItem key={o.id} value={o.id}>
-                              {o.name}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                  <FieldError errors={[errors.organizationId]} />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="c-kind">Send</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="kind"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={(v) => { field.onChange(v); setPreview(null); }}>
-                        <SelectTrigger id="c-kind" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="invitation">Invitations (join in one step)</SelectItem>
-                          {maySignInLinks && <SelectItem value="sign-in">Sign-in links (existing users)</SelectItem>}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="c-role">Default role</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="role"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <SelectTrigger id="c-role" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="member">Member</SelectItem>
-                          <SelectItem value="admin">Admin</SelectItem>
-                          <SelectItem value="owner">Owner</SelectItem>
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="c-team">Default team</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="teamId"
-                    render={({ field }) => (
-                      <Select value={field.value ?? NO_TEAM} onValueChange={(v) => field.onChange(v === NO_TEAM ? undefined : v)} disabled={!org?.teams.length}>
-                        <SelectTrigger id="c-team" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value={NO_TEAM}>No team</SelectItem>
-                          {org?.teams.map((t) => (
-                            <SelectItem key={t.id} value={t.id}>
-                              {t.name}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="c-expiry">Links expire after</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="expiresIn"
-                    render={({ field }) => (
-                      <Select value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))}>
-                        <SelectTrigger id="c-expiry" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          {EXPIRY_CHOICES.filter((c) => values.kind === "invitation" || c.value <= 7 * 86400).map((c) => (
-                            <SelectItem key={c.value} value={String(c.value)}>
-                              {c.label}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
+                <FormSelect
+                  control={form.control}
+                  name="organizationId"
+                  id="c-org"
+                  label="Organization"
+                  placeholder="Choose"
+                  options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+                  onChanged={() => {
+                    form.setValue("teamId", undefined);
+                    setPreview(null);
+                  }}
+                />
+                <FormSelect
+                  control={form.control}
+                  name="kind"
+                  id="c-kind"
+                  label="Send"
+                  options={[{ value: "invitation", label: "Invitations (join in one step)" }, ...(maySignInLinks ? [{ value: "sign-in", label: "Sign-in links (existing users)" }] : [])]}
+                  onChanged={() => setPreview(null)}
+                />
+                <FormSelect control={form.control} name="role" id="c-role" label="Default role" options={ROLE_OPTIONS} />
+                <FormSelect
+                  control={form.control}
+                  name="teamId"
+                  id="c-team"
+                  label="Default team"
+                  noneLabel="No team"
+                  options={org?.teams.map((t) => ({ value: t.id, label: t.name })) ?? []}
+                  disabled={!org?.teams.length}
+                />
+                <FormSelect
+                  control={form.control}
+                  name="expiresIn"
+                  id="c-expiry"
+                  label="Links expire after"
+                  options={EXPIRY_CHOICES.filter((c) => values.kind === "invitation" || c.value <= 7 * 86400)}
+                  numeric
+                />
               </div>
               <Field data-invalid={!!errors.subject}>
                 <FieldLabel htmlFor="c-subject">Subject</FieldLabel>

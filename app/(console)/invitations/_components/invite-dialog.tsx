@@ -2,21 +2,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, LoaderCircleIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { inviteAction } from "@/lib/invitations/actions";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
-
-const NO_TEAM = "__none__";
 
 export function InviteDialog({ organizations }: { organizations: InvitableOrganization[] }) {
   const [open, setOpen] = useState(false);
@@ -89,98 +87,27 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
                 </FieldDescription>
                 <FieldError id="invite-emails-error" errors={[errors.emails]} />
               </Field>
-              <Field data-invalid={!!errors.organizationId}>
-                <FieldLabel htmlFor="invite-org">Organization</FieldLabel>
-                <Controller
-                  control={form.control}
-                  name="organizationId"
-                  render={({ field }) => (
-                    <Select
-                      value={field.value}
-                      onValueChange={(v) => {
-                        field.onChange(v);
-                        form.setValue("teamId", undefined);
-                      }}
-                    >
-                      <SelectTrigger id="invite-org" className="w-full" aria-invalid={!!errors.organizationId}>
-                        <SelectValue placeholder="Choose an organization" />
-                      </SelectTrigger>
-                      <SelectContent>
-                        {organizations.map((o) => (
-                          <SelectItem key={o.id} value={o.id}>
-                            {o.name}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                  )}
-                />
-                <FieldError errors={[errors.organizationId]} />
-              </Field>
+              <FormSelect
+                control={form.control}
+                name="organizationId"
+                id="invite-org"
+                label="Organization"
+                placeholder="Choose an organization"
+                options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+                onChanged={() => form.setValue("teamId", undefined)}
+              />
               <div className="grid gap-5 sm:grid-cols-3">
-                <Field>
-                  <FieldLabel htmlFor="invite-role">Role</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="role"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <SelectTrigger id="invite-role" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="member">Member</SelectItem>
-                          <SelectItem value="admin">Admin</SelectItem>
-                          <SelectItem value="owner">Owner</SelectItem>
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="invite-team">Team</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="teamId"
-                    render={({ field }) => (
-                      <Select value={field.value ?? NO_TEAM} onValueChange={(v) => field.onChange(v === NO_TEAM ? undefined : v)} disabled={teams.length === 0}>
-                        <SelectTrigger id="invite-team" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value={NO_TEAM}>No team</SelectItem>
-                          {teams.map((t) => (
-                            <SelectItem key={t.id} value={t.id}>
-                              {t.name}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field data-invalid={!!errors.expiresIn}>
-                  <FieldLabel htmlFor="invite-expiry">Expires after</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="expiresIn"
-                    render={({ field }) => (
-                      <Select value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))}>
-                        <SelectTrigger id="invite-expiry" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          {EXPIRY_CHOICES.map((c) => (
-                            <SelectItem key={c.value} value={String(c.value)}>
-                              {c.label}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                  <FieldError errors={[errors.expiresIn]} />
-                </Field>
+                <FormSelect control={form.control} name="role" id="invite-role" label="Role" options={ROLE_OPTIONS} />
+                <FormSelect
+                  control={form.control}
+                  name="teamId"
+                  id="invite-team"
+                  label="Team"
+                  noneLabel="No team"
+                  options={teams.map((t) => ({ value: t.id, label: t.name }))}
+                  disabled={teams.length === 0}
+                />
+                <FormSelect control={form.control} name="expiresIn" id="invite-expiry" label="Expires after" options={EXPIRY_CHOICES} numeric />
               </div>
             </FieldGroup>
             <DialogFooter className="mt-6">

@@ -5,18 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { addMembersAction } from "@/lib/memberships/actions";
 import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
-const NO_TEAM = "__none__";
 
 export function AddMembersDialog({ organizationId, teams }: { organizationId: string; teams: { id: string; name: string }[] }) {
   const router = useRouter();
@@ -92,47 +91,16 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
                 <FieldError errors={[errors.emails]} />
               </Field>
               <div className="grid gap-5 sm:grid-cols-2">
-                <Field>
-                  <FieldLabel htmlFor="add-role">Role</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="role"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <SelectTrigger id="add-role" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="member">Member</SelectItem>
-                          <SelectItem value="admin">Admin</SelectItem>
-                          <SelectItem value="owner">Owner</SelectItem>
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
-                <Field>
-                  <FieldLabel htmlFor="add-team">Team</FieldLabel>
-                  <Controller
-                    control={form.control}
-                    name="teamId"
-                    render={({ field }) => (
-                      <Select value={field.value ?? NO_TEAM} onValueChange={(v) => field.onChange(v === NO_TEAM ? undefined : v)} disabled={!teams.length}>
-                        <SelectTrigger id="add-team" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value={NO_TEAM}>No team</SelectItem>
-                          {teams.map((t) => (
-                            <SelectItem key={t.id} value={t.id}>
-                              {t.name}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </Field>
+                <FormSelect control={form.control} name="role" id="add-role" label="Role" options={ROLE_OPTIONS} />
+                <FormSelect
+                  control={form.control}
+                  name="teamId"
+                  id="add-team"
+                  label="Team"
+                  noneLabel="No team"
+                  options={teams.map((t) => ({ value: t.id, label: t.name }))}
+                  disabled={!teams.length}
+                />
               </div>
               <Controller
                 control={form.control}
