@@ -57,6 +57,14 @@ test("an admin signs in with a magic link read from the dev outbox", async ({ pa
   await page.screenshot({ path: "test-results/screens/console-shell.png", fullPage: true });
 });
 
+test("every page carries the security headers", async ({ request }) => {
+  const res = await request.get("/sign-in");
+  expect(res.headers()["x-frame-options"]).toBe("DENY");
+  expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+});
+
 test("a plain member is refused the console with a 403 page", async ({ page }) => {
   const owner = await createUser();
   const member = await createUser();
