@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
 import { prisma } from "@/lib/db";
+import { teamMembershipKey } from "@/lib/memberships/team-membership-key";
 
 /**
  * Accept an invitation for a user who proved the invited address (by using a link mailed to it): the
@@ -19,8 +20,7 @@ export async function acceptInvitationForUser(invitationId: string, user: { id: 
       const now = new Date();
       await tx.member.create({ data: { id: generateRandomString(32, "a-z", "A-Z", "0-9"), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });
       for (const teamId of (inv.teamId ?? "").split(",").filter(Boolean)) {
-        const key = createHash("sha256").update(JSON.stringify([teamId, user.id])).digest("base64url");
-        await tx.teamMember.createMany({ data: [{ id: generateRandomString(32, "a-z", "A-Z", "0-9"), teamId, userId: user.id, membershipKey: key, createdAt: now }], skipDuplicates: true });
+        await tx.teamMember.createMany({ data: [{ id: generateRandomString(32, "a-z", "A-Z", "0-9"), teamId, userId: user.id, membershipKey: teamMembershipKey(teamId, user.id), createdAt: now }], skipDuplicates: true });
         await tx.$executeRaw`UPDATE "team" SET "memberCount" = (SELECT count(*)::int FROM "teamMember" WHERE "teamId" = ${teamId}) WHERE id = ${teamId}`;
       }
     }

@@ -13,10 +13,9 @@
  * new expiry, mail sent again) or skipped with a reason. All writes, and their audit events, commit in one
  * transaction; mail goes out afterwards through the batch path (one Resend call per 100).
  */
-import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { ORG_ROLES, parseRoles, type OrgRole } from "@/lib/access";
-import type { ActorContext } from "@/lib/audit/record";
+import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Tx } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
@@ -166,7 +165,7 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
         if (refreshIds.length) {
           await tx.$executeRaw`UPDATE "invitation" SET "expiresAt" = ${expiresAt} WHERE id = ANY(${refreshIds}::text[])`;
         }
-        await insertAudit(tx, auditCtx, organization.id, [
+        await recordInvitationAudit(tx, auditCtx, organization.id, [
           ...rows.map((r) => ({ action: "invitation.created", id: r.id, label: r.email, metadata: { role: r.role, teamId: r.teamId, expiresAt: expiresAt.toISOString() } })),
           ...pending
             .filter((p) => refreshIds.includes(p.id))
@@ -221,25 +220,6 @@ async function insertInvitations(
       AS r(id, email, role, team)`;
 }
 
-interface AuditRow {
-  action: string;
-  id: string;
-  label: string;
-  metadata: Record<string, unknown>;
-}
-
-/** Bulk audit insert (same columns as lib/audit/record.ts), for requests with thousands of rows. */
-export async function insertAudit(tx: Tx, ctx: ActorContext, organizationId: string, rows: AuditRow[]) {
-  if (!rows.length) return;
-  await tx.$executeRaw`
-    INSERT INTO "audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent")
-    SELECT r.id::text, now(), ${ctx.actor?.userId ?? null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, 'invitation', r.target, r.label,
-           ${organizationId}, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}
-    FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.id)}::text[],
-                ${rows.map((r) => r.label)}::text[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[])
-      AS r(id, action, target, label, metadata)`;
-}
-
 /**
  * Mail each invitation (Resend batch, permissive: one bad address fails only itself) and record
  * `invitation.sent` / `invitation.send_failed`. Returns the ids that went out.
@@ -281,7 +261,7 @@ export async function sendInvitationEmails(
       ? { action: "invitation.sent", id: inv.id, label: inv.email, metadata: { messageId: r.id } }
       : { action: "invitation.send_failed", id: inv.id, label: inv.email, metadata: { error: (r?.error ?? "unknown").slice(0, 200) } };
   });
-  await prisma.$transaction((tx) => insertAudit(tx, ctx, organization.id, rows));
+  await prisma.$transaction((tx) => recordInvitationAudit(tx, ctx, organization.id, rows));
   return delivered;
 }
 

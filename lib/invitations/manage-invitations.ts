@@ -3,12 +3,12 @@
  * whole request if any is not the actor's to change, so a bulk action never half-happens. Rows that are
  * not in the right state are reported, not changed.
  */
-import { recordAudit, type ActorContext } from "@/lib/audit/record";
+import { recordAudit, recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
-import { insertAudit, sendInvitationEmails } from "./create-invitations";
+import { sendInvitationEmails } from "./create-invitations";
 import { expiresInSchema } from "./schema";
 import { invitationStatus } from "./status";
 
@@ -51,7 +51,7 @@ export async function resendInvitations(ctx: ActorContext, ids: string[], expire
       : [];
     const done = new Set(rows.map((r) => r.id));
     for (const [orgId, group] of groupBy(resendable.filter((i) => done.has(i.id)), (i) => i.organizationId)) {
-      await insertAudit(
+      await recordInvitationAudit(
         tx,
         ctx,
         orgId,

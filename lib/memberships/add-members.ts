@@ -5,7 +5,6 @@
  * already a member, or skipped with a reason. Users, members, team members, superseded invitations and
  * audit events commit in one transaction.
  */
-import { createHash } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
 import { ORG_ROLES, parseRoles } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
@@ -16,6 +15,7 @@ import { emailSchema } from "@/lib/invitations/schema";
 import { can, platformAllows, type Actor } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
+import { teamMembershipKey } from "./team-membership-key";
 
 export type AddSkipReason = "invalid_email" | "duplicate_in_request" | "already_member" | "unknown_role" | "unknown_team" | "owner_requires_owner" | "banned" | "membership_limit";
 
@@ -37,11 +37,6 @@ export interface AddOutcome {
   userId?: string;
   createdUser?: boolean;
   welcomeSent?: boolean;
-}
-
-/** better-auth's team membership key: base64url(SHA-256(JSON [teamId, userId])), no padding. */
-function membershipKey(teamId: string, userId: string) {
-  return createHash("sha256").update(JSON.stringify([teamId, userId])).digest("base64url");
 }
 
 const newId = () => generateRandomString(32, "a-z", "A-Z", "0-9");
@@ -113,7 +108,7 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
           const teamRows = members.filter((m) => m.teamId);
           if (teamRows.length) {
             await tx.teamMember.createMany({
-              data: teamRows.map((m) => ({ id: newId(), teamId: m.teamId!, userId: m.userId, membershipKey: membershipKey(m.teamId!, m.userId), createdAt: now })),
+              data: teamRows.map((m) => ({ id: newId(), teamId: m.teamId!, userId: m.userId, membershipKey: teamMembershipKey(m.teamId!, m.userId), createdAt: now })),
               skipDuplicates: true,
             });
             const touched = [...new Set(teamRows.map((m) => m.teamId!))];
