@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
-import { authorize, can, scopeOf, type Actor, type Permission } from "./permissions";
+import { authorize, can, mayManageOwners, scopeOf, type Actor, type Permission } from "./permissions";
 
 type Who = "anonymous" | "banned" | "user" | "member" | "orgAdmin" | "owner" | "otherOwner" | "support" | "admin";
 
@@ -94,6 +94,11 @@ describe("scopes and resource rules", () => {
     await expect(authorize(null, "user:read")).rejects.toMatchObject({ status: 401 });
     await expect(authorize(actors.owner, "user:read")).rejects.toMatchObject({ status: 403 });
     await expect(authorize(actors.admin, "user:read")).resolves.toBe(actors.admin);
+  });
+
+  it("only owners of the organization and platform admins may manage owners", async () => {
+    const answers = await Promise.all((["owner", "orgAdmin", "member", "otherOwner", "support", "admin"] as const).map((w) => mayManageOwners(actors[w]!, orgId)));
+    expect(answers).toEqual([true, false, false, false, false, true]);
   });
 
   it("reads the role from the database on every check", async () => {

@@ -8,6 +8,7 @@
  *    read from the database on every check.
  * The rules table below doubles as documentation (README, "Permissions").
  */
+import { cache } from "react";
 import { auth } from "@/lib/auth";
 import { orgRoles, parseRoles, type platformStatements } from "@/lib/access";
 import { prisma } from "@/lib/db";
@@ -78,15 +79,17 @@ export interface Resource {
 
 /** The signed-in person behind these request headers, read fresh from the database; null if none or banned. */
 export async function getActor(headers: Headers): Promise<Actor | null> {
+  // better-auth reads the session and its user from the database on every call (no cookie cache is
+  // configured), so the role and ban state here are current.
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
-  const user = await prisma.user.findUnique({ where: { id: session.user.id }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
-  if (!user || (user.banned && (!user.banExpires || user.banExpires > new Date()))) return null;
+  const user = session.user;
+  if (user.banned && (!user.banExpires || new Date(user.banExpires) > new Date())) return null;
   return {
     userId: user.id,
     email: user.email,
     name: user.name,
-    role: user.role,
+    role: user.role ?? null,
     sessionId: session.session.id,
     impersonatedBy: session.session.impersonatedBy ?? null,
   };
@@ -94,10 +97,21 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
 
 /** The admin plugin's own check of a user's stored platform role (no session involved). */
 export async function platformAllows(userId: string, permissions: PlatformCheck) {
-  // No headers: the admin plugin checks the given user id's stored role (a trusted server-side call).
-  const result = await auth.api.userHasPermission({ body: { userId, permissions } });
-  return result.success;
+  return platformAllowsOnce(userId, JSON.stringify(permissions));
 }
+
+// Memoised per server render (React's `cache`; a plain call elsewhere), so a page that asks several
+// questions of one actor reads their role and memberships once. Keys must be primitives.
+const platformAllowsOnce = cache(async (userId: string, permissionsJson: string) => {
+  // No headers: the admin plugin checks the given user id's stored role (a trusted server-side call).
+  const result = await auth.api.userHasPermission({ body: { userId, permissions: JSON.parse(permissionsJson) as PlatformCheck } });
+  return result.success;
+});
+
+const membershipsOf = cache(async (userId: string) => {
+  const rows = await prisma.member.findMany({ where: { userId }, select: { organizationId: true, role: true } });
+  return new Map(rows.map((m) => [m.organizationId, m.role]));
+});
 
 function orgRoleAllows(role: string, check: OrgCheck) {
   return parseRoles(role).some((r) => orgRoles[r as keyof typeof orgRoles]?.authorize(check).success ?? false);
@@ -111,15 +125,21 @@ export async function can(actor: Actor | null, permission: Permission, resource:
   if (rule.own && resource.createdBy === actor.userId && (await platformAllows(actor.userId, rule.own))) return true;
   if (!rule.org) return false;
   if (resource.organizationId) {
-    const member = await prisma.member.findUnique({
-      where: { organizationId_userId: { organizationId: resource.organizationId, userId: actor.userId } },
-      select: { role: true },
-    });
-    return !!member && orgRoleAllows(member.role, rule.org);
+    const role = (await membershipsOf(actor.userId)).get(resource.organizationId);
+    return role !== undefined && orgRoleAllows(role, rule.org);
   }
   // No organization named: allowed if the actor holds the permission in at least one organization.
   const scope = await scopeOf(actor, permission);
   return scope.all || scope.organizationIds.length > 0;
+}
+
+/**
+ * better-auth's owner rule: only an owner of the organization may invite, add, promote, demote or remove
+ * an owner. Platform administrators (who may update any membership) may too.
+ */
+export async function mayManageOwners(actor: Pick<Actor, "userId">, organizationId: string): Promise<boolean> {
+  const role = (await membershipsOf(actor.userId)).get(organizationId);
+  return parseRoles(role).includes("owner") || (await platformAllows(actor.userId, { member: ["update"] }));
 }
 
 /** Throws unless the actor may do this; use at the top of every action, route handler and query. */
@@ -136,8 +156,8 @@ export async function scopeOf(actor: Actor | null, permission: Permission): Prom
   if (await platformAllows(actor.userId, rule.platform)) return { all: true };
   if (!rule.org) return { all: false, organizationIds: [] };
   const orgCheck = rule.org;
-  const memberships = await prisma.member.findMany({ where: { userId: actor.userId }, select: { organizationId: true, role: true } });
-  return { all: false, organizationIds: memberships.filter((m) => orgRoleAllows(m.role, orgCheck)).map((m) => m.organizationId) };
+  const memberships = await membershipsOf(actor.userId);
+  return { all: false, organizationIds: [...memberships].filter(([, role]) => orgRoleAllows(role, orgCheck)).map(([id]) => id) };
 }
 
 /** A Prisma `where` fragment limiting rows with an `organizationId` column to the scope. */

@@ -10,8 +10,7 @@ import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
 import { enqueueCampaign } from "@/lib/jobs/queue";
-import { authorize, platformAllows } from "@/lib/permissions";
-import { parseRoles } from "@/lib/access";
+import { authorize, mayManageOwners } from "@/lib/permissions";
 import { parseCampaignCsv, type CsvRecord } from "./csv";
 import { campaignSettingsSchema, type CampaignSettings, type RowOutcome } from "./schema";
 
@@ -68,12 +67,7 @@ async function authorizeCampaign(ctx: ActorContext, settings: CampaignSettings) 
   if (!org) throw new NotFoundError("Organization not found.");
   await authorize(ctx.actor, "campaign:create", { organizationId: org.id });
   if (settings.kind === "sign-in") await authorize(ctx.actor, "signInLink:create");
-  if (settings.role === "owner") {
-    const own = await prisma.member.findUnique({ where: { organizationId_userId: { organizationId: org.id, userId: ctx.actor.userId } }, select: { role: true } });
-    if (!parseRoles(own?.role).includes("owner") && !(await platformAllows(ctx.actor.userId, { member: ["update"] }))) {
-      throw new ForbiddenError("Only an owner can invite owners.");
-    }
-  }
+  if (settings.role === "owner" && !(await mayManageOwners(ctx.actor, org.id))) throw new ForbiddenError("Only an owner can invite owners.");
   return org;
 }
 

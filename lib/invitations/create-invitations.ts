@@ -14,14 +14,14 @@
  * transaction; mail goes out afterwards through the batch path (one Resend call per 100).
  */
 import { createElement } from "react";
-import { ORG_ROLES, parseRoles, type OrgRole } from "@/lib/access";
+import { ORG_ROLES, type OrgRole } from "@/lib/access";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Tx } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { can, mayManageOwners, type Actor } from "@/lib/permissions";
 import { createInvitationsInput, emailSchema, type CreateInvitationsInput } from "./schema";
 
 export type InviteSkipReason =
@@ -88,11 +88,7 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
   if (!(await can(actor, "invitation:create", { organizationId: organization.id }))) {
     throw new ForbiddenError("The inviter may not invite people into this organization.");
   }
-  const membership = await prisma.member.findUnique({
-    where: { organizationId_userId: { organizationId: organization.id, userId: inviter.id } },
-    select: { role: true },
-  });
-  const mayInviteOwners = parseRoles(membership?.role).includes("owner") || (await platformAllows(inviter.id, { member: ["update"] }));
+  const mayInviteOwners = await mayManageOwners(actor, organization.id);
 
   // Validate every invitee before touching the database.
   const teamIds = new Set(organization.teams.map((t) => t.id));

@@ -6,13 +6,13 @@
  * audit events commit in one transaction.
  */
 import { generateRandomString } from "better-auth/crypto";
-import { ORG_ROLES, parseRoles } from "@/lib/access";
+import { ORG_ROLES } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { ORGANIZATION_LIMITS } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
-import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { can, mayManageOwners, type Actor } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
 import { teamMembershipKey } from "./team-membership-key";
@@ -49,8 +49,7 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
   if (!organization) throw new NotFoundError("The organization does not exist.");
   const actor: Actor = { userId: adder.id, email: adder.email, name: adder.name, role: adder.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
   if (!(await can(actor, "member:create", { organizationId: organization.id }))) throw new ForbiddenError("You may not add members to this organization.");
-  const own = await prisma.member.findUnique({ where: { organizationId_userId: { organizationId: organization.id, userId: adder.id } }, select: { role: true } });
-  const mayAddOwners = parseRoles(own?.role).includes("owner") || (await platformAllows(adder.id, { member: ["update"] }));
+  const mayAddOwners = await mayManageOwners(actor, organization.id);
   const teamIds = new Set(organization.teams.map((t) => t.id));
 
   const outcomes: AddOutcome[] = [];

@@ -6,15 +6,14 @@ import { parseRoles } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Tx } from "@/lib/db";
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
-import { authorize, platformAllows } from "@/lib/permissions";
+import { authorize, mayManageOwners } from "@/lib/permissions";
 
 async function loadForChange(ctx: ActorContext, memberId: string, permission: "member:update" | "member:delete") {
   if (!ctx.actor) throw new UnauthorizedError();
   const member = await prisma.member.findUnique({ where: { id: memberId }, select: { id: true, role: true, userId: true, organizationId: true, user: { select: { email: true } } } });
   if (!member) throw new NotFoundError("Member not found.");
   await authorize(ctx.actor, permission, { organizationId: member.organizationId });
-  const own = await prisma.member.findUnique({ where: { organizationId_userId: { organizationId: member.organizationId, userId: ctx.actor.userId } }, select: { role: true } });
-  const actsAsOwner = parseRoles(own?.role).includes("owner") || (await platformAllows(ctx.actor.userId, { member: ["update"] }));
+  const actsAsOwner = await mayManageOwners(ctx.actor, member.organizationId);
   return { member, actsAsOwner };
 }
 
