@@ -10,6 +10,13 @@ export interface ActorContext {
   userAgent?: string | null;
 }
 
+/** What the audit log needs of the person: who, and who they were impersonated by. */
+export interface AuditContext {
+  actor: Pick<Actor, "userId" | "email" | "impersonatedBy"> | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
 export interface AuditEntry {
   action: string;
   organizationId?: string | null;
@@ -18,9 +25,9 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonValue;
 }
 
-function row(ctx: ActorContext, entry: AuditEntry): Prisma.AuditEventCreateManyInput {
+function row(ctx: AuditContext, entry: AuditEntry): Prisma.AuditEventCreateManyInput {
   return {
-    actorId: ctx.actor?.userId ?? null,
+    actorId: ctx.actor?.userId || null,
     actorEmail: ctx.actor?.email ?? null,
     impersonatorId: ctx.actor?.impersonatedBy ?? null,
     action: entry.action,
@@ -35,7 +42,7 @@ function row(ctx: ActorContext, entry: AuditEntry): Prisma.AuditEventCreateManyI
 }
 
 /** Record audit events inside the caller's transaction, so they commit or roll back with the change. */
-export async function recordAudit(tx: Tx, ctx: ActorContext, entries: AuditEntry | AuditEntry[]) {
+export async function recordAudit(tx: Tx, ctx: AuditContext, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.auditEvent.createMany({ data: list.map((e) => row(ctx, e)) });
@@ -47,7 +54,7 @@ export async function recordAudit(tx: Tx, ctx: ActorContext, entries: AuditEntry
  */
 export async function recordInvitationAudit(
   tx: Tx,
-  ctx: ActorContext,
+  ctx: AuditContext,
   organizationId: string,
   rows: { action: string; id: string; label: string; metadata: Record<string, unknown> }[],
 ) {

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
+import { recordAudit } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { teamMembershipKey } from "@/lib/memberships/team-membership-key";
 
@@ -24,8 +24,11 @@ export async function acceptInvitationForUser(invitationId: string, user: { id: 
         await tx.$executeRaw`UPDATE "team" SET "memberCount" = (SELECT count(*)::int FROM "teamMember" WHERE "teamId" = ${teamId}) WHERE id = ${teamId}`;
       }
     }
-    await tx.auditEvent.create({
-      data: { id: randomUUID(), actorId: user.id, actorEmail: user.email, action: "invitation.accepted", organizationId: inv.organizationId, targetType: "invitation", targetId: inv.id, targetLabel: inv.email, metadata: { via: "link" }, ipAddress: meta.ipAddress ?? null },
+    await recordAudit(tx, { actor: { userId: user.id, email: user.email, impersonatedBy: null }, ipAddress: meta.ipAddress }, {
+      action: "invitation.accepted",
+      organizationId: inv.organizationId,
+      target: { type: "invitation", id: inv.id, label: inv.email },
+      metadata: { via: "link" },
     });
     return true;
   });

@@ -4,9 +4,9 @@
  * exactly one wins; the session is created only for the winner, through better-auth's internal adapter
  * (which runs the admin plugin's ban check), and set as better-auth's own session cookie.
  */
-import { randomUUID } from "node:crypto";
 import { APIError, getSessionFromCtx } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
+import { recordAudit } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -26,6 +26,13 @@ interface ConsumedLink {
 
 export const IMPERSONATION_SECONDS = 60 * 60;
 
+/** The link's holder acts as its person; for impersonation links the issuing admin is recorded too. */
+const holder = (link: Pick<ConsumedLink, "userId" | "email" | "purpose" | "issuerId">) => ({
+  userId: link.userId ?? "",
+  email: link.email,
+  impersonatedBy: link.purpose === "impersonation" ? link.issuerId : null,
+});
+
 export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }) {
   if (!isWellFormedToken(token)) throw APIError.from("BAD_REQUEST", { code: "LINK_UNKNOWN", message: "This link is not valid." });
   const tokenHash = hashToken(token);
@@ -35,20 +42,10 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
       WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
       RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId"`;
     if (!row) return null;
-    await tx.auditEvent.create({
-      data: {
-        id: randomUUID(),
-        actorId: row.userId,
-        actorEmail: row.email,
-        impersonatorId: row.purpose === "impersonation" ? row.issuerId : null,
-        action: row.purpose === "impersonation" ? "signInLink.impersonation_started" : "signInLink.used",
-        targetType: "signInLink",
-        targetId: row.id,
-        targetLabel: row.email,
-        metadata: { purpose: row.purpose },
-        ipAddress: meta.ipAddress,
-        userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      },
+    await recordAudit(tx, { actor: holder(row), ...meta }, {
+      action: row.purpose === "impersonation" ? "signInLink.impersonation_started" : "signInLink.used",
+      target: { type: "signInLink", id: row.id, label: row.email },
+      metadata: { purpose: row.purpose },
     });
     return row;
   });
@@ -88,13 +85,12 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
   } catch (e) {
     // No session was made (a ban, a deleted account): the link is not spent.
     await prisma.signInLink.updateMany({ where: { id: link.id, sessionId: null }, data: { usedAt: null, usedIp: null, usedUserAgent: null } });
-    await prisma.auditEvent.create({
-      data: { id: randomUUID(), actorId: link.userId, actorEmail: link.email, action: "signInLink.use_failed", targetType: "signInLink", targetId: link.id, targetLabel: link.email, metadata: { reason: e instanceof APIError ? String(e.body?.code ?? e.message) : "error" }, ipAddress: meta.ipAddress },
+    await recordAudit(prisma, { actor: holder(link), ...meta }, {
+      action: "signInLink.use_failed",
+      target: { type: "signInLink", id: link.id, label: link.email },
+      metadata: { reason: e instanceof APIError ? String(e.body?.code ?? e.message) : "error" },
     });
-    if (e instanceof APIError) {
-      if (e.body?.code === "BANNED_USER") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is banned." });
-      throw e;
-    }
+    if (e instanceof APIError && e.body?.code === "BANNED_USER") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is banned." });
     throw e;
   }
 }
