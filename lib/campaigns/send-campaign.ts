@@ -17,7 +17,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
 import { createElement } from "react";
-import { prisma, type Tx } from "@/lib/db";
+import { prisma, type Prisma, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
 import { CampaignEmail } from "@/lib/email/templates/campaign-email";
 import { env } from "@/lib/env";
@@ -59,37 +59,38 @@ function loadCampaign(id: string) {
 export async function sendCampaign(campaignId: string, budgetMs: number): Promise<SendOutcome> {
   const started = Date.now();
   let chunks = 0;
-  let campaign = await loadCampaign(campaignId);
+  const campaign = await loadCampaign(campaignId);
   if (!campaign) return { state: "canceled", chunks };
   if (campaign.status === "queued") {
     await prisma.campaign.updateMany({ where: { id: campaignId, status: "queued" }, data: { status: "sending", startedAt: new Date() } });
   }
   const template = await renderTemplateOnce(campaign);
   while (Date.now() - started < budgetMs) {
-    campaign = await loadCampaign(campaignId);
-    if (!campaign) return { state: "canceled", chunks };
-    if (campaign.status === "paused" || campaign.status === "canceled") return { state: campaign.status, chunks };
+    // Only the status can change under us (pause, cancel); the rest was read once above.
+    const status = (await prisma.campaign.findUnique({ where: { id: campaignId }, select: { status: true } }))?.status ?? "canceled";
+    if (status === "paused" || status === "canceled") return { state: status, chunks };
     const next = await prisma.campaignRecipient.findFirst({ where: { campaignId, status: "pending" }, orderBy: { row: "asc" }, select: { row: true } });
     if (!next) {
       await prisma.campaign.updateMany({ where: { id: campaignId, status: { in: ["sending", "queued"] } }, data: { status: "completed", finishedAt: new Date() } });
       return { state: "completed", chunks };
     }
-    await sendChunk(campaign, Math.floor(next.row / CHUNK_SIZE), template);
-    chunks++;
+    if (await sendChunk(campaign, Math.floor(next.row / CHUNK_SIZE), template)) chunks++;
+    else await sleep(500); // another worker holds this chunk: let it finish instead of spinning
   }
   return { state: "more", chunks };
 }
 
-async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTemplate) {
-  await prisma.$transaction(
+/** Send one chunk; false when another worker holds it. */
+async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTemplate): Promise<boolean> {
+  return prisma.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`campaign:${campaign.id}:${chunk}`}, 0)) AS locked`;
-      if (!locked) return; // another worker is on this chunk
+      if (!locked) return false;
       const recipients = await tx.campaignRecipient.findMany({
         where: { campaignId: campaign.id, status: "pending", row: { gte: chunk * CHUNK_SIZE, lt: (chunk + 1) * CHUNK_SIZE } },
         orderBy: { row: "asc" },
       });
-      if (!recipients.length) return;
+      if (!recipients.length) return true;
       const prepared = await prepareLinks(tx, campaign, recipients);
       const ready = recipients.filter((r) => prepared.has(r.id));
       const emails: OutgoingEmail[] = ready.map((r) => personalise(template, campaign, r, prepared.get(r.id)!));
@@ -98,15 +99,20 @@ async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTe
         .update(`${campaign.id}:${chunk}:${ready.map((r) => `${r.id}/${r.attempts}`).join(",")}`)
         .digest("hex");
       const results = emails.length ? await sendWithRetries(emails, `campaign-${key}`) : [];
-      const now = new Date();
-      const sent = ready.filter((_, i) => results[i]?.id && !results[i]?.error);
-      const failed = ready.filter((_, i) => !results[i]?.id || results[i]?.error);
-      for (const r of sent) {
-        await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "sent", sentAt: now, messageId: results[ready.indexOf(r)].id, error: null, attempts: { increment: 1 } } });
+      // One statement for the whole chunk: each row's outcome from arrays.
+      const outcome = ready.map((r, i) => {
+        const res = results[i];
+        return res?.id && !res.error ? { id: r.id, status: "sent", messageId: res.id, error: null } : { id: r.id, status: "failed", messageId: null, error: res?.error?.slice(0, 300) ?? "not sent" };
+      });
+      if (outcome.length) {
+        await tx.$executeRaw`
+          UPDATE "campaign_recipient" r SET status = o.status, "messageId" = o.message_id, error = o.error, attempts = r.attempts + 1,
+            "sentAt" = CASE WHEN o.status = 'sent' THEN now() ELSE r."sentAt" END, "updatedAt" = now()
+          FROM unnest(${outcome.map((o) => o.id)}::text[], ${outcome.map((o) => o.status)}::text[], ${outcome.map((o) => o.messageId)}::text[], ${outcome.map((o) => o.error)}::text[])
+            AS o(id, status, message_id, error)
+          WHERE r.id = o.id`;
       }
-      for (const r of failed) {
-        await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "failed", error: results[ready.indexOf(r)]?.error?.slice(0, 300) ?? "not sent", attempts: { increment: 1 } } });
-      }
+      return true;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
@@ -146,31 +152,46 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
   const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, banned: true } });
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);
+  const links: Prisma.SignInLinkCreateManyInput[] = [];
+  const linkRecipients: string[] = []; // links[i] belongs to recipient linkRecipients[i]
+  const skipped = new Map<string, string[]>();
   for (const r of todo) {
     const user = userByEmail.get(r.email);
     const invitationId = invitationIds.get(r.email) ?? null;
-    const skip = campaign.kind === "invitation" ? !invitationId : !user;
-    if (skip || user?.banned) {
-      await tx.campaignRecipient.update({ where: { id: r.id }, data: { status: "skipped", error: user?.banned ? "The account is banned" : campaign.kind === "invitation" ? "Could not be invited (already a member?)" : "No account" } });
+    const reason = user?.banned
+      ? "The account is banned"
+      : campaign.kind === "invitation" && !invitationId
+        ? "Could not be invited (already a member?)"
+        : campaign.kind === "sign-in" && !user
+          ? "No account"
+          : null;
+    if (reason) {
+      skipped.set(reason, [...(skipped.get(reason) ?? []), r.id]);
       continue;
     }
-    const linkId = randomUUID();
-    await tx.signInLink.create({
-      data: {
-        id: linkId,
-        tokenHash: hashToken(derivedToken(env.authSecret, "campaign-link", r.id)),
-        purpose: "sign-in",
-        userId: user?.id ?? null,
-        email: r.email,
-        issuerId: campaign.createdById,
-        issuerEmail: campaign.createdByEmail,
-        redirectTo: "/welcome",
-        invitationId,
-        expiresAt,
-      },
+    const token = derivedToken(env.authSecret, "campaign-link", r.id);
+    links.push({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      purpose: "sign-in",
+      userId: user?.id ?? null,
+      email: r.email,
+      issuerId: campaign.createdById,
+      issuerEmail: campaign.createdByEmail,
+      redirectTo: "/welcome",
+      invitationId,
+      expiresAt,
     });
-    await tx.campaignRecipient.update({ where: { id: r.id }, data: { linkId, invitationId } });
-    prepared.set(r.id, { url: signInLinkUrl(derivedToken(env.authSecret, "campaign-link", r.id)), expiresAt });
+    linkRecipients.push(r.id);
+    prepared.set(r.id, { url: signInLinkUrl(token), expiresAt });
+  }
+  for (const [error, ids] of skipped) await tx.campaignRecipient.updateMany({ where: { id: { in: ids } }, data: { status: "skipped", error } });
+  if (links.length) {
+    await tx.signInLink.createMany({ data: links });
+    await tx.$executeRaw`
+      UPDATE "campaign_recipient" r SET "linkId" = f.link_id, "invitationId" = f.invitation_id, "updatedAt" = now()
+      FROM unnest(${linkRecipients}::text[], ${links.map((l) => l.id!)}::text[], ${links.map((l) => l.invitationId ?? null)}::text[]) AS f(id, link_id, invitation_id)
+      WHERE r.id = f.id`;
   }
   return prepared;
 }
