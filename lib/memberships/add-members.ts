@@ -15,6 +15,7 @@ import { emailSchema } from "@/lib/invitations/schema";
 import { can, mayManageOwners, type Actor } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
+import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { teamMembershipKey } from "./team-membership-key";
 
 export type AddSkipReason = "invalid_email" | "duplicate_in_request" | "already_member" | "unknown_role" | "unknown_team" | "owner_requires_owner" | "banned" | "membership_limit";
@@ -82,7 +83,7 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
         const memberCount = await tx.member.count({ where: { organizationId: organization.id } });
         let room = ORGANIZATION_LIMITS.members - memberCount;
         const now = new Date();
-        const newUsers: { id: string; email: string; name: string }[] = [];
+        const newUsers: ReturnType<typeof passwordlessUser>[] = [];
         const members: { id: string; userId: string; role: string; email: string; teamId: string | null }[] = [];
         for (const [email, w] of wanted) {
           const user = userByEmail.get(email);
@@ -92,14 +93,15 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
           else if (room <= 0) Object.assign(out, { status: "skipped", reason: "membership_limit" });
           else {
             room--;
-            const userId = user?.id ?? newId();
-            if (!user) newUsers.push({ id: userId, email, name: w.name });
+            const fresh = user ? null : passwordlessUser(email, w.name, now);
+            if (fresh) newUsers.push(fresh);
+            const userId = user?.id ?? fresh!.id;
             members.push({ id: newId(), userId, role: w.role, email, teamId: w.teamId });
             Object.assign(out, { userId, createdUser: !user });
           }
         }
         if (newUsers.length) {
-          await tx.user.createMany({ data: newUsers.map((u) => ({ id: u.id, email: u.email, name: u.name, emailVerified: true, role: "user", createdAt: now, updatedAt: now })) });
+          await tx.user.createMany({ data: newUsers });
           created.push(...newUsers.map((u) => ({ userId: u.id, email: u.email })));
         }
         if (members.length) {

@@ -15,11 +15,10 @@
  * one transaction.
  */
 import { randomUUID } from "node:crypto";
-import { generateRandomString } from "better-auth/crypto";
 import { createElement } from "react";
 import { parseRoles } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
-import { prisma } from "@/lib/db";
+import { prisma, type Prisma } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
 import { env } from "@/lib/env";
@@ -27,6 +26,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
 import { can, platformAllows, type Actor } from "@/lib/permissions";
 import { hashToken, newToken } from "@/lib/tokens";
+import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
 
 export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | "banned" | "admin_target" | "self";
@@ -56,6 +56,12 @@ export function signInLinkUrl(token: string) {
   return `${env.appUrl}/link/${token}`;
 }
 
+/** A new link: the row to store (the token's hash only) and the one-time URL to hand over. */
+function mintLink(fields: Omit<Prisma.SignInLinkCreateManyInput, "id" | "tokenHash">) {
+  const token = newToken();
+  return { row: { id: randomUUID(), tokenHash: hashToken(token), ...fields }, url: signInLinkUrl(token) };
+}
+
 export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink[]> {
   const input = issueLinksInput.parse(raw);
   const issuer = await prisma.user.findUnique({ where: { id: input.issuerId }, select: { id: true, email: true, name: true, role: true, banned: true } });
@@ -80,8 +86,8 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
   const expiresAt = new Date(Date.now() + expiresIn * 1000);
   const seen = new Set<string>();
   const results: IssuedLink[] = [];
-  const rows: { id: string; tokenHash: string; email: string; userId: string | null; newUser?: { id: string; name: string } }[] = [];
-  const tokens = new Map<string, string>();
+  const rows: Prisma.SignInLinkCreateManyInput[] = [];
+  const newUsers: ReturnType<typeof passwordlessUser>[] = [];
 
   input.recipients.forEach((recipient, i) => {
     const parsed = emails[i];
@@ -95,45 +101,33 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
     if (user?.banned) return skip("banned");
     if (user && parseRoles(user.role).includes("admin") && (impersonation || !issuerIsAdmin)) return skip("admin_target");
     if (impersonation && user?.id === issuer.id) return skip("self");
-    const token = newToken();
-    const id = randomUUID();
-    tokens.set(id, token);
-    const newUser = user ? undefined : { id: generateRandomString(32, "a-z", "A-Z", "0-9"), name: recipient.name?.trim() || "" };
-    rows.push({ id, tokenHash: hashToken(token), email, userId: user?.id ?? newUser!.id, newUser });
-    results.push({ email, status: "issued", linkId: id, url: signInLinkUrl(token), expiresAt, createdUser: !!newUser });
+    const newUser = user ? null : passwordlessUser(email, recipient.name?.trim());
+    if (newUser) newUsers.push(newUser);
+    const { row, url } = mintLink({
+      purpose: input.purpose,
+      userId: user?.id ?? newUser!.id,
+      email,
+      issuerId: issuer.id,
+      issuerEmail: issuer.email,
+      reason: input.reason ?? null,
+      redirectTo: input.redirectTo,
+      expiresAt,
+    });
+    rows.push(row);
+    results.push({ email, status: "issued", linkId: row.id, url, expiresAt, createdUser: !!newUser });
   });
 
   const ctx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
   if (rows.length) {
     await prisma.$transaction(
       async (tx) => {
-        const created = rows.filter((r) => r.newUser);
-        if (created.length) {
-          const now = new Date();
-          // The same row better-auth's admin createUser writes: verified email, default role, no password.
-          await tx.user.createMany({
-            data: created.map((r) => ({ id: r.newUser!.id, name: r.newUser!.name, email: r.email, emailVerified: true, role: "user", createdAt: now, updatedAt: now })),
-          });
-        }
-        await tx.signInLink.createMany({
-          data: rows.map((r) => ({
-            id: r.id,
-            tokenHash: r.tokenHash,
-            purpose: input.purpose,
-            userId: r.userId,
-            email: r.email,
-            issuerId: issuer.id,
-            issuerEmail: issuer.email,
-            reason: input.reason ?? null,
-            redirectTo: input.redirectTo,
-            expiresAt,
-          })),
-        });
+        if (newUsers.length) await tx.user.createMany({ data: newUsers });
+        await tx.signInLink.createMany({ data: rows });
         await recordAudit(tx, ctx, [
-          ...created.map((r) => ({ action: "user.created", target: { type: "user", id: r.newUser!.id, label: r.email }, metadata: { via: "sign-in link" } })),
+          ...newUsers.map((u) => ({ action: "user.created", target: { type: "user", id: u.id, label: u.email }, metadata: { via: "sign-in link" } })),
           ...rows.map((r) => ({
             action: impersonation ? "signInLink.impersonation_issued" : "signInLink.issued",
-            target: { type: "signInLink", id: r.id, label: r.email },
+            target: { type: "signInLink", id: r.id!, label: r.email },
             metadata: { purpose: input.purpose, expiresAt: expiresAt.toISOString(), redirectTo: input.redirectTo, ...(input.reason ? { reason: input.reason } : {}) },
           })),
         ]);
@@ -173,10 +167,9 @@ export async function sendWelcomeLinks(ctx: ActorContext, people: { userId: stri
   const expiresAt = new Date(Date.now() + LINK_EXPIRY["sign-in"].max * 1000);
   const results: IssuedLink[] = [];
   const rows = people.map((p) => {
-    const token = newToken();
-    const id = randomUUID();
-    results.push({ email: p.email, status: "issued", linkId: id, url: signInLinkUrl(token), expiresAt });
-    return { id, tokenHash: hashToken(token), purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: "/welcome", expiresAt };
+    const { row, url } = mintLink({ purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: "/welcome", expiresAt });
+    results.push({ email: p.email, status: "issued", linkId: row.id, url, expiresAt });
+    return row;
   });
   await prisma.$transaction(async (tx) => {
     await tx.signInLink.createMany({ data: rows });

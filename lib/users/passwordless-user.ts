@@ -1,0 +1,10 @@
+import { generateRandomString } from "better-auth/crypto";
+
+/**
+ * The user row better-auth's admin createUser writes for an account without a password: a better-auth
+ * style id, verified email (they get in through a link mailed to it), the default platform role.
+ * For inserting many at once inside a caller's transaction.
+ */
+export function passwordlessUser(email: string, name = "", now = new Date()) {
+  return { id: generateRandomString(32, "a-z", "A-Z", "0-9"), email, name, emailVerified: true, role: "user", createdAt: now, updatedAt: now };
+}
