@@ -2,10 +2,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CopyIcon, DownloadIcon, LoaderCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect } from "@/components/form-select";
+import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -35,8 +36,6 @@ export function IssueLinksDialog({
   allowImpersonation: boolean;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [results, setResults] = useState<Results | null>(null);
   const initialPurpose = fixedPurpose ?? "sign-in";
   const defaults: IssueLinksFormValues = {
     emails: defaultEmails,
@@ -48,6 +47,8 @@ export function IssueLinksDialog({
     delivery: initialPurpose === "impersonation" ? "copy" : "email",
   };
   const form = useForm<IssueLinksFormValues>({ resolver: zodResolver(issueLinksFormSchema), defaultValues: defaults });
+  const dialog = useResultDialog<Results>(() => form.reset(defaults));
+  const results = dialog.result;
   const purpose = form.watch("purpose");
   const delivery = form.watch("delivery");
   const { errors, isSubmitting } = form.formState;
@@ -62,22 +63,13 @@ export function IssueLinksDialog({
     if (values.delivery === "csv" && issued.length) {
       downloadCsv(issued);
     }
-    setResults(res.data);
+    dialog.setResult(res.data);
     toast.success(`${issued.length} link${issued.length === 1 ? "" : "s"} issued`);
     router.refresh();
   });
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setResults(null);
-          form.reset(defaults);
-        }
-      }}
-    >
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
@@ -91,7 +83,7 @@ export function IssueLinksDialog({
           </DialogDescription>
         </DialogHeader>
         {results ? (
-          <LinkResults results={results} impersonation={purpose === "impersonation"} onDone={() => setOpen(false)} />
+          <LinkResults results={results} impersonation={purpose === "impersonation"} onDone={dialog.close} />
         ) : (
           <form onSubmit={submit} noValidate>
             <FieldGroup>
@@ -167,7 +159,7 @@ export function IssueLinksDialog({
               )}
             </FieldGroup>
             <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              <Button type="button" variant="outline" onClick={dialog.close}>
                 Cancel
               </Button>
               <Button type="submit" disabled={isSubmitting} variant={purpose === "impersonation" ? "destructive" : "default"}>

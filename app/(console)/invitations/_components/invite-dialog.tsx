@@ -1,10 +1,10 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, LoaderCircleIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
+import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -17,12 +17,12 @@ import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValu
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
 export function InviteDialog({ organizations }: { organizations: InvitableOrganization[] }) {
-  const [open, setOpen] = useState(false);
-  const [summary, setSummary] = useState<Summary | null>(null);
   const form = useForm<InviteFormValues>({
     resolver: zodResolver(inviteFormSchema),
     defaultValues: { emails: "", organizationId: organizations.length === 1 ? organizations[0].id : "", role: "member", teamId: undefined, expiresIn: 7 * DAY },
   });
+  const dialog = useResultDialog<Summary>(() => form.reset({ ...form.getValues(), emails: "" }));
+  const summary = dialog.result;
   const orgId = form.watch("organizationId");
   const teams = organizations.find((o) => o.id === orgId)?.teams ?? [];
   const count = splitEmails(form.watch("emails")).length;
@@ -33,27 +33,22 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
       toast.error("Could not send invitations", { description: res.error });
       return;
     }
-    setSummary(res.data);
+    dialog.setResult(res.data);
     const { created, refreshed, skipped } = res.data.counts;
     toast.success(`${created + refreshed} invitation${created + refreshed === 1 ? "" : "s"} sent`, {
       description: [created && `${created} new`, refreshed && `${refreshed} renewed`, skipped && `${skipped} skipped`].filter(Boolean).join(", "),
     });
   });
 
-  const reset = () => {
-    setSummary(null);
+  // "Invite more": back to the form, keeping organization, role and expiry.
+  const inviteMore = () => {
+    dialog.setResult(null);
     form.reset({ ...form.getValues(), emails: "" });
   };
   const { errors, isSubmitting } = form.formState;
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) reset();
-      }}
-    >
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <DialogTrigger asChild>
         <Button disabled={organizations.length === 0}>
           <UserPlusIcon />
@@ -68,7 +63,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
           </DialogDescription>
         </DialogHeader>
         {summary ? (
-          <InviteSummary summary={summary} onMore={reset} onClose={() => setOpen(false)} />
+          <InviteSummary summary={summary} onMore={inviteMore} onClose={dialog.close} />
         ) : (
           <form onSubmit={submit} noValidate>
             <FieldGroup>
@@ -111,7 +106,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
               </div>
             </FieldGroup>
             <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              <Button type="button" variant="outline" onClick={dialog.close}>
                 Cancel
               </Button>
               <Button type="submit" disabled={isSubmitting}>

@@ -2,10 +2,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { LoaderCircleIcon, UserPlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
+import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -19,10 +19,10 @@ type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true
 
 export function AddMembersDialog({ organizationId, teams }: { organizationId: string; teams: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [outcomes, setOutcomes] = useState<Outcomes | null>(null);
   const defaults: AddMembersFormValues = { emails: "", organizationId, role: "member", teamId: undefined, sendWelcome: true };
   const form = useForm<AddMembersFormValues>({ resolver: zodResolver(addMembersFormSchema), defaultValues: defaults });
+  const dialog = useResultDialog<Outcomes>(() => form.reset(defaults));
+  const outcomes = dialog.result;
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
@@ -31,23 +31,14 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
       toast.error("Could not add members", { description: res.error });
       return;
     }
-    setOutcomes(res.data);
+    dialog.setResult(res.data);
     const added = res.data.filter((o) => o.status === "added").length;
     toast.success(`${added} member${added === 1 ? "" : "s"} added`);
     router.refresh();
   });
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setOutcomes(null);
-          form.reset(defaults);
-        }
-      }}
-    >
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <DialogTrigger asChild>
         <Button size="sm">
           <UserPlusIcon /> Add people
@@ -79,7 +70,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
               ))}
             </ul>
             <DialogFooter>
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={dialog.close}>Done</Button>
             </DialogFooter>
           </div>
         ) : (
@@ -117,7 +108,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
               />
             </FieldGroup>
             <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              <Button type="button" variant="outline" onClick={dialog.close}>
                 Cancel
               </Button>
               <Button type="submit" disabled={isSubmitting}>
