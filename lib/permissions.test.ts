@@ -102,7 +102,7 @@ describe("scopes and resource rules", () => {
   });
 
   it("reads the role from the database on every check", async () => {
-    const { prisma } = await import("@/lib/db");
+    const { prisma } = await import("@/lib/db"); // after setup.ts has pointed DATABASE_URL at the test database
     const promoted = await createUser();
     const actor = actorOf(promoted);
     expect(await can(actor, "user:read")).toBe(false);

@@ -267,6 +267,7 @@ export async function sendInvitationEmails(
  *   await createInvitations({ inviterId, organizationId, invitees: [{ email, role: "member" }] });
  */
 export async function createInvitations(input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+  // Imported when called: lib/auth loads the plugin, which loads this file.
   const { auth } = await import("@/lib/auth");
   return (await auth.api.createInvitations({ body: input })) as CreateInvitationsResult;
 }
