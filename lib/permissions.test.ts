@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
 import { authorize, can, mayManageOwners, scopeOf, type Actor, type Permission } from "./permissions";
 
@@ -102,7 +103,6 @@ describe("scopes and resource rules", () => {
   });
 
   it("reads the role from the database on every check", async () => {
-    const { prisma } = await import("@/lib/db"); // after setup.ts has pointed DATABASE_URL at the test database
     const promoted = await createUser();
     const actor = actorOf(promoted);
     expect(await can(actor, "user:read")).toBe(false);
