@@ -42,6 +42,16 @@ export function pageWindow(page: number, perPage: number) {
   return { skip: (Math.max(1, Math.floor(page)) - 1) * take, take };
 }
 
+/**
+ * Deep pages are read from the other end: past the middle, the same rows come far cheaper by sorting the
+ * other way with a small offset (then reversing them) than by skipping most of the table.
+ */
+export function nearestEnd(skip: number, take: number, rowCount: number) {
+  if (skip <= rowCount / 2) return { skip, take, reversed: false };
+  const end = Math.min(rowCount, skip + take);
+  return { skip: Math.max(0, rowCount - end), take: Math.max(0, end - skip), reversed: true };
+}
+
 /** Only the allowed values of a facet filter. */
 export function allowed<T extends string>(values: string[], options: readonly T[]): T[] {
   return values.filter((v): v is T => (options as readonly string[]).includes(v));

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
-import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
+import { allowed, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, type Prisma } from "@/lib/db";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
 import { EXPIRING_WITHIN, invitationsSearchParams } from "./schema";
@@ -32,27 +32,37 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
     ],
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, orgs, inviters] = await prisma.$transaction([
-    prisma.invitation.findMany({
-      where,
-      orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],
-      skip,
-      take,
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        status: true,
-        teamId: true,
-        expiresAt: true,
-        createdAt: true,
-        inviterId: true,
-        organizationId: true,
-        organization: { select: { name: true } },
-        user: { select: { email: true } },
+  const dir = p.sort.desc ? "desc" : "asc";
+  const flip = dir === "desc" ? "asc" : "desc";
+  const [{ rows, rowCount }, orgs, inviters] = await Promise.all([
+    // Rows and their count from one snapshot, so the pager always agrees with the page.
+    prisma.$transaction(
+      async (tx) => {
+        const rowCount = await tx.invitation.count({ where });
+        const w = nearestEnd(skip, take, rowCount);
+        const rows = await tx.invitation.findMany({
+          where,
+          orderBy: [{ [p.sort.id]: w.reversed ? flip : dir }, { id: w.reversed ? "desc" : "asc" }],
+          skip: w.skip,
+          take: w.take,
+          select: {
+            id: true,
+            email: true,
+            role: true,
+            status: true,
+            teamId: true,
+            expiresAt: true,
+            createdAt: true,
+            inviterId: true,
+            organizationId: true,
+            organization: { select: { name: true } },
+            user: { select: { email: true } },
+          },
+        });
+        return { rows: w.reversed ? rows.reverse() : rows, rowCount };
       },
-    }),
-    prisma.invitation.count({ where }),
+      { isolationLevel: "RepeatableRead" },
+    ),
     prisma.organization.findMany({ where: scope.all ? {} : { id: { in: scope.organizationIds } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 100 }),
     prisma.invitation.groupBy({ by: ["inviterId"], where: scoped, _count: { _all: true }, orderBy: { _count: { inviterId: "desc" } }, take: 50 }),
   ]);
