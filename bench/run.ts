@@ -3,9 +3,12 @@
  * PostgreSQL unless DATABASE_URL is set) and the local Resend emulator. Prints one table and writes
  * bench/results/latest.json. Medians over BENCH_RUNS runs (default 3).
  *
- *   BENCH_ONLY=invites,dispatch,page,links  run some scenarios only
- *   BENCH_THROTTLED=1                         also run the 2-requests-per-second dispatch (about 50 s)
+ *   BENCH_ONLY=invites,dispatch,page,http,links,memory   run some scenarios only
+ *   BENCH_THROTTLED=1   also run the 2-requests-per-second dispatch (about 50 s)
+ * The http scenario (page time to first byte, link exchange over loopback with autocannon) needs a
+ * production build (`npm run build`); it starts `next start` on port 3200 against the bench database.
  */
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -18,7 +21,7 @@ const serverOnly = require.resolve("server-only");
 require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true, exports: {} } as NodeJS.Module;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,links").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,http,links,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
 process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
@@ -138,6 +141,57 @@ if (only.has("page")) {
   }
 }
 
+// ---------------------------------------------------------------- 3b + 4b. over HTTP against `next start`
+if (only.has("http")) {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    rows.push({ scenario: "3b/4b. HTTP", metric: "skipped: run `npm run build` first", admit: "", target: "" });
+  } else {
+    const PORT = 3200;
+    const base = `http://localhost:${PORT}`;
+    const server = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/launch.ts", "start"], {
+      env: { ...process.env, PORT: String(PORT), DATABASE_URL: services.databaseUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off" },
+      stdio: "ignore",
+      detached: true,
+    });
+    try {
+      for (let i = 0; i < 120 && !(await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+      const admin = await createUser({ role: "admin" });
+      const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: admin.email, password: "correct horse battery staple" }) });
+      const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const ttfb: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = performance.now();
+        const res = await fetch(`${base}/invitations`, { headers: { cookie } });
+        ttfb.push(performance.now() - t);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`/invitations answered ${res.status}`);
+      }
+      const warm = ttfb.slice(5);
+      rows.push({ scenario: "3b. invitations page over HTTP", metric: "time to first byte p50 / p95", admit: `${fmt(percentile(warm, 50), 1)} / ${fmt(percentile(warm, 95), 1)} ms`, target: "p95 < 200 ms", met: percentile(warm, 95) < 200 });
+
+      const N = 1000;
+      const users = await Promise.all(Array.from({ length: N }, () => createUser()));
+      const links = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
+      const tokens = links.map((l) => l.url!.split("/link/")[1]);
+      const before = await prisma.session.count();
+      const { default: autocannon } = await import("autocannon");
+      let i = 0;
+      const result = await autocannon({
+        url: base,
+        connections: 50,
+        amount: N,
+        requests: [{ method: "POST", headers: { origin: base }, setupRequest: (req) => ({ ...req, path: `/link/${tokens[i++]}/confirm` }) }],
+      });
+      const sessions = (await prisma.session.count()) - before;
+      rows.push({ scenario: "4b. link exchange over HTTP, 50 connections", metric: "p50 / p97.5 (autocannon)", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p97_5, 1)} ms`, target: "(report)" });
+      rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(result.requests.average)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N && result["3xx"] === N });
+    } finally {
+      process.kill(-server.pid!, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  }
+}
+
 // ---------------------------------------------------------------- 4. sign-in link exchange
 if (only.has("links")) {
   const admin = await createUser({ role: "admin" });
@@ -165,6 +219,34 @@ if (only.has("links")) {
   const sessions = (await prisma.session.count()) - before;
   rows.push({ scenario: "4. link exchange, 50 concurrent (in-process)", metric: "p50 / p95", admit: `${fmt(percentile(latencies, 50), 1)} / ${fmt(percentile(latencies, 95), 1)} ms`, target: "(report)" });
   rows.push({ scenario: "", metric: "exchanges / s; sessions = links", admit: `${fmt(N / (wall / 1000))} / s; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N });
+}
+
+// ---------------------------------------------------------------- 5. worker memory on 100,000 recipients
+if (only.has("memory")) {
+  const N = Number(process.env.BENCH_MEMORY_RECIPIENTS ?? 100_000);
+  const owner = await createUser();
+  const org = await createOrganization(owner);
+  // A CSV holds at most 50,000 rows: upload that many, then add the second half directly.
+  const half = N / 2;
+  const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: half }, (_, i) => `m${i}@mem.bench.test,P${i}`)].join("\n"));
+  const settings = { organizationId: org.id, kind: "invitation" as const, name: "memory", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
+  const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
+  await prisma.$executeRaw`INSERT INTO "campaign_recipient" (id, "campaignId", "row", email, name, role, fields, status, attempts, "updatedAt")
+    SELECT md5(random()::text || g), ${id}, g, 'm' || g || '@mem.bench.test', 'P' || g, 'member', '{}', 'pending', 0, now() FROM generate_series(${half}::int, ${N - 1}::int) AS g`;
+  await prisma.campaign.update({ where: { id }, data: { total: N } });
+  // Asynchronously: the mail emulator runs in this process and must keep answering.
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["bench/campaign-worker.ts", id], {
+    env: { ...process.env, DATABASE_URL: services.databaseUrl, RESEND_BASE_URL: services.sink!.url, CAMPAIGN_RPS: "0" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const last = stdout.trim().split("\n").at(-1);
+  if (status !== 0 || !last?.startsWith("{")) throw new Error(`the worker failed (${status}): ${stderr.slice(-2000)}`);
+  const out = JSON.parse(last) as { state: string; ms: number; peakMb: number; baseMb: number };
+  rows.push({ scenario: `5. worker, ${fmt(N)}-recipient campaign`, metric: "peak RSS (loaded, before sending); time", admit: `${fmt(out.peakMb)} MB (${fmt(out.baseMb)} MB); ${fmt(out.ms / 1000, 1)} s (${out.state})`, target: "< 300 MB", met: out.peakMb < 300 && out.state === "completed" });
 }
 
 // ---------------------------------------------------------------- report
