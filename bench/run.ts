@@ -50,69 +50,7 @@ const time = async <T>(fn: () => Promise<T>) => {
 const rows: { scenario: string; metric: string; admit: string; stock?: string; target: string; met?: boolean }[] = [];
 const fmt = (n: number, digits = 0) => n.toLocaleString("en", { maximumFractionDigits: digits });
 
-// ---------------------------------------------------------------- 1. bulk invitations
-if (only.has("invites")) {
-  const N = 10_000;
-  const admitMs: number[] = [];
-  const floorMs: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const owner = await createUser();
-    const org = await createOrganization(owner);
-    const invitees = Array.from({ length: N }, (_, i) => ({ email: `b${run}.${i}@bench.test` }));
-    const { ms, value } = await time(() => createInvitations({ inviterId: owner.id, organizationId: org.id, invitees, send: false }));
-    if (value.counts.created !== N) throw new Error(`expected ${N} created, got ${JSON.stringify(value.counts)}`);
-    admitMs.push(ms);
-    const floorOrg = await createOrganization(owner);
-    const ids = invitees.map(() => randomUUID());
-    const { ms: floor } = await time(() =>
-      prisma.$executeRaw`INSERT INTO "invitation" (id, "organizationId", email, role, status, "expiresAt", "createdAt", "inviterId")
-        SELECT id, ${floorOrg.id}, email, 'member', 'pending', now() + interval '7 days', now(), ${owner.id}
-        FROM unnest(${ids}::text[], ${invitees.map((i) => `f.${i.email}`)}::text[]) AS t(id, email)`,
-    );
-    floorMs.push(floor);
-  }
-  // Stock: a real session for the inviter and one auth.api.createInvitation per invitee (#6159).
-  const STOCK_N = 300;
-  const owner = await createUser();
-  const org = await createOrganization(owner);
-  const headers = new Headers({ cookie: await signInCookie(owner.email) });
-  const { ms: stockMs } = await time(async () => {
-    for (let i = 0; i < STOCK_N; i++) await auth.api.createInvitation({ body: { email: `s.${i}@bench.test`, role: "member", organizationId: org.id }, headers });
-  });
-  const admitRate = N / (median(admitMs) / 1000);
-  const stockRate = STOCK_N / (stockMs / 1000);
-  rows.push({ scenario: "1. 10,000 invitations", metric: "time (median)", admit: `${fmt(median(admitMs))} ms`, stock: `${fmt((N / stockRate) * 1000)} ms (from ${STOCK_N})`, target: "< 1,000 ms", met: median(admitMs) < 1000 });
-  rows.push({ scenario: "", metric: "invitations / s", admit: fmt(admitRate), stock: fmt(stockRate), target: "≥ 100× stock", met: admitRate / stockRate >= 100 });
-  rows.push({ scenario: "", metric: "ratio Admit / stock", admit: `${fmt(admitRate / stockRate, 1)}×`, target: "≥ 100×", met: admitRate / stockRate >= 100 });
-  rows.push({ scenario: "", metric: "floor: one raw INSERT", admit: `${fmt(median(floorMs))} ms`, target: "(reference)" });
-}
-
-// ---------------------------------------------------------------- 2. campaign dispatch
-async function dispatch(n: number, rps: number) {
-  const owner = await createUser();
-  const org = await createOrganization(owner);
-  const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: n }, (_, i) => `d${randomUUID().slice(0, 6)}.${i}@bench.test,P${i}`)].join("\n"));
-  process.env.CAMPAIGN_RPS = String(rps);
-  const settings = { organizationId: org.id, kind: "invitation" as const, name: "bench", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
-  const { ms } = await time(async () => {
-    const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
-    const state = await sendCampaign(id, 30 * 60_000);
-    if (state.state !== "completed") throw new Error(`campaign ended ${state.state}`);
-  });
-  return ms;
-}
-if (only.has("dispatch")) {
-  const N = 10_000;
-  const runs: number[] = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await dispatch(N, 0));
-  const rate = N / (median(runs) / 1000);
-  rows.push({ scenario: "2a. campaign, 10,000, unthrottled", metric: "emails / s end to end", admit: fmt(rate), target: "≥ 2,000 / s", met: rate >= 2000 });
-  if (process.env.BENCH_THROTTLED === "1") {
-    const ms = await dispatch(N, 2);
-    rows.push({ scenario: "2b. campaign, 10,000, 2 req/s", metric: "total vs 50 s bound", admit: `${fmt(ms / 1000, 1)} s`, target: "≤ 55 s", met: ms <= 55_000 });
-  }
-}
-
+// The page scenarios run first, so the table holds exactly their 100,000 invitations.
 // ---------------------------------------------------------------- 3. invitations page at scale
 if (only.has("page")) {
   const admin = await createUser({ role: "admin" });
@@ -189,6 +127,69 @@ if (only.has("http")) {
       process.kill(-server.pid!, "SIGTERM");
       await new Promise((r) => setTimeout(r, 1500));
     }
+  }
+}
+
+// ---------------------------------------------------------------- 1. bulk invitations
+if (only.has("invites")) {
+  const N = 10_000;
+  const admitMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const owner = await createUser();
+    const org = await createOrganization(owner);
+    const invitees = Array.from({ length: N }, (_, i) => ({ email: `b${run}.${i}@bench.test` }));
+    const { ms, value } = await time(() => createInvitations({ inviterId: owner.id, organizationId: org.id, invitees, send: false }));
+    if (value.counts.created !== N) throw new Error(`expected ${N} created, got ${JSON.stringify(value.counts)}`);
+    admitMs.push(ms);
+    const floorOrg = await createOrganization(owner);
+    const ids = invitees.map(() => randomUUID());
+    const { ms: floor } = await time(() =>
+      prisma.$executeRaw`INSERT INTO "invitation" (id, "organizationId", email, role, status, "expiresAt", "createdAt", "inviterId")
+        SELECT id, ${floorOrg.id}, email, 'member', 'pending', now() + interval '7 days', now(), ${owner.id}
+        FROM unnest(${ids}::text[], ${invitees.map((i) => `f.${i.email}`)}::text[]) AS t(id, email)`,
+    );
+    floorMs.push(floor);
+  }
+  // Stock: a real session for the inviter and one auth.api.createInvitation per invitee (#6159).
+  const STOCK_N = 300;
+  const owner = await createUser();
+  const org = await createOrganization(owner);
+  const headers = new Headers({ cookie: await signInCookie(owner.email) });
+  const { ms: stockMs } = await time(async () => {
+    for (let i = 0; i < STOCK_N; i++) await auth.api.createInvitation({ body: { email: `s.${i}@bench.test`, role: "member", organizationId: org.id }, headers });
+  });
+  const admitRate = N / (median(admitMs) / 1000);
+  const stockRate = STOCK_N / (stockMs / 1000);
+  rows.push({ scenario: "1. 10,000 invitations", metric: "time (median)", admit: `${fmt(median(admitMs))} ms`, stock: `${fmt((N / stockRate) * 1000)} ms (from ${STOCK_N})`, target: "< 1,000 ms", met: median(admitMs) < 1000 });
+  rows.push({ scenario: "", metric: "invitations / s", admit: fmt(admitRate), stock: fmt(stockRate), target: "≥ 100× stock", met: admitRate / stockRate >= 100 });
+  rows.push({ scenario: "", metric: "ratio Admit / stock", admit: `${fmt(admitRate / stockRate, 1)}×`, target: "≥ 100×", met: admitRate / stockRate >= 100 });
+  rows.push({ scenario: "", metric: "floor: one raw INSERT", admit: `${fmt(median(floorMs))} ms`, target: "(reference)" });
+}
+
+// ---------------------------------------------------------------- 2. campaign dispatch
+async function dispatch(n: number, rps: number) {
+  const owner = await createUser();
+  const org = await createOrganization(owner);
+  const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: n }, (_, i) => `d${randomUUID().slice(0, 6)}.${i}@bench.test,P${i}`)].join("\n"));
+  process.env.CAMPAIGN_RPS = String(rps);
+  const settings = { organizationId: org.id, kind: "invitation" as const, name: "bench", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
+  const { ms } = await time(async () => {
+    const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
+    const state = await sendCampaign(id, 30 * 60_000);
+    if (state.state !== "completed") throw new Error(`campaign ended ${state.state}`);
+  });
+  return ms;
+}
+if (only.has("dispatch")) {
+  const N = 10_000;
+  const runs: number[] = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await dispatch(N, 0));
+  const rate = N / (median(runs) / 1000);
+  rows.push({ scenario: "2a. campaign, 10,000, unthrottled", metric: "emails / s end to end", admit: fmt(rate), target: "≥ 2,000 / s", met: rate >= 2000 });
+  if (process.env.BENCH_THROTTLED === "1") {
+    const ms = await dispatch(N, 2);
+    rows.push({ scenario: "2b. campaign, 10,000, 2 req/s", metric: "total vs 50 s bound", admit: `${fmt(ms / 1000, 1)} s`, target: "≤ 55 s", met: ms <= 55_000 });
   }
 }
 

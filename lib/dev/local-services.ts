@@ -4,6 +4,7 @@
  * Resend sink (when RESEND_API_KEY is unset). Sets DATABASE_URL / RESEND_BASE_URL for this process and
  * its children.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDeploy } from "./migrate";
@@ -28,6 +29,7 @@ export async function startLocalServices(opts: LocalServicesOptions) {
   migrateDeploy(process.env.DATABASE_URL);
   let sink: Awaited<ReturnType<typeof startResendSink>> | undefined;
   if (!process.env.RESEND_API_KEY) {
+    if (opts.fresh) fs.rmSync(path.join(opts.dataDir, "outbox.jsonl"), { force: true });
     sink = await startResendSink({ port: opts.sinkPort, storeFile: path.join(opts.dataDir, "outbox.jsonl") });
     process.env.RESEND_BASE_URL = sink.url;
     stops.unshift(sink.close);

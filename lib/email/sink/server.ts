@@ -84,11 +84,13 @@ export class ResendSink {
   private idempotent = new Map<string, { bodyHash: string; status: number; response: unknown }>();
   private recent: number[] = [];
   config: SinkConfig = { rateLimitPerSecond: null, failures: [] };
-  /** Messages accepted per second would otherwise pile up in memory during benchmarks. */
+  /** Off for benchmarks: accepted messages are then neither kept in memory nor written to the outbox file. */
   keepMessages = true;
   private batches: { at: string; size: number; to: string[]; idempotencyKey?: string }[] = [];
 
   constructor(private readonly storeFile?: string) {
+    // The outbox is for looking at recent mail: past 16 MB the file is set aside and a new one started.
+    if (storeFile && fs.existsSync(storeFile) && fs.statSync(storeFile).size > 16 * 1024 * 1024) fs.renameSync(storeFile, `${storeFile}.1`);
     if (storeFile && fs.existsSync(storeFile)) {
       for (const line of fs.readFileSync(storeFile, "utf8").split("\n")) {
         if (line.trim()) this.messages.push(JSON.parse(line) as SinkMessage);
@@ -113,7 +115,8 @@ export class ResendSink {
 
   private store(batch: Omit<SinkMessage, "id" | "createdAt">[]) {
     const stored = batch.map((m) => ({ id: randomUUID(), createdAt: new Date().toISOString(), ...m }));
-    if (this.keepMessages) this.messages.push(...stored);
+    if (!this.keepMessages) return stored;
+    this.messages.push(...stored);
     if (this.storeFile) {
       fs.mkdirSync(path.dirname(this.storeFile), { recursive: true });
       fs.appendFileSync(this.storeFile, stored.map((m) => JSON.stringify(m) + "\n").join(""));
