@@ -7,9 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
@@ -51,16 +49,7 @@ function ensureChromium() {
 gate("type check (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 gate("lint (eslint)", bin("eslint"), ["."]);
 
-// The drift check needs a database for its shadow copy: a throwaway embedded one unless DATABASE_URL is set.
-// (Outside the work tree, so no file watcher or test-file glob ever walks a live database directory.)
-const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 54345, fresh: true });
-gate(
-  "Prisma drift check (migrations == schema)",
-  bin("prisma"),
-  ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
-  pg ? { DATABASE_URL: pg.url } : {},
-);
-await pg?.stop();
+gate("Prisma drift check (migrations == schema)", bin("tsx"), ["scripts/db-cli.ts", "drift"]);
 
 const vitestJson = "test-results/vitest.json";
 fs.rmSync(vitestJson, { force: true });
