@@ -20,6 +20,8 @@ const require = createRequire(import.meta.url);
 const serverOnly = require.resolve("server-only");
 require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true, exports: {} } as NodeJS.Module;
 
+// The same Node.js options `npm run worker` uses (package.json).
+const WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,http,links,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
@@ -237,7 +239,7 @@ if (only.has("memory")) {
   await prisma.campaign.update({ where: { id }, data: { total: N } });
   // Asynchronously: the mail emulator runs in this process and must keep answering.
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["bench/campaign-worker.ts", id], {
-    env: { ...process.env, DATABASE_URL: services.databaseUrl, RESEND_BASE_URL: services.sink!.url, CAMPAIGN_RPS: "0" },
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? WORKER_NODE_OPTIONS, DATABASE_URL: services.databaseUrl, RESEND_BASE_URL: services.sink!.url, CAMPAIGN_RPS: "0" },
   });
   let stdout = "";
   let stderr = "";

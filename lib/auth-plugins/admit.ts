@@ -5,13 +5,18 @@
  *   auth.api.createInvitations({ body })  invitations on behalf of a named inviter, no session needed
  *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
  *                                          confirm page's POST; rate limited like any auth route)
+ *
+ * and one guard: a banned user's session, if one survived the ban (a ban written to the database directly,
+ * not through the admin plugin, which revokes sessions), opens none of better-auth's own endpoints either.
  */
 import type { BetterAuthPlugin } from "better-auth";
-import { createAuthEndpoint } from "better-auth/api";
+import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { z } from "zod";
+
+const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume"];
 
 type OrgLimit = number | ((...args: never[]) => unknown) | undefined;
 
@@ -48,6 +53,21 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
           return ctx.json({ redirectTo: result.redirectTo });
         },
       ),
+    },
+    hooks: {
+      before: [
+        {
+          // Not where a session is read, ended or replaced by a new one (sign-in; bearer links).
+          matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),
+          handler: createAuthMiddleware(async (ctx) => {
+            const session = await getSessionFromCtx(ctx);
+            const user = session?.user as { banned?: boolean | null; banExpires?: Date | string | null } | undefined;
+            if (user?.banned && (!user.banExpires || new Date(user.banExpires) > new Date())) {
+              throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "This account is banned." });
+            }
+          }),
+        },
+      ],
     },
     rateLimit: [{ pathMatcher: (path: string) => path === "/admit/sign-in-link/consume", window: 60, max: 10 }],
   }) satisfies BetterAuthPlugin;

@@ -1,0 +1,592 @@
+/**
+ * The authorization matrix: every server action, route handler and data query the console exposes, called
+ * by each kind of actor, against the outcomes written in the README's "Permissions" table.
+ *
+ * - Entry points are discovered from the code: every export of a "use server" module, every export of a
+ *   `lib/<feature>/queries.ts` module and every HTTP method exported by an `app/**\/route.ts`. One without
+ *   a row in the README table (and an implementation below) fails the suite.
+ * - Each cell makes fresh targets, calls the entry point as that actor through the real session cookie, and
+ *   compares allowed / denied with the table. A denied call must leave every row of this suite's world
+ *   (users, sessions, organizations, members, invitations, links, campaigns, audit events) exactly as it
+ *   was; an allowed call that changes something must have written an audit event.
+ *
+ * Server actions read the request through `next/headers`; outside Next.js that module is given the
+ * actor's headers here. Everything else (better-auth, PostgreSQL, the mail sink) is real.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/errors";
+
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+const { auth } = await import("@/lib/auth");
+const { prisma } = await import("@/lib/db");
+const { getActor } = await import("@/lib/permissions");
+const { createInvitations } = await import("@/lib/invitations/create-invitations");
+const { issueSignInLinks } = await import("@/lib/sign-in-links/issue-sign-in-links");
+const { createCampaign } = await import("@/lib/campaigns/create-campaign");
+const { findLink, listSinkMessages } = await import("@/lib/email/sink/client");
+const { actorOf, addMember, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const ORIGIN = "http://localhost:3000";
+const ACTORS = ["anonymous", "banned", "user", "member", "org admin", "other owner", "owner", "support", "admin", "impersonating"] as const;
+type ActorName = (typeof ACTORS)[number];
+
+// ------------------------------------------------------------------------------------------ the world
+const RUN = `m${randomBytes(4).toString("hex")}`;
+const DOMAIN = `@${RUN}.test`;
+let seq = 0;
+const email = (what: string) => `${what}.${++seq}${DOMAIN}`;
+
+type User = Awaited<ReturnType<typeof createUser>>;
+interface World {
+  users: Record<Exclude<ActorName, "anonymous" | "impersonating">, User>;
+  cookies: Partial<Record<ActorName, string>>;
+  orgA: { id: string; name: string };
+  orgB: { id: string };
+}
+let world: World;
+let ipSeq = 0;
+const nextIp = () => `10.${RUN.length}.${Math.floor(++ipSeq / 250) % 250}.${1 + (ipSeq % 250)}`;
+
+function headersFor(actor: ActorName, extra: Record<string, string> = {}) {
+  const cookie = world.cookies[actor];
+  return new Headers({ origin: ORIGIN, "x-forwarded-for": nextIp(), "user-agent": "authorization-matrix", ...(cookie ? { cookie } : {}), ...extra });
+}
+
+async function plainUser(what = "target") {
+  return createUser({ email: email(what) });
+}
+async function orgInvitation(organizationId: string, to = email("invitee")) {
+  const { outcomes } = await createInvitations({ inviterId: world.users.owner.id, organizationId, invitees: [{ email: to }], send: false });
+  if (!outcomes[0].invitationId) throw new Error(`fixture invitation not created: ${JSON.stringify(outcomes[0])}`);
+  return { id: outcomes[0].invitationId, email: to };
+}
+async function orgMember() {
+  const user = await plainUser("member");
+  await addMember(world.orgA.id, user, "member");
+  return prisma.member.findFirstOrThrow({ where: { organizationId: world.orgA.id, userId: user.id } });
+}
+async function signInLink(target?: User) {
+  const user = target ?? (await plainUser());
+  const [link] = await issueSignInLinks({ issuerId: world.users.admin.id, purpose: "sign-in", recipients: [{ email: user.email }] });
+  return { id: link.linkId!, token: link.url!.split("/link/")[1], user };
+}
+async function campaign() {
+  const name = `Campaign ${++seq}`;
+  const { id } = await createCampaign({ actor: actorOf(world.users.owner) }, campaignSettings(name), csv(1));
+  return { id, name };
+}
+const campaignSettings = (name = "Matrix") => ({
+  organizationId: world.orgA.id,
+  kind: "invitation" as const,
+  name,
+  role: "member" as const,
+  expiresIn: 7 * 86400,
+  subject: "Hi {{name}}",
+  message: "Hello {{name}}",
+});
+const csv = (n: number) => new TextEncoder().encode(["email,name", ...Array.from({ length: n }, () => `${email("csv")},Person`)].join("\n"));
+function campaignForm() {
+  const form = new FormData();
+  form.set("file", new File([csv(2)], "people.csv", { type: "text/csv" }));
+  form.set("settings", JSON.stringify(campaignSettings(`Upload ${++seq}`)));
+  return form;
+}
+
+/** A fingerprint of every row that belongs to this suite's world; other test files share the database. */
+async function snapshot() {
+  const [row] = await prisma.$queryRawUnsafe<Record<string, string>[]>(
+    `WITH u AS (SELECT id FROM "user" WHERE email LIKE $1), o AS (SELECT id FROM "organization" WHERE slug LIKE $2),
+          c AS (SELECT id FROM "campaign" WHERE "organizationId" IN (SELECT id FROM o))
+     SELECT
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "user" t WHERE id IN (SELECT id FROM u)) AS users,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "session" t WHERE "userId" IN (SELECT id FROM u)) AS sessions,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "account" t WHERE "userId" IN (SELECT id FROM u)) AS accounts,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "organization" t WHERE id IN (SELECT id FROM o)) AS organizations,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "member" t WHERE "organizationId" IN (SELECT id FROM o) OR "userId" IN (SELECT id FROM u)) AS members,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "invitation" t WHERE "organizationId" IN (SELECT id FROM o) OR email LIKE $1) AS invitations,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "teamMember" t WHERE "userId" IN (SELECT id FROM u)) AS team_members,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "audit_event" t
+         WHERE "actorId" IN (SELECT id FROM u) OR "organizationId" IN (SELECT id FROM o) OR "targetId" IN (SELECT id FROM u) OR "actorEmail" LIKE $1) AS audit`,
+    `%${DOMAIN}`,
+    `${RUN}-%`,
+  );
+  return row;
+}
+
+// -------------------------------------------------------------------------------- how each entry is called
+type Call = (as: ActorName) => Promise<boolean>;
+interface Entry {
+  /** Makes fresh targets and returns the call; runs before the "before" snapshot. */
+  prepare: () => Promise<Call>;
+  /** Whether an allowed call changes data (and so must be audited). */
+  mutates: boolean;
+}
+
+const action = async <M,>(file: string) => (await import(/* @vite-ignore */ path.join(ROOT, file))) as M;
+type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+const asActor = async <T,>(as: ActorName, work: () => Promise<T>) => {
+  request.headers = headersFor(as);
+  return work();
+};
+/** A query's actor is resolved from the session, as the pages do. */
+const actorFor = async (as: ActorName) => getActor(headersFor(as));
+/** A denial by a query or domain function is one of our errors (unauthorized, forbidden, not found). */
+const deniedIfAppError = async (work: () => Promise<boolean>) => {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof AppError) return false;
+    throw e;
+  }
+};
+
+const authRoute = (method: "GET" | "POST", endpoint: string, body?: () => Promise<unknown>): Entry => ({
+  mutates: false,
+  prepare: async () => {
+    const payload = body ? await body() : undefined;
+    const route = await action<{ GET: (r: Request) => Promise<Response>; POST: (r: Request) => Promise<Response> }>("app/api/auth/[...all]/route.ts");
+    return async (as) => {
+      const h = headersFor(as, payload ? { "content-type": "application/json" } : {});
+      const res = await route[method](new Request(`${ORIGIN}/api/auth${endpoint}`, { method, headers: h, body: payload ? JSON.stringify(payload) : undefined }));
+      return res.ok;
+    };
+  },
+});
+
+const ENTRIES: Record<string, Entry> = {
+  // ---- invitations
+  "lib/invitations/actions.ts#inviteAction": {
+    mutates: true,
+    prepare: async () => {
+      const { inviteAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
+      return async (as) => {
+        const r = await asActor(as, () => inviteAction({ organizationId: world.orgA.id, emails: email("invite"), role: "member", expiresIn: 7 * 86400 }));
+        return r.ok;
+      };
+    },
+  },
+  "lib/invitations/actions.ts#resendInvitationsAction": {
+    mutates: true,
+    prepare: async () => {
+      const { resendInvitationsAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => {
+        const r = await asActor(as, () => resendInvitationsAction({ ids: [inv.id] }));
+        return r.ok && r.data[0]?.status === "resent";
+      };
+    },
+  },
+  "lib/invitations/actions.ts#revokeInvitationsAction": {
+    mutates: true,
+    prepare: async () => {
+      const { revokeInvitationsAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => {
+        const r = await asActor(as, () => revokeInvitationsAction({ ids: [inv.id] }));
+        return r.ok && r.data[0]?.status === "revoked";
+      };
+    },
+  },
+  "lib/invitations/actions.ts#invitationTimelineAction": {
+    mutates: false,
+    prepare: async () => {
+      const { invitationTimelineAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => {
+        const r = await asActor(as, () => invitationTimelineAction({ id: inv.id }));
+        return r.ok && r.data.length > 0;
+      };
+    },
+  },
+  // The invitee answers their own invitation (here: one for the plain user, into a fresh organization).
+  "lib/invitations/invitee-actions.ts#acceptInvitationAction": {
+    mutates: true,
+    prepare: async () => {
+      const { acceptInvitationAction } = await action<typeof import("@/lib/invitations/invitee-actions")>("lib/invitations/invitee-actions.ts");
+      const org = await createOrganization(world.users.owner, `${RUN} C${++seq}`);
+      const inv = await orgInvitation(org.id, world.users.user.email);
+      return async (as) => ((await asActor(as, () => acceptInvitationAction(inv.id))) as Result).ok;
+    },
+  },
+  "lib/invitations/invitee-actions.ts#declineInvitationAction": {
+    mutates: true,
+    prepare: async () => {
+      const { declineInvitationAction } = await action<typeof import("@/lib/invitations/invitee-actions")>("lib/invitations/invitee-actions.ts");
+      const org = await createOrganization(world.users.owner, `${RUN} C${++seq}`);
+      const inv = await orgInvitation(org.id, world.users.user.email);
+      return async (as) => ((await asActor(as, () => declineInvitationAction(inv.id))) as Result).ok;
+    },
+  },
+  // ---- memberships
+  "lib/memberships/actions.ts#addMembersAction": {
+    mutates: true,
+    prepare: async () => {
+      const { addMembersAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
+      return async (as) => {
+        const r = await asActor(as, () => addMembersAction({ organizationId: world.orgA.id, emails: email("added"), role: "member", sendWelcome: false }));
+        return r.ok;
+      };
+    },
+  },
+  "lib/memberships/actions.ts#changeMemberRoleAction": {
+    mutates: true,
+    prepare: async () => {
+      const { changeMemberRoleAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
+      const member = await orgMember();
+      return async (as) => (await asActor(as, () => changeMemberRoleAction({ memberId: member.id, role: "admin" }))).ok;
+    },
+  },
+  "lib/memberships/actions.ts#removeMemberAction": {
+    mutates: true,
+    prepare: async () => {
+      const { removeMemberAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
+      const member = await orgMember();
+      return async (as) => (await asActor(as, () => removeMemberAction({ memberId: member.id }))).ok;
+    },
+  },
+  // ---- sign-in links
+  "lib/sign-in-links/actions.ts#issueSignInLinksAction": {
+    mutates: true,
+    prepare: async () => {
+      const { issueSignInLinksAction } = await action<typeof import("@/lib/sign-in-links/actions")>("lib/sign-in-links/actions.ts");
+      const target = await plainUser();
+      return async (as) => {
+        const r = await asActor(as, () =>
+          issueSignInLinksAction({ emails: target.email, purpose: "sign-in", expiresIn: 3600, redirectTo: "/welcome", createUsers: false, delivery: "copy" }),
+        );
+        return r.ok && r.data[0]?.status === "issued";
+      };
+    },
+  },
+  "lib/sign-in-links/actions.ts#revokeSignInLinksAction": {
+    mutates: true,
+    prepare: async () => {
+      const { revokeSignInLinksAction } = await action<typeof import("@/lib/sign-in-links/actions")>("lib/sign-in-links/actions.ts");
+      const link = await signInLink();
+      return async (as) => {
+        const r = await asActor(as, () => revokeSignInLinksAction({ ids: [link.id] }));
+        return r.ok && r.data[0]?.status === "revoked";
+      };
+    },
+  },
+  // ---- campaigns
+  "lib/campaigns/actions.ts#previewCampaignAction": {
+    mutates: false,
+    prepare: async () => {
+      const { previewCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
+      return async (as) => (await asActor(as, () => previewCampaignAction(campaignForm()))).ok;
+    },
+  },
+  "lib/campaigns/actions.ts#createCampaignAction": {
+    mutates: true,
+    prepare: async () => {
+      const { createCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
+      return async (as) => (await asActor(as, () => createCampaignAction(campaignForm()))).ok;
+    },
+  },
+  "lib/campaigns/actions.ts#controlCampaignAction": {
+    mutates: true,
+    prepare: async () => {
+      const { controlCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
+      const c = await campaign();
+      return async (as) => (await asActor(as, () => controlCampaignAction({ id: c.id, command: "pause" }))).ok;
+    },
+  },
+  // ---- data queries: allowed means the organization's row is in the answer
+  "lib/audit/queries.ts#listAuditEvents": {
+    mutates: false,
+    prepare: async () => {
+      const { listAuditEvents } = await import("@/lib/audit/queries");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => deniedIfAppError(async () => (await listAuditEvents(await actorFor(as), { q: inv.email })).rows.some((r) => r.target === inv.email));
+    },
+  },
+  "lib/campaigns/queries.ts#listCampaigns": {
+    mutates: false,
+    prepare: async () => {
+      const { listCampaigns } = await import("@/lib/campaigns/queries");
+      const c = await campaign();
+      return async (as) => deniedIfAppError(async () => (await listCampaigns(await actorFor(as), { q: c.name })).rows.some((r) => r.id === c.id));
+    },
+  },
+  "lib/campaigns/queries.ts#getCampaign": {
+    mutates: false,
+    prepare: async () => {
+      const { getCampaign } = await import("@/lib/campaigns/queries");
+      const c = await campaign();
+      return async (as) => deniedIfAppError(async () => (await getCampaign(await actorFor(as), c.id)).id === c.id);
+    },
+  },
+  "lib/campaigns/queries.ts#listRecipients": {
+    mutates: false,
+    prepare: async () => {
+      const { listRecipients } = await import("@/lib/campaigns/queries");
+      const c = await campaign();
+      return async (as) => deniedIfAppError(async () => (await listRecipients(await actorFor(as), c.id, {})).rows.length > 0);
+    },
+  },
+  "lib/invitations/queries.ts#listInvitations": {
+    mutates: false,
+    prepare: async () => {
+      const { listInvitations } = await import("@/lib/invitations/queries");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => deniedIfAppError(async () => (await listInvitations(await actorFor(as), { q: inv.email })).rows.some((r) => r.id === inv.id));
+    },
+  },
+  "lib/invitations/queries.ts#listInvitableOrganizations": {
+    mutates: false,
+    prepare: async () => {
+      const { listInvitableOrganizations } = await import("@/lib/invitations/queries");
+      return async (as) => deniedIfAppError(async () => (await listInvitableOrganizations(await actorFor(as))).some((o) => o.id === world.orgA.id));
+    },
+  },
+  "lib/organizations/queries.ts#listOrganizations": {
+    mutates: false,
+    prepare: async () => {
+      const { listOrganizations } = await import("@/lib/organizations/queries");
+      return async (as) => deniedIfAppError(async () => (await listOrganizations(await actorFor(as), { q: world.orgA.name })).rows.some((o) => o.id === world.orgA.id));
+    },
+  },
+  "lib/organizations/queries.ts#getOrganization": {
+    mutates: false,
+    prepare: async () => {
+      const { getOrganization } = await import("@/lib/organizations/queries");
+      return async (as) => deniedIfAppError(async () => (await getOrganization(await actorFor(as), world.orgA.id))?.id === world.orgA.id);
+    },
+  },
+  "lib/sign-in-links/queries.ts#listSignInLinks": {
+    mutates: false,
+    prepare: async () => {
+      const { listSignInLinks } = await import("@/lib/sign-in-links/queries");
+      const link = await signInLink();
+      return async (as) => deniedIfAppError(async () => (await listSignInLinks(await actorFor(as), { q: link.user.email })).rows.some((r) => r.id === link.id));
+    },
+  },
+  "lib/users/queries.ts#listUsers": {
+    mutates: false,
+    prepare: async () => {
+      const { listUsers } = await import("@/lib/users/queries");
+      const target = await plainUser();
+      return async (as) => deniedIfAppError(async () => (await listUsers(await actorFor(as), { q: target.email })).rows.some((r) => r.id === target.id));
+    },
+  },
+  // ---- route handlers
+  "app/(console)/campaigns/[id]/export/route.ts#GET": {
+    mutates: false,
+    prepare: async () => {
+      const { GET } = await action<typeof import("@/app/(console)/campaigns/[id]/export/route")>("app/(console)/campaigns/[id]/export/route.ts");
+      const c = await campaign();
+      return async (as) => (await GET(new Request(`${ORIGIN}/campaigns/${c.id}/export`, { headers: headersFor(as) }), { params: Promise.resolve({ id: c.id }) })).status === 200;
+    },
+  },
+  // Bearer routes: whoever holds the link signs in as the link's person, whatever session they had.
+  "app/(auth)/link/[token]/confirm/route.ts#POST": {
+    mutates: true,
+    prepare: async () => {
+      const { POST } = await action<typeof import("@/app/(auth)/link/[token]/confirm/route")>("app/(auth)/link/[token]/confirm/route.ts");
+      const link = await signInLink();
+      return async (as) => {
+        const res = await POST(new Request(`${ORIGIN}/link/${link.token}/confirm`, { method: "POST", headers: headersFor(as) }), { params: Promise.resolve({ token: link.token }) });
+        return res.status === 303 && (await getActor(new Headers({ cookie: cookieHeader(res) })))?.userId === link.user.id;
+      };
+    },
+  },
+  "app/(auth)/sign-in/link/confirm/route.ts#POST": {
+    mutates: false, // better-auth's own sign-in: a session, no console change
+    prepare: async () => {
+      const { POST } = await action<typeof import("@/app/(auth)/sign-in/link/confirm/route")>("app/(auth)/sign-in/link/confirm/route.ts");
+      const target = await plainUser("magic");
+      const sent = await auth.handler(
+        new Request(`${ORIGIN}/api/auth/sign-in/magic-link`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": nextIp() }, body: JSON.stringify({ email: target.email, callbackURL: "/" }) }),
+      );
+      if (!sent.ok) throw new Error(`magic link not sent: ${sent.status}`);
+      const [message] = await listSinkMessages({ to: target.email });
+      const token = new URL(findLink(message, "/sign-in/link?")!).searchParams.get("token")!;
+      return async (as) => {
+        const h = headersFor(as, { "content-type": "application/x-www-form-urlencoded" });
+        const res = await POST(new Request(`${ORIGIN}/sign-in/link/confirm`, { method: "POST", headers: h, body: new URLSearchParams({ token, next: "/" }) }));
+        return res.status === 303 && (await getActor(new Headers({ cookie: cookieHeader(res) })))?.userId === target.id;
+      };
+    },
+  },
+  // Webhooks are authenticated by their signature only: no session makes an unsigned one acceptable.
+  "app/api/webhooks/resend/route.ts#POST": {
+    mutates: false,
+    prepare: async () => {
+      const { POST } = await action<typeof import("@/app/api/webhooks/resend/route")>("app/api/webhooks/resend/route.ts");
+      return async (as) => {
+        const body = JSON.stringify({ type: "email.delivered", created_at: new Date().toISOString(), data: { email_id: "00000000-0000-0000-0000-000000000000" } });
+        const res = await POST(new Request(`${ORIGIN}/api/webhooks/resend`, { method: "POST", headers: headersFor(as, { "content-type": "application/json" }), body }));
+        return res.status === 200;
+      };
+    },
+  },
+  // better-auth's own HTTP API (app/api/auth/[...all]): the endpoints that change or reveal other people.
+  "app/api/auth/[...all]/route.ts#GET /admin/list-users": authRoute("GET", "/admin/list-users?limit=1"),
+  "app/api/auth/[...all]/route.ts#POST /admin/set-role": authRoute("POST", "/admin/set-role", async () => ({ userId: (await plainUser()).id, role: "support" })),
+  "app/api/auth/[...all]/route.ts#POST /admin/ban-user": authRoute("POST", "/admin/ban-user", async () => ({ userId: (await plainUser()).id })),
+  "app/api/auth/[...all]/route.ts#POST /admin/impersonate-user": authRoute("POST", "/admin/impersonate-user", async () => ({ userId: (await plainUser()).id })),
+  "app/api/auth/[...all]/route.ts#POST /organization/invite-member": authRoute("POST", "/organization/invite-member", async () => ({
+    email: email("stock"),
+    role: "member",
+    organizationId: world.orgA.id,
+  })),
+  "app/api/auth/[...all]/route.ts#POST /admit/sign-in-link/consume": {
+    mutates: true,
+    prepare: async () => {
+      const link = await signInLink();
+      return authRoute("POST", "/admit/sign-in-link/consume", async () => ({ token: link.token })).prepare();
+    },
+  },
+};
+
+/** Exports that are not entry points: URL parsers the pages use before calling the query next to them. */
+const NOT_ENTRY_POINTS = new Set(["lib/audit/queries.ts#loadAuditParams", "lib/invitations/queries.ts#loadInvitationsParams", "lib/organizations/queries.ts#loadOrganizationsParams", "lib/sign-in-links/queries.ts#loadLinksParams", "lib/users/queries.ts#loadUsersParams"]);
+
+// ------------------------------------------------------------------------------- discovery and the table
+function walk(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
+    const rel = path.join(dir, d.name);
+    if (d.isDirectory()) return walk(rel);
+    return /\.(ts|tsx)$/.test(d.name) && !/\.test\.tsx?$/.test(d.name) ? [rel] : [];
+  });
+}
+async function discoverEntryPoints() {
+  const files = [...walk("lib"), ...walk("app")];
+  const found: string[] = [];
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const isActions = /^\s*(\/\*[\s\S]*?\*\/\s*)?["']use server["']/.test(source);
+    const isQueries = /^lib\/[^/]+\/queries\.ts$/.test(file);
+    const isRoute = /^app\/.*\/route\.ts$/.test(file);
+    if (!isActions && !isQueries && !isRoute) continue;
+    const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== "function") continue;
+      if (isRoute && !["GET", "POST", "PUT", "PATCH", "DELETE"].includes(name)) continue;
+      found.push(`${file}#${name}`);
+    }
+  }
+  return found.filter((id) => !NOT_ENTRY_POINTS.has(id)).sort();
+}
+
+/** The README's permissions table: `| \`entry\` | ✓ | ✗ | … | notes |` between the permissions markers. */
+function readTable() {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const block = /<!-- permissions:start -->([\s\S]*?)<!-- permissions:end -->/.exec(readme)?.[1];
+  if (!block) throw new Error("README.md has no <!-- permissions:start --> … <!-- permissions:end --> table");
+  const lines = block.split("\n").filter((l) => l.trim().startsWith("|"));
+  const header = lines[0].split("|").slice(1, -1).map((c) => c.trim());
+  expect(header.slice(1, 1 + ACTORS.length)).toEqual([...ACTORS]);
+  const rows = new Map<string, Record<ActorName, boolean>>();
+  for (const line of lines.slice(2)) {
+    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const id = /`([^`]+)`/.exec(cells[0])?.[1];
+    if (!id) throw new Error(`unreadable permissions row: ${line}`);
+    const expected = {} as Record<ActorName, boolean>;
+    ACTORS.forEach((a, i) => {
+      const cell = cells[1 + i];
+      if (cell !== "✓" && cell !== "✗") throw new Error(`${id}: cell for ${a} must be ✓ or ✗, not "${cell}"`);
+      expected[a] = cell === "✓";
+    });
+    rows.set(id, expected);
+  }
+  return rows;
+}
+
+const TABLE = readTable();
+
+// ------------------------------------------------------------------------------------------------ setup
+beforeAll(async () => {
+  process.env.RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from(`matrix-${RUN}-secret-0123456789`).toString("base64")}`;
+  const mk = (what: string, role: "admin" | "support" | "user" = "user") => createUser({ email: email(what), role });
+  const [owner, orgAdmin, member, otherOwner, user, banned, support, admin] = await Promise.all([
+    mk("owner"),
+    mk("orgadmin"),
+    mk("member"),
+    mk("otherowner"),
+    mk("user"),
+    mk("banned"),
+    mk("support", "support"),
+    mk("admin", "admin"),
+  ]);
+  const orgA = await createOrganization(owner, `${RUN} A`);
+  const orgB = await createOrganization(otherOwner, `${RUN} B`);
+  await addMember(orgA.id, orgAdmin, "admin");
+  await addMember(orgA.id, member, "member");
+  // The banned user was an admin of this very organization: a ban must take everything away at once.
+  await addMember(orgA.id, banned, "admin");
+  const users = { owner, "org admin": orgAdmin, member, "other owner": otherOwner, user, banned, support, admin };
+  const cookies: World["cookies"] = {};
+  for (const [name, u] of Object.entries(users)) cookies[name as ActorName] = await signInCookie(u.email);
+  // Banned after signing in, with the session left in place: the strongest case.
+  await prisma.user.update({ where: { id: banned.id }, data: { banned: true, banReason: "matrix" } });
+  // An admin impersonating a member of the organization acts as that member, with none of the admin's rights.
+  const impersonation = await auth.handler(
+    new Request(`${ORIGIN}/api/auth/admin/impersonate-user`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN, cookie: cookies.admin!, "x-forwarded-for": nextIp() },
+      body: JSON.stringify({ userId: member.id }),
+    }),
+  );
+  expect(impersonation.status).toBe(200);
+  cookies.impersonating = cookieHeader(impersonation)
+    .split("; ")
+    .filter((c) => c.startsWith("better-auth.session_token="))
+    .join("; ");
+  world = { users, cookies, orgA: { id: orgA.id, name: orgA.name }, orgB: { id: orgB.id } };
+  const imp = await getActor(new Headers({ cookie: cookies.impersonating }));
+  expect(imp).toMatchObject({ userId: member.id, impersonatedBy: admin.id });
+});
+
+afterAll(() => {
+  delete process.env.RESEND_WEBHOOK_SECRET;
+});
+
+// ------------------------------------------------------------------------------------------------ tests
+describe("authorization matrix", () => {
+  it("every entry point in the code has a row in the README's permissions table, and every row is tested", async () => {
+    const discovered = await discoverEntryPoints();
+    const rows = [...TABLE.keys()];
+    const covered = (id: string) => rows.some((r) => r === id || r.startsWith(`${id} `));
+    expect(discovered.filter((id) => !covered(id)), "entry points without a row in README.md's permissions table").toEqual([]);
+    expect(rows.filter((r) => !discovered.some((id) => r === id || r.startsWith(`${id} `))), "rows for entry points that no longer exist").toEqual([]);
+    expect(rows.filter((r) => !ENTRIES[r]), "rows without an implementation in this suite").toEqual([]);
+    expect(Object.keys(ENTRIES).filter((r) => !TABLE.has(r)), "implementations without a row").toEqual([]);
+  });
+
+  for (const [id, expected] of TABLE) {
+    it(`${id}`, async () => {
+      const entry = ENTRIES[id];
+      expect(entry, `no implementation for ${id}`).toBeDefined();
+      const mismatches: string[] = [];
+      for (const as of ACTORS) {
+        const call = await entry.prepare();
+        const before = await snapshot();
+        const allowed = await call(as);
+        const after = await snapshot();
+        if (allowed !== expected[as]) mismatches.push(`${as}: expected ${expected[as] ? "allowed" : "denied"}, was ${allowed ? "allowed" : "denied"}`);
+        if (!allowed) {
+          const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
+          if (changed.length) mismatches.push(`${as}: denied, yet changed ${changed.join(", ")}`);
+        } else if (entry.mutates && before.audit === after.audit) {
+          mismatches.push(`${as}: allowed and changed data, but wrote no audit event`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
