@@ -95,13 +95,14 @@ describe("campaigns", () => {
     const child = spawn(path.resolve("node_modules/.bin/tsx"), ["tests/support/run-campaign.ts", id], {
       env: { ...process.env, CAMPAIGN_RPS: "4" },
       stdio: "ignore",
+      detached: true, // its own process group: tsx runs the script in a child that must die too
     });
     // Let it send a few chunks, then kill it without warning.
     for (let i = 0; i < 200; i++) {
       if ((await prisma.campaignRecipient.count({ where: { campaignId: id, status: "sent" } })) >= 200) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    child.kill("SIGKILL");
+    process.kill(-child.pid!, "SIGKILL");
     await new Promise((r) => child.once("exit", r));
     const sentBefore = await prisma.campaignRecipient.count({ where: { campaignId: id, status: "sent" } });
     expect(sentBefore).toBeGreaterThanOrEqual(200);
