@@ -3,6 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.ADMIT_WORKER !== "off" && process.env.DATABASE_URL) {
     const { startWorker } = await import("./lib/jobs/worker");
-    await startWorker().catch((e) => console.error("[worker] could not start:", e));
+    const { logError } = await import("./lib/log");
+    await startWorker().catch((e) => logError("worker", "could not start:", e));
   }
 }

@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { env } from "@/lib/env";
+import { logError, logWarn } from "@/lib/log";
 
 export const MAGIC_LINK_MINUTES = 15;
 /** Organization limits. better-auth's defaults (100) are too small for CSV campaigns. */
@@ -43,6 +44,11 @@ export const auth = betterAuth({
       "/sign-in/magic-link": { window: 60, max: 5 },
       "/magic-link/verify": { window: 60, max: 10 },
     },
+  },
+  // better-auth's own log lines go through the redacting logger: its messages may quote tokens.
+  logger: {
+    level: "warn",
+    log: (level, message, ...args) => (level === "error" ? logError : logWarn)("auth", message, ...args),
   },
   advanced: {
     ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ActorContext } from "@/lib/audit/record";
 import { AppError, UnauthorizedError } from "@/lib/errors";
 import { getActor, type Actor } from "@/lib/permissions";
+import { logError } from "@/lib/log";
 import { requestMeta } from "@/lib/session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -22,7 +23,7 @@ export async function runAction<T>(work: (ctx: SignedInContext) => Promise<T>): 
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.message };
     if (e instanceof z.ZodError) return { ok: false, error: e.issues[0]?.message ?? "Check the form and try again." };
-    console.error("[action] unexpected error", e);
+    logError("action", "unexpected error", e);
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }
 }

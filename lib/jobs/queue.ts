@@ -6,6 +6,7 @@
  */
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { logError } from "@/lib/log";
 
 export const CAMPAIGN_QUEUE = "campaign-send";
 
@@ -30,7 +31,7 @@ export function getBoss(): Promise<PgBoss> {
       maintenanceIntervalSeconds: jobSettings().maintenanceIntervalSeconds,
       supervise: true,
     });
-    boss.on("error", (e) => console.error("[jobs]", e.message));
+    boss.on("error", (e) => logError("jobs", e.message));
     await boss.start();
     await boss.createQueue(CAMPAIGN_QUEUE, { name: CAMPAIGN_QUEUE, policy: "stately" });
     return boss;

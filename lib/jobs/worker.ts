@@ -8,6 +8,7 @@
  */
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
+import { logError } from "@/lib/log";
 import { CAMPAIGN_QUEUE, enqueueCampaign, getBoss, jobSettings } from "./queue";
 
 let started = false;
@@ -17,9 +18,9 @@ export async function startWorker() {
   started = true;
   // pg-boss 10 does not await its complete/fail calls; with the database down they reject unhandled.
   process.on("unhandledRejection", (reason) => {
-    if (isConnectionError(reason)) return console.error("[jobs] database unreachable:", messageOf(reason));
+    if (isConnectionError(reason)) return logError("jobs", "database unreachable:", messageOf(reason));
     if (process.listenerCount("unhandledRejection") === 1) {
-      console.error(reason);
+      logError("jobs", "unhandled rejection", reason);
       process.exit(1);
     }
   });
@@ -37,7 +38,7 @@ export async function riding<T>(work: () => Promise<T>, { attempts = 5, waitMs =
       return await work();
     } catch (e) {
       if (!isConnectionError(e) || attempt >= attempts) throw e;
-      console.error(`[jobs] database connection lost (${messageOf(e)}); waiting for it to resume`);
+      logError("jobs", `database connection lost (${messageOf(e)}); waiting for it to resume`);
       await waitForDatabase(waitMs);
     }
   }
