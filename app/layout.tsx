@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ImpersonationNotice } from "@/components/impersonation-notice";
 import { Providers } from "@/components/providers";
@@ -9,11 +10,13 @@ export const metadata: Metadata = {
   description: "Invitations, memberships and sign-in links for your better-auth application.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request CSP nonce from proxy.ts (reading headers also keeps every page dynamic, as nonces need).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-svh font-sans">
-        <Providers>
+        <Providers nonce={nonce}>
           <ImpersonationNotice />
           {children}
         </Providers>

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { prisma } from "../lib/db";
 import { createOrganization, createUser, signIn } from "./support/fixtures";
 

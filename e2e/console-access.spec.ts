@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { prisma } from "../lib/db";
 import { addMember, createOrganization, createUser, expectSignedInAs, signIn } from "./support/fixtures";
 
@@ -57,12 +57,58 @@ test("an admin signs in with a magic link read from the dev outbox", async ({ pa
   await page.screenshot({ path: "test-results/screens/console-shell.png", fullPage: true });
 });
 
-test("every page carries the security headers", async ({ request }) => {
+test("every page carries the security headers, with a fresh CSP nonce that the page's scripts carry", async ({ request }) => {
   const res = await request.get("/sign-in");
   expect(res.headers()["x-frame-options"]).toBe("DENY");
   expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  const nonceOf = (csp: string) => /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
+  const nonce = nonceOf(res.headers()["content-security-policy"]);
+  expect(nonce).toBeTruthy();
+  expect(res.headers()["content-security-policy"]).not.toContain("unsafe-eval");
+  const html = await res.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((s) => !s.includes(`nonce="${nonce}"`))).toEqual([]);
+  const again = await request.get("/sign-in");
+  expect(nonceOf(again.headers()["content-security-policy"])).not.toBe(nonce);
+});
+
+test("a server action posted from another origin is refused", async ({ request }) => {
+  const res = await request.post("/invitations", {
+    headers: { "next-action": "0".repeat(42), origin: "https://evil.example", "content-type": "text/plain;charset=UTF-8" },
+    data: "[]",
+  });
+  expect(res.status()).toBeGreaterThanOrEqual(400);
+  expect(await res.text()).not.toContain("invitations");
+});
+
+test.describe("rate limits", () => {
+  // Its own client address, so the lockout does not reach the other journeys' sign-ins.
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": "10.66.0.1" } });
+
+  test("too many wrong passwords: the form says how long to wait, and counts down", async ({ page }) => {
+    const user = await createUser();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not the right password");
+    const signInButton = page.getByRole("button", { name: "Sign in", exact: true });
+    const wrong = page.getByRole("alert").filter({ hasText: "Wrong email or password." });
+    for (let i = 0; i < 10; i++) {
+      await signInButton.click();
+      await expect(wrong).toBeVisible();
+      await expect(signInButton).toBeEnabled();
+    }
+    await signInButton.click();
+    const notice = page.getByTestId("retry-notice");
+    await expect(notice).toHaveText(/^Too many attempts\. Try again in \d+ s\.$/);
+    const first = Number(/in (\d+) s/.exec((await notice.textContent()) ?? "")?.[1]);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(60);
+    await expect.poll(async () => Number(/in (\d+) s/.exec((await notice.textContent()) ?? "")?.[1] ?? 0), { timeout: 5000 }).toBeLessThan(first);
+    await page.screenshot({ path: "test-results/screens/sign-in-rate-limited.png" });
+  });
 });
 
 test("a plain member is refused the console with a 403 page", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { prisma } from "../lib/db";
 import { createOrganization, createUser, expectSignedInAs, signIn, uniqueEmail } from "./support/fixtures";
 

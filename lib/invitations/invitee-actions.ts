@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { AppError, NotFoundError } from "@/lib/errors";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { runAction } from "@/lib/safe-action";
 
 const MESSAGES: Record<string, string> = {
@@ -25,6 +26,7 @@ export async function declineInvitationAction(invitationId: string) {
 
 async function respond(invitationId: string, verb: "accept" | "reject") {
   return runAction(async (ctx) => {
+    await hitRateLimit("invitationResponse", ctx.ipAddress);
     const invitation = await prisma.invitation.findUnique({ where: { id: String(invitationId) }, select: { id: true, email: true, organizationId: true } });
     if (!invitation) throw new NotFoundError("This invitation does not exist.");
     try {

@@ -6,12 +6,14 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
+import { RetryNotice } from "@/components/retry-notice";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
 import { authClient } from "@/lib/auth-client";
+import { retryAfterOf } from "@/lib/retry-after";
 
 const schema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
@@ -22,6 +24,9 @@ type Values = z.infer<typeof schema>;
 export function SignInForm({ initialError, next }: { initialError?: string; next: string }) {
   const router = useRouter();
   const [error, setError] = useState(initialError);
+  // Set when better-auth's rate limit answered 429: the wait in seconds, shown counting down.
+  const [retry, setRetry] = useState<{ seconds: number; at: number }>();
+  const rateLimited = { onError: (ctx: { response: Response }) => void (ctx.response.status === 429 && setRetry({ seconds: retryAfterOf(ctx.response.headers), at: Date.now() })) };
   const [linkSentTo, setLinkSentTo] = useState<string>();
   const [sendingLink, setSendingLink] = useState(false);
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
@@ -32,9 +37,10 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
       return;
     }
     setError(undefined);
-    const { error } = await authClient.signIn.email({ email, password });
+    setRetry(undefined);
+    const { error } = await authClient.signIn.email({ email, password }, rateLimited);
     if (error) {
-      setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "Wrong email or password.");
+      if (error.status !== 429) setError("Wrong email or password.");
       return;
     }
     router.replace(next);
@@ -47,10 +53,11 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
     const email = form.getValues("email").trim().toLowerCase();
     setSendingLink(true);
     setError(undefined);
-    const { error } = await authClient.signIn.magicLink({ email, callbackURL: next, errorCallbackURL: "/sign-in" });
+    setRetry(undefined);
+    const { error } = await authClient.signIn.magicLink({ email, callbackURL: next, errorCallbackURL: "/sign-in" }, rateLimited);
     setSendingLink(false);
     if (error) {
-      setError(error.status === 429 ? "Too many requests. Wait a minute and try again." : "Could not send the link. Try again.");
+      if (error.status !== 429) setError("Could not send the link. Try again.");
       return;
     }
     setLinkSentTo(email);
@@ -67,6 +74,7 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
       <CardContent>
         <form onSubmit={signIn} noValidate>
           <FieldGroup>
+            {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
             {error && (
               <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
                 {error}

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
+import { retryAfterOf } from "@/lib/retry-after";
 import type { InviteeView } from "@/lib/invitations/invitee";
 import { acceptInvitationAction, declineInvitationAction } from "@/lib/invitations/invitee-actions";
 
@@ -68,9 +69,13 @@ export function InviteResponse({ invitation, signedInAs }: { invitation: Invitee
 
   const sendLink = () =>
     start(async () => {
-      const { error } = await authClient.signIn.magicLink({ email: invitation.email, callbackURL: here, errorCallbackURL: "/sign-in" });
+      let wait = 60;
+      const { error } = await authClient.signIn.magicLink(
+        { email: invitation.email, callbackURL: here, errorCallbackURL: "/sign-in" },
+        { onError: (ctx) => void (wait = retryAfterOf(ctx.response.headers)) },
+      );
       if (error) {
-        toast.error("Could not send the link", { description: error.status === 429 ? "Too many requests. Wait a minute." : "Try again." });
+        toast.error("Could not send the link", { description: error.status === 429 ? `Too many requests. Try again in ${wait} s.` : "Try again." });
         return;
       }
       setLinkSent(true);

@@ -1,5 +1,6 @@
 import { LinkIcon, ShieldAlertIcon, UserRoundCogIcon } from "lucide-react";
 import type { Metadata } from "next";
+import { RetryNotice } from "@/components/retry-notice";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -65,11 +66,7 @@ export default async function LinkPage({ params, searchParams }: { params: Promi
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
-        {error === "rate_limited" && (
-          <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-            Too many attempts. Try again in {Number(retry) || 60} s.
-          </p>
-        )}
+        {error === "rate_limited" && <RetryNotice seconds={Number(retry) || 60} />}
         <form method="post" action={`/link/${encodeURIComponent(token)}/confirm`}>
           <Button type="submit" className="w-full" variant={impersonation ? "destructive" : "default"}>
             Continue as {link.email}

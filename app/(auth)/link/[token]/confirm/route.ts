@@ -1,3 +1,4 @@
+import { retryAfterOf } from "@/lib/retry-after";
 import { forwardToAuth, isSameOrigin, redirectWithCookies } from "@/lib/auth-forward";
 
 /**
@@ -9,7 +10,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const back = `/link/${encodeURIComponent(token)}`;
   if (!isSameOrigin(request)) return new Response("Cross-site request refused.", { status: 403 });
   const res = await forwardToAuth(request, "/admit/sign-in-link/consume", { method: "POST", json: { token } });
-  if (res.status === 429) return redirectWithCookies(res, `${back}?error=rate_limited&retry=${res.headers.get("x-retry-after") ?? "60"}`);
+  if (res.status === 429) return redirectWithCookies(res, `${back}?error=rate_limited&retry=${retryAfterOf(res.headers)}`);
   if (!res.ok) {
     const code = ((await res.json().catch(() => ({}))) as { code?: string }).code ?? "";
     return redirectWithCookies(res, code === "LINK_BANNED" ? `${back}?error=banned` : back);

@@ -1,4 +1,5 @@
 import { forwardToAuth, isSameOrigin, redirectWithCookies } from "@/lib/auth-forward";
+import { retryAfterOf } from "@/lib/retry-after";
 import { safeRedirectPath } from "@/lib/redirects";
 
 /** POST from the confirm page: verify the magic-link token through better-auth (which consumes it once). */
@@ -11,6 +12,10 @@ export async function POST(request: Request) {
     method: "GET",
     search: { token, callbackURL: next, errorCallbackURL: "/sign-in" },
   });
+  if (res.status === 429) {
+    const again = new URLSearchParams({ token, next, error: "rate_limited", retry: String(retryAfterOf(res.headers)) });
+    return redirectWithCookies(res, `/sign-in/link?${again}`);
+  }
   // better-auth answers with a redirect and the session cookie.
   return redirectWithCookies(res, res.headers.get("location") ?? "/sign-in?error=INVALID_TOKEN");
 }

@@ -1,0 +1,35 @@
+/**
+ * Rate limits for what better-auth's own limiter does not see (its limiter guards HTTP requests to its
+ * routes; server actions call `auth.api` directly). Same table as better-auth's (`rateLimit`), so the limits
+ * hold across instances; keys are prefixed `admit:`. One atomic upsert per attempt, fixed windows.
+ */
+import { randomUUID } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} s.`, 429, "rate_limited");
+  }
+}
+
+export const LIMITS = {
+  /** Accepting or declining invitations, per client IP. */
+  invitationResponse: { windowSeconds: 60, max: 10 },
+} as const;
+
+/** Counts one attempt for this key; throws RateLimitedError (with the seconds to wait) past the limit. */
+export async function hitRateLimit(name: keyof typeof LIMITS, subject: string | null | undefined) {
+  if (process.env.AUTH_RATE_LIMIT === "off") return;
+  const { windowSeconds, max } = LIMITS[name];
+  const key = `admit:${name}:${subject ?? "unknown"}`;
+  const now = Date.now();
+  const windowMs = windowSeconds * 1000;
+  const [row] = await prisma.$queryRaw<{ count: number; lastRequest: bigint }[]>`
+    INSERT INTO "rateLimit" (id, key, count, "lastRequest") VALUES (${randomUUID()}, ${key}, 1, ${now})
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN 1 ELSE "rateLimit".count + 1 END,
+      "lastRequest" = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN ${now} ELSE "rateLimit"."lastRequest" END
+    RETURNING count, "lastRequest"`;
+  if (row.count > max) throw new RateLimitedError(Math.max(1, Math.ceil((Number(row.lastRequest) + windowMs - now) / 1000)));
+}
