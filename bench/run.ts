@@ -3,7 +3,8 @@
  * PostgreSQL unless DATABASE_URL is set) and the local Resend emulator. Prints one table and writes
  * bench/results/latest.json. Medians over BENCH_RUNS runs (default 3).
  *
- *   BENCH_ONLY=invites,dispatch,page,http,links,memory   run some scenarios only
+ *   BENCH_ONLY=invites,dispatch,page,http,links,soak,memory   run some scenarios only
+ *   BENCH_SOAK_SECONDS=180   how long the soak (mixed console traffic over HTTP) runs
  *   BENCH_THROTTLED=1   also run the 2-requests-per-second dispatch (about 50 s)
  * The http scenario (page time to first byte, link exchange over loopback with autocannon) needs a
  * production build (`npm run build`); it starts `next start` on port 3200 against the bench database.
@@ -23,7 +24,7 @@ require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true
 // The same Node.js options `npm run worker` uses (package.json).
 const WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,http,links,memory").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,http,links,soak,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
 process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
@@ -222,6 +223,88 @@ if (only.has("links")) {
   const sessions = (await prisma.session.count()) - before;
   rows.push({ scenario: "4. link exchange, 50 concurrent (in-process)", metric: "p50 / p95", admit: `${fmt(percentile(latencies, 50), 1)} / ${fmt(percentile(latencies, 95), 1)} ms`, target: "(report)" });
   rows.push({ scenario: "", metric: "exchanges / s; sessions = links", admit: `${fmt(N / (wall / 1000))} / s; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N });
+}
+
+// ---------------------------------------------------------------- 6. soak: mixed console traffic over loopback
+if (only.has("soak") && fs.existsSync(".next/BUILD_ID")) {
+  const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
+  const PORT = 3201;
+  const base = `http://localhost:${PORT}`;
+  // Its own application_name, so its PostgreSQL connections can be counted apart from this process's.
+  const dbUrl = `${services.databaseUrl}${services.databaseUrl.includes("?") ? "&" : "?"}application_name=admit-soak`;
+  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT)], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: dbUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off" },
+    stdio: "ignore",
+    detached: true,
+  });
+  /** Resident memory and open file descriptors of the server's whole process group; its PostgreSQL connections. */
+  const measure = async () => {
+    const pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ")[2] === String(server.pid);
+      } catch {
+        return false;
+      }
+    });
+    let rssKb = 0;
+    let fds = 0;
+    for (const p of pids) {
+      try {
+        rssKb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+        fds += fs.readdirSync(`/proc/${p}/fd`).length;
+      } catch {
+        /* exited */
+      }
+    }
+    const [{ n }] = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'admit-soak'`;
+    return { rssMb: rssKb / 1024, fds, pg: Number(n) };
+  };
+  try {
+    for (let i = 0; i < 120 && !(await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    const admin = await createUser({ role: "admin" });
+    const owner = await createUser();
+    const org = await createOrganization(owner, "Soak");
+    await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: Array.from({ length: 50 }, (_, i) => ({ email: `soak${i}@soak.bench.test` })), send: false });
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: admin.email, password: "correct horse battery staple" }) });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const authed = { cookie };
+    // What people do all day: the console's pages (with searches and filters), the session check, the sign-in
+    // page, a CSV export, and link confirmations that fail (unknown tokens).
+    const mix = [
+      { method: "GET", path: "/invitations", headers: authed },
+      { method: "GET", path: `/invitations?status=pending&q=soak`, headers: authed },
+      { method: "GET", path: "/users?q=soak", headers: authed },
+      { method: "GET", path: "/organizations", headers: authed },
+      { method: "GET", path: `/organizations/${org.id}`, headers: authed },
+      { method: "GET", path: "/audit", headers: authed },
+      { method: "GET", path: "/campaigns", headers: authed },
+      { method: "GET", path: "/sign-in-links", headers: authed },
+      { method: "GET", path: "/api/auth/get-session", headers: authed },
+      { method: "GET", path: "/sign-in" },
+      { method: "POST", path: "/link/not-a-real-token-0000000000000000000000000/confirm", headers: { origin: base } },
+    ] as const;
+    const { default: autocannon } = await import("autocannon");
+    const run = (duration: number) => autocannon({ url: base, connections: 20, duration, requests: mix.map((r) => ({ ...r, headers: { ...("headers" in r ? r.headers : {}) } })) });
+    // Warm up first (code caches, pools, the V8 heap growing to its working size): growth is measured after it.
+    await run(Math.max(30, Math.round(SECONDS / 2)));
+    await new Promise((r) => setTimeout(r, 10_000));
+    const before = await measure();
+    let peakMb = before.rssMb;
+    const sampler = setInterval(() => void measure().then((m) => (peakMb = Math.max(peakMb, m.rssMb))), 5000);
+    const result = await run(SECONDS);
+    clearInterval(sampler);
+    await new Promise((r) => setTimeout(r, 15_000)); // idle: pools release, timers settle
+    const after = await measure();
+    const errors = result.errors + result.timeouts + result.non2xx - result["3xx"];
+    const label = `6. soak, ${fmt(SECONDS)} s, 20 connections`;
+    rows.push({ scenario: label, metric: "requests; errors (non-2xx/3xx, timeouts)", admit: `${fmt(result.requests.total)} (${fmt(result.requests.average)} / s); ${errors}`, target: "0 errors", met: errors === 0 });
+    rows.push({ scenario: "", metric: "latency p50 / p99", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p99, 1)} ms`, target: "(report)" });
+    rows.push({ scenario: "", metric: "server RSS before / peak / after idle", admit: `${fmt(before.rssMb)} / ${fmt(peakMb)} / ${fmt(after.rssMb)} MB`, target: "after ≤ before + 10%", met: after.rssMb <= before.rssMb * 1.1 });
+    rows.push({ scenario: "", metric: "open fds; PostgreSQL connections (before → after)", admit: `${before.fds} → ${after.fds}; ${before.pg} → ${after.pg}`, target: "no growth", met: after.fds <= before.fds + 2 && after.pg <= Math.max(before.pg, 10) });
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+  }
 }
 
 // ---------------------------------------------------------------- 5. worker memory on 100,000 recipients

@@ -6,7 +6,8 @@
  *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
  *                                          confirm page's POST; rate limited like any auth route)
  *
- * and one guard: a banned user's session, if one survived the ban (a ban written to the database directly,
+ * an audit event for every change made through better-auth's own admin and organization HTTP endpoints
+ * (./stock-audit.ts), and one guard: a banned user's session, if one survived the ban (a ban written to the database directly,
  * not through the admin plugin, which revokes sessions), opens none of better-auth's own endpoints either.
  */
 import type { BetterAuthPlugin } from "better-auth";
@@ -14,6 +15,7 @@ import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx }
 import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
+import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
 
 const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume"];
@@ -68,6 +70,7 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
           }),
         },
       ],
+      after: [stockAuditHook],
     },
     rateLimit: [{ pathMatcher: (path: string) => path === "/admit/sign-in-link/consume", window: 60, max: 10 }],
   }) satisfies BetterAuthPlugin;

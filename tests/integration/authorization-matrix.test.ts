@@ -154,7 +154,7 @@ const deniedIfAppError = async (work: () => Promise<boolean>) => {
 };
 
 const authRoute = (method: "GET" | "POST", endpoint: string, body?: () => Promise<unknown>): Entry => ({
-  mutates: false,
+  mutates: method === "POST",
   prepare: async () => {
     const payload = body ? await body() : undefined;
     const route = await action<{ GET: (r: Request) => Promise<Response>; POST: (r: Request) => Promise<Response> }>("app/api/auth/[...all]/route.ts");
@@ -444,13 +444,7 @@ const ENTRIES: Record<string, Entry> = {
     role: "member",
     organizationId: world.orgA.id,
   })),
-  "app/api/auth/[...all]/route.ts#POST /admit/sign-in-link/consume": {
-    mutates: true,
-    prepare: async () => {
-      const link = await signInLink();
-      return authRoute("POST", "/admit/sign-in-link/consume", async () => ({ token: link.token })).prepare();
-    },
-  },
+  "app/api/auth/[...all]/route.ts#POST /admit/sign-in-link/consume": authRoute("POST", "/admit/sign-in-link/consume", async () => ({ token: (await signInLink()).token })),
 };
 
 /** Exports that are not entry points: URL parsers the pages use before calling the query next to them. */
