@@ -18,6 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/permissions";
 
 const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({
@@ -33,6 +34,12 @@ const { createInvitations } = await import("@/lib/invitations/create-invitations
 const { issueSignInLinks } = await import("@/lib/sign-in-links/issue-sign-in-links");
 const { createCampaign } = await import("@/lib/campaigns/create-campaign");
 const { findLink, listSinkMessages } = await import("@/lib/email/sink/client");
+const audit = await import("@/lib/audit/queries");
+const campaigns = await import("@/lib/campaigns/queries");
+const invitations = await import("@/lib/invitations/queries");
+const organizations = await import("@/lib/organizations/queries");
+const links = await import("@/lib/sign-in-links/queries");
+const users = await import("@/lib/users/queries");
 const { actorOf, addMember, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -166,223 +173,104 @@ const authRoute = (method: "GET" | "POST", endpoint: string, body?: () => Promis
   },
 });
 
-const ENTRIES: Record<string, Entry> = {
-  // ---- invitations
-  "lib/invitations/actions.ts#inviteAction": {
+// Server actions: each cell sets up fresh targets, calls the action as the actor (its request headers come
+// from `next/headers`, given the actor's cookie here) and judges the ActionResult.
+type ActionFn = (...args: unknown[]) => Promise<Result>;
+interface ActionCell<S> {
+  mutates: boolean;
+  setup?: () => Promise<S>;
+  call: (action: ActionFn, targets: S) => Promise<Result>;
+  /** Allowed means the action did its work; by default, that it answered ok. */
+  allowed?: (result: Result) => boolean;
+}
+const cell = <S,>(spec: ActionCell<S>) => spec as ActionCell<unknown>;
+const firstStatus = (status: string) => (r: Result) => r.ok && (r.data as { status?: string }[])[0]?.status === status;
+
+const ACTIONS: Record<string, ActionCell<unknown>> = {
+  "lib/invitations/actions.ts#inviteAction": cell({
     mutates: true,
-    prepare: async () => {
-      const { inviteAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
-      return async (as) => {
-        const r = await asActor(as, () => inviteAction({ organizationId: world.orgA.id, emails: email("invite"), role: "member", expiresIn: 7 * 86400 }));
-        return r.ok;
-      };
-    },
-  },
-  "lib/invitations/actions.ts#resendInvitationsAction": {
-    mutates: true,
-    prepare: async () => {
-      const { resendInvitationsAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
-      const inv = await orgInvitation(world.orgA.id);
-      return async (as) => {
-        const r = await asActor(as, () => resendInvitationsAction({ ids: [inv.id] }));
-        return r.ok && r.data[0]?.status === "resent";
-      };
-    },
-  },
-  "lib/invitations/actions.ts#revokeInvitationsAction": {
-    mutates: true,
-    prepare: async () => {
-      const { revokeInvitationsAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
-      const inv = await orgInvitation(world.orgA.id);
-      return async (as) => {
-        const r = await asActor(as, () => revokeInvitationsAction({ ids: [inv.id] }));
-        return r.ok && r.data[0]?.status === "revoked";
-      };
-    },
-  },
-  "lib/invitations/actions.ts#invitationTimelineAction": {
+    call: (invite) => invite({ organizationId: world.orgA.id, emails: email("invite"), role: "member", expiresIn: 7 * 86400 }),
+  }),
+  "lib/invitations/actions.ts#resendInvitationsAction": cell({ mutates: true, setup: () => orgInvitation(world.orgA.id), call: (resend, inv) => resend({ ids: [inv.id] }), allowed: firstStatus("resent") }),
+  "lib/invitations/actions.ts#revokeInvitationsAction": cell({ mutates: true, setup: () => orgInvitation(world.orgA.id), call: (revoke, inv) => revoke({ ids: [inv.id] }), allowed: firstStatus("revoked") }),
+  "lib/invitations/actions.ts#invitationTimelineAction": cell({
     mutates: false,
-    prepare: async () => {
-      const { invitationTimelineAction } = await action<typeof import("@/lib/invitations/actions")>("lib/invitations/actions.ts");
-      const inv = await orgInvitation(world.orgA.id);
-      return async (as) => {
-        const r = await asActor(as, () => invitationTimelineAction({ id: inv.id }));
-        return r.ok && r.data.length > 0;
-      };
-    },
-  },
+    setup: () => orgInvitation(world.orgA.id),
+    call: (timeline, inv) => timeline({ id: inv.id }),
+    allowed: (r) => r.ok && (r.data as unknown[]).length > 0,
+  }),
   // The invitee answers their own invitation (here: one for the plain user, into a fresh organization).
-  "lib/invitations/invitee-actions.ts#acceptInvitationAction": {
+  "lib/invitations/invitee-actions.ts#acceptInvitationAction": cell({ mutates: true, setup: inviteThePlainUser, call: (accept, inv) => accept(inv.id) }),
+  "lib/invitations/invitee-actions.ts#declineInvitationAction": cell({ mutates: true, setup: inviteThePlainUser, call: (decline, inv) => decline(inv.id) }),
+  "lib/memberships/actions.ts#addMembersAction": cell({
     mutates: true,
-    prepare: async () => {
-      const { acceptInvitationAction } = await action<typeof import("@/lib/invitations/invitee-actions")>("lib/invitations/invitee-actions.ts");
-      const org = await createOrganization(world.users.owner, `${RUN} C${++seq}`);
-      const inv = await orgInvitation(org.id, world.users.user.email);
-      return async (as) => ((await asActor(as, () => acceptInvitationAction(inv.id))) as Result).ok;
-    },
-  },
-  "lib/invitations/invitee-actions.ts#declineInvitationAction": {
+    call: (add) => add({ organizationId: world.orgA.id, emails: email("added"), role: "member", sendWelcome: false }),
+  }),
+  "lib/memberships/actions.ts#changeMemberRoleAction": cell({ mutates: true, setup: orgMember, call: (change, member) => change({ memberId: member.id, role: "admin" }) }),
+  "lib/memberships/actions.ts#removeMemberAction": cell({ mutates: true, setup: orgMember, call: (remove, member) => remove({ memberId: member.id }) }),
+  "lib/sign-in-links/actions.ts#issueSignInLinksAction": cell({
     mutates: true,
+    setup: () => plainUser(),
+    call: (issue, target) => issue({ emails: target.email, purpose: "sign-in", expiresIn: 3600, redirectTo: "/welcome", createUsers: false, delivery: "copy" }),
+    allowed: firstStatus("issued"),
+  }),
+  "lib/sign-in-links/actions.ts#revokeSignInLinksAction": cell({ mutates: true, setup: () => signInLink(), call: (revoke, link) => revoke({ ids: [link.id] }), allowed: firstStatus("revoked") }),
+  "lib/campaigns/actions.ts#previewCampaignAction": cell({ mutates: false, call: (preview) => preview(campaignForm()) }),
+  "lib/campaigns/actions.ts#createCampaignAction": cell({ mutates: true, call: (create) => create(campaignForm()) }),
+  "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
+};
+
+async function inviteThePlainUser() {
+  const org = await createOrganization(world.users.owner, `${RUN} C${++seq}`);
+  return orgInvitation(org.id, world.users.user.email);
+}
+
+function actionEntry(id: string, spec: ActionCell<unknown>): Entry {
+  const [file, name] = id.split("#");
+  return {
+    mutates: spec.mutates,
     prepare: async () => {
-      const { declineInvitationAction } = await action<typeof import("@/lib/invitations/invitee-actions")>("lib/invitations/invitee-actions.ts");
-      const org = await createOrganization(world.users.owner, `${RUN} C${++seq}`);
-      const inv = await orgInvitation(org.id, world.users.user.email);
-      return async (as) => ((await asActor(as, () => declineInvitationAction(inv.id))) as Result).ok;
+      const fn = ((await action<Record<string, unknown>>(file))[name] as ActionFn) ?? missing(id);
+      const targets = spec.setup ? await spec.setup() : undefined;
+      return async (as) => (spec.allowed ?? ((r) => r.ok))(await asActor(as, () => spec.call(fn, targets)));
     },
-  },
-  // ---- memberships
-  "lib/memberships/actions.ts#addMembersAction": {
-    mutates: true,
-    prepare: async () => {
-      const { addMembersAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
-      return async (as) => {
-        const r = await asActor(as, () => addMembersAction({ organizationId: world.orgA.id, emails: email("added"), role: "member", sendWelcome: false }));
-        return r.ok;
-      };
-    },
-  },
-  "lib/memberships/actions.ts#changeMemberRoleAction": {
-    mutates: true,
-    prepare: async () => {
-      const { changeMemberRoleAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
-      const member = await orgMember();
-      return async (as) => (await asActor(as, () => changeMemberRoleAction({ memberId: member.id, role: "admin" }))).ok;
-    },
-  },
-  "lib/memberships/actions.ts#removeMemberAction": {
-    mutates: true,
-    prepare: async () => {
-      const { removeMemberAction } = await action<typeof import("@/lib/memberships/actions")>("lib/memberships/actions.ts");
-      const member = await orgMember();
-      return async (as) => (await asActor(as, () => removeMemberAction({ memberId: member.id }))).ok;
-    },
-  },
-  // ---- sign-in links
-  "lib/sign-in-links/actions.ts#issueSignInLinksAction": {
-    mutates: true,
-    prepare: async () => {
-      const { issueSignInLinksAction } = await action<typeof import("@/lib/sign-in-links/actions")>("lib/sign-in-links/actions.ts");
-      const target = await plainUser();
-      return async (as) => {
-        const r = await asActor(as, () =>
-          issueSignInLinksAction({ emails: target.email, purpose: "sign-in", expiresIn: 3600, redirectTo: "/welcome", createUsers: false, delivery: "copy" }),
-        );
-        return r.ok && r.data[0]?.status === "issued";
-      };
-    },
-  },
-  "lib/sign-in-links/actions.ts#revokeSignInLinksAction": {
-    mutates: true,
-    prepare: async () => {
-      const { revokeSignInLinksAction } = await action<typeof import("@/lib/sign-in-links/actions")>("lib/sign-in-links/actions.ts");
-      const link = await signInLink();
-      return async (as) => {
-        const r = await asActor(as, () => revokeSignInLinksAction({ ids: [link.id] }));
-        return r.ok && r.data[0]?.status === "revoked";
-      };
-    },
-  },
-  // ---- campaigns
-  "lib/campaigns/actions.ts#previewCampaignAction": {
+  };
+}
+/** A data query's cell: the actor is resolved from the session, as the pages do; a denial is our error or an answer without the row. */
+function query<S>(setup: () => Promise<S>, sees: (actor: Actor | null, targets: S) => Promise<boolean>): Entry {
+  return {
     mutates: false,
     prepare: async () => {
-      const { previewCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
-      return async (as) => (await asActor(as, () => previewCampaignAction(campaignForm()))).ok;
+      const targets = await setup();
+      return async (as) => deniedIfAppError(async () => sees(await actorFor(as), targets));
     },
-  },
-  "lib/campaigns/actions.ts#createCampaignAction": {
-    mutates: true,
-    prepare: async () => {
-      const { createCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
-      return async (as) => (await asActor(as, () => createCampaignAction(campaignForm()))).ok;
-    },
-  },
-  "lib/campaigns/actions.ts#controlCampaignAction": {
-    mutates: true,
-    prepare: async () => {
-      const { controlCampaignAction } = await action<typeof import("@/lib/campaigns/actions")>("lib/campaigns/actions.ts");
-      const c = await campaign();
-      return async (as) => (await asActor(as, () => controlCampaignAction({ id: c.id, command: "pause" }))).ok;
-    },
-  },
+  };
+}
+const nothing = async () => undefined;
+
+const missing = (id: string): never => {
+  throw new Error(`${id} is not exported`);
+};
+
+const ENTRIES: Record<string, Entry> = {
+  ...Object.fromEntries(Object.entries(ACTIONS).map(([id, spec]) => [id, actionEntry(id, spec)])),
   // ---- data queries: allowed means the organization's row is in the answer
-  "lib/audit/queries.ts#listAuditEvents": {
-    mutates: false,
-    prepare: async () => {
-      const { listAuditEvents } = await import("@/lib/audit/queries");
-      const inv = await orgInvitation(world.orgA.id);
-      return async (as) => deniedIfAppError(async () => (await listAuditEvents(await actorFor(as), { q: inv.email })).rows.some((r) => r.target === inv.email));
-    },
-  },
-  "lib/campaigns/queries.ts#listCampaigns": {
-    mutates: false,
-    prepare: async () => {
-      const { listCampaigns } = await import("@/lib/campaigns/queries");
-      const c = await campaign();
-      return async (as) => deniedIfAppError(async () => (await listCampaigns(await actorFor(as), { q: c.name })).rows.some((r) => r.id === c.id));
-    },
-  },
-  "lib/campaigns/queries.ts#getCampaign": {
-    mutates: false,
-    prepare: async () => {
-      const { getCampaign } = await import("@/lib/campaigns/queries");
-      const c = await campaign();
-      return async (as) => deniedIfAppError(async () => (await getCampaign(await actorFor(as), c.id)).id === c.id);
-    },
-  },
-  "lib/campaigns/queries.ts#listRecipients": {
-    mutates: false,
-    prepare: async () => {
-      const { listRecipients } = await import("@/lib/campaigns/queries");
-      const c = await campaign();
-      return async (as) => deniedIfAppError(async () => (await listRecipients(await actorFor(as), c.id, {})).rows.length > 0);
-    },
-  },
-  "lib/invitations/queries.ts#listInvitations": {
-    mutates: false,
-    prepare: async () => {
-      const { listInvitations } = await import("@/lib/invitations/queries");
-      const inv = await orgInvitation(world.orgA.id);
-      return async (as) => deniedIfAppError(async () => (await listInvitations(await actorFor(as), { q: inv.email })).rows.some((r) => r.id === inv.id));
-    },
-  },
-  "lib/invitations/queries.ts#listInvitableOrganizations": {
-    mutates: false,
-    prepare: async () => {
-      const { listInvitableOrganizations } = await import("@/lib/invitations/queries");
-      return async (as) => deniedIfAppError(async () => (await listInvitableOrganizations(await actorFor(as))).some((o) => o.id === world.orgA.id));
-    },
-  },
-  "lib/organizations/queries.ts#listOrganizations": {
-    mutates: false,
-    prepare: async () => {
-      const { listOrganizations } = await import("@/lib/organizations/queries");
-      return async (as) => deniedIfAppError(async () => (await listOrganizations(await actorFor(as), { q: world.orgA.name })).rows.some((o) => o.id === world.orgA.id));
-    },
-  },
-  "lib/organizations/queries.ts#getOrganization": {
-    mutates: false,
-    prepare: async () => {
-      const { getOrganization } = await import("@/lib/organizations/queries");
-      return async (as) => deniedIfAppError(async () => (await getOrganization(await actorFor(as), world.orgA.id))?.id === world.orgA.id);
-    },
-  },
-  "lib/sign-in-links/queries.ts#listSignInLinks": {
-    mutates: false,
-    prepare: async () => {
-      const { listSignInLinks } = await import("@/lib/sign-in-links/queries");
-      const link = await signInLink();
-      return async (as) => deniedIfAppError(async () => (await listSignInLinks(await actorFor(as), { q: link.user.email })).rows.some((r) => r.id === link.id));
-    },
-  },
-  "lib/users/queries.ts#listUsers": {
-    mutates: false,
-    prepare: async () => {
-      const { listUsers } = await import("@/lib/users/queries");
-      const target = await plainUser();
-      return async (as) => deniedIfAppError(async () => (await listUsers(await actorFor(as), { q: target.email })).rows.some((r) => r.id === target.id));
-    },
-  },
+  "lib/audit/queries.ts#listAuditEvents": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => (await audit.listAuditEvents(actor, { q: inv.email })).rows.some((r) => r.target === inv.email),
+  ),
+  "lib/campaigns/queries.ts#listCampaigns": query(campaign, async (actor, c) => (await campaigns.listCampaigns(actor, { q: c.name })).rows.some((r) => r.id === c.id)),
+  "lib/campaigns/queries.ts#getCampaign": query(campaign, async (actor, c) => (await campaigns.getCampaign(actor, c.id)).id === c.id),
+  "lib/campaigns/queries.ts#listRecipients": query(campaign, async (actor, c) => (await campaigns.listRecipients(actor, c.id, {})).rows.length > 0),
+  "lib/invitations/queries.ts#listInvitations": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => (await invitations.listInvitations(actor, { q: inv.email })).rows.some((r) => r.id === inv.id),
+  ),
+  "lib/invitations/queries.ts#listInvitableOrganizations": query(nothing, async (actor) => (await invitations.listInvitableOrganizations(actor)).some((o) => o.id === world.orgA.id)),
+  "lib/organizations/queries.ts#listOrganizations": query(nothing, async (actor) => (await organizations.listOrganizations(actor, { q: world.orgA.name })).rows.some((o) => o.id === world.orgA.id)),
+  "lib/organizations/queries.ts#getOrganization": query(nothing, async (actor) => (await organizations.getOrganization(actor, world.orgA.id))?.id === world.orgA.id),
+  "lib/sign-in-links/queries.ts#listSignInLinks": query(signInLink, async (actor, link) => (await links.listSignInLinks(actor, { q: link.user.email })).rows.some((r) => r.id === link.id)),
+  "lib/users/queries.ts#listUsers": query(plainUser, async (actor, target) => (await users.listUsers(actor, { q: target.email })).rows.some((r) => r.id === target.id)),
   // ---- route handlers
   "app/(console)/campaigns/[id]/export/route.ts#GET": {
     mutates: false,
