@@ -226,7 +226,8 @@ if (only.has("links")) {
 }
 
 // ---------------------------------------------------------------- 6. soak: mixed console traffic over loopback
-if (only.has("soak") && fs.existsSync(".next/BUILD_ID")) {
+if (only.has("soak") && !fs.existsSync(".next/BUILD_ID")) rows.push({ scenario: "6. soak", metric: "skipped: run `npm run build` first", admit: "", target: "" });
+else if (only.has("soak")) {
   const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
   const PORT = 3201;
   // The server's inspector (loopback only) lets the bench force a full GC and read the live heap.
