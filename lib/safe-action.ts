@@ -5,9 +5,11 @@ import type { ActorContext } from "@/lib/audit/record";
 import { AppError, UnauthorizedError } from "@/lib/errors";
 import { getActor, type Actor } from "@/lib/permissions";
 import { logError } from "@/lib/log";
+import { RateLimitedError } from "@/lib/rate-limit";
 import { requestMeta } from "@/lib/session";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
+/** `retryAfter`: seconds to wait, when a rate limit refused the action. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; retryAfter?: number };
 export type SignedInContext = ActorContext & { actor: Actor };
 
 /**
@@ -21,6 +23,7 @@ export async function runAction<T>(work: (ctx: SignedInContext) => Promise<T>): 
     if (!actor) throw new UnauthorizedError("Your session has ended. Sign in again.");
     return { ok: true, data: await work({ actor, ...(await requestMeta()) }) };
   } catch (e) {
+    if (e instanceof RateLimitedError) return { ok: false, error: e.message, retryAfter: e.retryAfterSeconds };
     if (e instanceof AppError) return { ok: false, error: e.message };
     if (e instanceof z.ZodError) return { ok: false, error: e.issues[0]?.message ?? "Check the form and try again." };
     logError("action", "unexpected error", e);

@@ -96,6 +96,6 @@ describe("rate limits", () => {
     const answers = [];
     for (let i = 0; i < 11; i++) answers.push(await acceptInvitationAction(randomBytes(16).toString("hex")));
     expect(answers.slice(0, 10).every((a) => !a.ok && a.error === "This invitation does not exist.")).toBe(true);
-    expect(answers[10]).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts\. Try again in \d+ s\.$/) });
+    expect(answers[10]).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts\. Try again in \d+ s\.$/), retryAfter: expect.any(Number) });
   });
 });

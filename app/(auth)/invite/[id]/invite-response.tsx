@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
+import { RetryNotice } from "@/components/retry-notice";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
 import { retryAfterOf } from "@/lib/retry-after";
@@ -14,6 +15,7 @@ export function InviteResponse({ invitation, signedInAs }: { invitation: Invitee
   const router = useRouter();
   const [pending, start] = useTransition();
   const [linkSent, setLinkSent] = useState(false);
+  const [retry, setRetry] = useState<{ seconds: number; at: number }>();
   const here = `/invite/${invitation.id}`;
 
   if (signedInAs && signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
@@ -40,7 +42,12 @@ export function InviteResponse({ invitation, signedInAs }: { invitation: Invitee
   if (signedInAs) {
     const answer = (verb: "accept" | "decline") =>
       start(async () => {
+        setRetry(undefined);
         const res = verb === "accept" ? await acceptInvitationAction(invitation.id) : await declineInvitationAction(invitation.id);
+        if (!res.ok && res.retryAfter) {
+          setRetry({ seconds: res.retryAfter, at: Date.now() });
+          return;
+        }
         if (!res.ok) {
           toast.error(verb === "accept" ? "Could not accept" : "Could not decline", { description: res.error });
           router.refresh();
@@ -56,6 +63,7 @@ export function InviteResponse({ invitation, signedInAs }: { invitation: Invitee
       });
     return (
       <div className="flex flex-col gap-2">
+        {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
         <Button onClick={() => answer("accept")} disabled={pending}>
           {pending && <LoaderCircleIcon className="animate-spin" />}
           Accept invitation
