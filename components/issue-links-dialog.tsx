@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CopyIcon, DownloadIcon, LoaderCircleIcon } from "lucide-react";
+import { CopyIcon, DownloadIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -10,6 +10,7 @@ import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -158,15 +159,9 @@ export function IssueLinksDialog({
                 </>
               )}
             </FieldGroup>
-            <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={dialog.close}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={isSubmitting} variant={purpose === "impersonation" ? "destructive" : "default"}>
-                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
-                {purpose === "impersonation" ? "Create impersonation link" : "Issue links"}
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting} variant={purpose === "impersonation" ? "destructive" : "default"}>
+              {purpose === "impersonation" ? "Create impersonation link" : "Issue links"}
+            </FormDialogFooter>
           </form>
         )}
       </DialogContent>

@@ -1,12 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CheckCircle2Icon, CircleSlashIcon, LoaderCircleIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
+import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
@@ -105,15 +106,9 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
                 <FormSelect control={form.control} name="expiresIn" id="invite-expiry" label="Expires after" options={EXPIRY_CHOICES} numeric />
               </div>
             </FieldGroup>
-            <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={dialog.close}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={isSubmitting}>
-                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
-                Send {count > 1 ? `${count} invitations` : "invitation"}
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
+              Send {count > 1 ? `${count} invitations` : "invitation"}
+            </FormDialogFooter>
           </form>
         )}
       </DialogContent>

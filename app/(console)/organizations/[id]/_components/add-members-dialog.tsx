@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircleIcon, UserPlusIcon } from "lucide-react";
+import { UserPlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -9,6 +9,7 @@ import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
@@ -107,15 +108,9 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
                 )}
               />
             </FieldGroup>
-            <DialogFooter className="mt-6">
-              <Button type="button" variant="outline" onClick={dialog.close}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={isSubmitting}>
-                {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
-                Add people
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
+              Add people
+            </FormDialogFooter>
           </form>
         )}
       </DialogContent>
