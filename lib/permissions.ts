@@ -13,6 +13,7 @@ import { auth } from "@/lib/auth";
 import { orgRoles, parseRoles, type platformStatements } from "@/lib/access";
 import { prisma } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { isBannedNow } from "@/lib/users/ban";
 
 type PlatformCheck = { [K in keyof typeof platformStatements]?: (typeof platformStatements)[K][number][] };
 type OrgCheck = { invitation?: ("create" | "cancel")[]; member?: ("create" | "update" | "delete")[] };
@@ -84,7 +85,7 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const user = session.user;
-  if (user.banned && (!user.banExpires || new Date(user.banExpires) > new Date())) return null;
+  if (isBannedNow(user)) return null;
   return {
     userId: user.id,
     email: user.email,

@@ -15,6 +15,7 @@ import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx }
 import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
+import { isBannedNow } from "@/lib/users/ban";
 import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
 
@@ -63,8 +64,7 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
           matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),
           handler: createAuthMiddleware(async (ctx) => {
             const session = await getSessionFromCtx(ctx);
-            const user = session?.user as { banned?: boolean | null; banExpires?: Date | string | null } | undefined;
-            if (user?.banned && (!user.banExpires || new Date(user.banExpires) > new Date())) {
+            if (isBannedNow(session?.user as Parameters<typeof isBannedNow>[0])) {
               throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "This account is banned." });
             }
           }),
