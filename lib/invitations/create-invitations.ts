@@ -14,7 +14,7 @@
  * transaction; mail goes out afterwards through the batch path (one Resend call per 100).
  */
 import { createElement } from "react";
-import { ORG_ROLES, type OrgRole } from "@/lib/access";
+import type { OrgRole } from "@/lib/access";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Tx } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
@@ -22,17 +22,9 @@ import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { can, mayManageOwners, type Actor } from "@/lib/permissions";
-import { createInvitationsInput, emailSchema, type CreateInvitationsInput } from "./schema";
+import { checkPerson, createInvitationsInput, type CreateInvitationsInput, type PersonCheckFailure } from "./schema";
 
-export type InviteSkipReason =
-  | "invalid_email"
-  | "duplicate_in_request"
-  | "already_member"
-  | "unknown_role"
-  | "unknown_team"
-  | "owner_requires_owner"
-  | "invitation_limit"
-  | "membership_limit";
+export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit";
 
 export const SKIP_REASON_TEXT: Record<InviteSkipReason, string> = {
   invalid_email: "Not a valid email address",
@@ -94,19 +86,13 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
   const teamIds = new Set(organization.teams.map((t) => t.id));
   const outcomes: InviteOutcome[] = [];
   const wanted = new Map<string, { index: number; role: OrgRole; teamId: string | null }>();
+  const rules = { alreadyListed: (email: string) => wanted.has(email), mayManageOwners: mayInviteOwners, teamIds };
   for (const invitee of input.invitees) {
-    const parsed = emailSchema.safeParse(invitee.email);
-    const email = parsed.success ? parsed.data : invitee.email.trim().toLowerCase();
-    const skip = (reason: InviteSkipReason) => outcomes.push({ email, status: "skipped", reason });
-    const role = (invitee.role ?? "member").trim().toLowerCase();
-    if (!parsed.success) skip("invalid_email");
-    else if (wanted.has(email)) skip("duplicate_in_request");
-    else if (!(ORG_ROLES as string[]).includes(role)) skip("unknown_role");
-    else if (role === "owner" && !mayInviteOwners) skip("owner_requires_owner");
-    else if (invitee.teamId && !teamIds.has(invitee.teamId)) skip("unknown_team");
+    const checked = checkPerson(invitee, rules);
+    if (checked.failure) outcomes.push({ email: checked.email, status: "skipped", reason: checked.failure });
     else {
-      wanted.set(email, { index: outcomes.length, role: role as OrgRole, teamId: invitee.teamId || null });
-      outcomes.push({ email, status: "created", role });
+      wanted.set(checked.email, { index: outcomes.length, role: checked.role, teamId: checked.teamId });
+      outcomes.push({ email: checked.email, status: "created", role: checked.role });
     }
   }
 

@@ -6,19 +6,18 @@
  * audit events commit in one transaction.
  */
 import { generateRandomString } from "better-auth/crypto";
-import { ORG_ROLES } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { ORGANIZATION_LIMITS } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { emailSchema } from "@/lib/invitations/schema";
+import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
 import { can, mayManageOwners, type Actor } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { teamMembershipKey } from "./team-membership-key";
 
-export type AddSkipReason = "invalid_email" | "duplicate_in_request" | "already_member" | "unknown_role" | "unknown_team" | "owner_requires_owner" | "banned" | "membership_limit";
+export type AddSkipReason = PersonCheckFailure | "already_member" | "banned" | "membership_limit";
 
 export const ADD_SKIP_TEXT: Record<AddSkipReason, string> = {
   invalid_email: "Not a valid email address",
@@ -55,19 +54,13 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
 
   const outcomes: AddOutcome[] = [];
   const wanted = new Map<string, { index: number; role: string; teamId: string | null; name: string }>();
+  const rules = { alreadyListed: (email: string) => wanted.has(email), mayManageOwners: mayAddOwners, teamIds };
   for (const person of input.people) {
-    const parsed = emailSchema.safeParse(person.email);
-    const email = parsed.success ? parsed.data : person.email.trim().toLowerCase();
-    const role = (person.role ?? "member").trim().toLowerCase();
-    const skip = (reason: AddSkipReason) => outcomes.push({ email, status: "skipped", reason });
-    if (!parsed.success) skip("invalid_email");
-    else if (wanted.has(email)) skip("duplicate_in_request");
-    else if (!(ORG_ROLES as string[]).includes(role)) skip("unknown_role");
-    else if (role === "owner" && !mayAddOwners) skip("owner_requires_owner");
-    else if (person.teamId && !teamIds.has(person.teamId)) skip("unknown_team");
+    const checked = checkPerson(person, rules);
+    if (checked.failure) outcomes.push({ email: checked.email, status: "skipped", reason: checked.failure });
     else {
-      wanted.set(email, { index: outcomes.length, role, teamId: person.teamId || null, name: person.name?.trim() ?? "" });
-      outcomes.push({ email, status: "added" });
+      wanted.set(checked.email, { index: outcomes.length, role: checked.role, teamId: checked.teamId, name: person.name?.trim() ?? "" });
+      outcomes.push({ email: checked.email, status: "added" });
     }
   }
 
