@@ -61,3 +61,18 @@ export const ROLE_OPTIONS = [
   { value: "admin", label: "Admin" },
   { value: "owner", label: "Owner" },
 ] as const;
+
+/** An organization's team, optional ("No team"); disabled while the organization has none. */
+export function TeamSelect<T extends FieldValues>({
+  teams = [],
+  label = "Team",
+  ...props
+}: {
+  control: Control<T>;
+  name: FieldPath<T>;
+  id: string;
+  label?: string;
+  teams?: readonly { id: string; name: string }[];
+}) {
+  return <FormSelect {...props} label={label} noneLabel="No team" options={teams.map((t) => ({ value: t.id, label: t.name }))} disabled={teams.length === 0} />;
+}

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
+import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -141,15 +141,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
                   onChanged={() => setPreview(null)}
                 />
                 <FormSelect control={form.control} name="role" id="c-role" label="Default role" options={ROLE_OPTIONS} />
-                <FormSelect
-                  control={form.control}
-                  name="teamId"
-                  id="c-team"
-                  label="Default team"
-                  noneLabel="No team"
-                  options={org?.teams.map((t) => ({ value: t.id, label: t.name })) ?? []}
-                  disabled={!org?.teams.length}
-                />
+                <TeamSelect control={form.control} name="teamId" id="c-team" label="Default team" teams={org?.teams} />
                 <FormSelect
                   control={form.control}
                   name="expiresIn"

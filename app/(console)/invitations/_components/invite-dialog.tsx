@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
+import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -94,15 +94,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
               />
               <div className="grid gap-5 sm:grid-cols-3">
                 <FormSelect control={form.control} name="role" id="invite-role" label="Role" options={ROLE_OPTIONS} />
-                <FormSelect
-                  control={form.control}
-                  name="teamId"
-                  id="invite-team"
-                  label="Team"
-                  noneLabel="No team"
-                  options={teams.map((t) => ({ value: t.id, label: t.name }))}
-                  disabled={teams.length === 0}
-                />
+                <TeamSelect control={form.control} name="teamId" id="invite-team" teams={teams} />
                 <FormSelect control={form.control} name="expiresIn" id="invite-expiry" label="Expires after" options={EXPIRY_CHOICES} numeric />
               </div>
             </FieldGroup>

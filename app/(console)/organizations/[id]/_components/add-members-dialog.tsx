@@ -4,7 +4,7 @@ import { UserPlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormSelect, ROLE_OPTIONS } from "@/components/form-select";
+import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -84,15 +84,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
               </Field>
               <div className="grid gap-5 sm:grid-cols-2">
                 <FormSelect control={form.control} name="role" id="add-role" label="Role" options={ROLE_OPTIONS} />
-                <FormSelect
-                  control={form.control}
-                  name="teamId"
-                  id="add-team"
-                  label="Team"
-                  noneLabel="No team"
-                  options={teams.map((t) => ({ value: t.id, label: t.name }))}
-                  disabled={!teams.length}
-                />
+                <TeamSelect control={form.control} name="teamId" id="add-team" teams={teams} />
               </div>
               <Controller
                 control={form.control}
