@@ -1,7 +1,6 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { SearchParams } from "nuqs/server";
+import { BackLink } from "@/components/back-link";
 import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
@@ -24,9 +23,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const [recipients, mayManage] = await Promise.all([guarded(listRecipients(actor, id, await searchParams)), can(actor, "campaign:manage", { organizationId: campaign.organizationId })]);
   return (
     <>
-      <Link href="/campaigns" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden /> Campaigns
-      </Link>
+      <BackLink href="/campaigns">Campaigns</BackLink>
       <PageHeader
         title={campaign.name}
         description={

@@ -1,6 +1,5 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/back-link";
 import { PageHeader } from "@/components/page-header";
 import { listInvitableOrganizations } from "@/lib/invitations/queries";
 import { guarded } from "@/lib/page-guard";
@@ -16,9 +15,7 @@ export default async function NewCampaignPage() {
   const [organizations, maySignInLinks] = await Promise.all([listInvitableOrganizations(actor), can(actor, "signInLink:create")]);
   return (
     <>
-      <Link href="/campaigns" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden /> Campaigns
-      </Link>
+      <BackLink href="/campaigns">Campaigns</BackLink>
       <PageHeader title="New campaign" description="Upload a CSV, check every row, then send. Nothing is written until you start the campaign." />
       <NewCampaign organizations={organizations} maySignInLinks={maySignInLinks} inviterName={actor?.name || actor?.email || ""} />
     </>

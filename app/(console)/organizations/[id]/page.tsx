@@ -1,6 +1,6 @@
-import { ArrowLeftIcon, MailIcon } from "lucide-react";
+import { MailIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/back-link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
@@ -25,9 +25,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   );
   return (
     <>
-      <Link href="/organizations" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden /> Organizations
-      </Link>
+      <BackLink href="/organizations">Organizations</BackLink>
       <PageHeader
         title={org.name}
         description={
