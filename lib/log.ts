@@ -27,10 +27,12 @@ function describe(value: unknown): string {
   }
 }
 
+const line = (scope: string, values: unknown[]) => redact(`[${scope}] ${values.map(describe).join(" ")}`);
+
 export function logError(scope: string, ...values: unknown[]) {
-  console.error(redact(`[${scope}] ${values.map(describe).join(" ")}`));
+  console.error(line(scope, values));
 }
 
 export function logWarn(scope: string, ...values: unknown[]) {
-  console.warn(redact(`[${scope}] ${values.map(describe).join(" ")}`));
+  console.warn(line(scope, values));
 }

@@ -26,13 +26,13 @@ export async function startWorker() {
   });
   const boss = await getBoss();
   await boss.work<{ campaignId: string }>(CAMPAIGN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Number(process.env.WORKER_POLL_SECONDS ?? 1) }, async ([job]) => {
-    const result = await riding(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
-    if (result.state === "more") await riding(() => enqueueCampaign(job.data.campaignId));
+    const result = await throughOutages(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
+    if (result.state === "more") await throughOutages(() => enqueueCampaign(job.data.campaignId));
   });
 }
 
 /** Runs the work; if the database connection is lost, waits for it to come back and runs it again. */
-export async function riding<T>(work: () => Promise<T>, { attempts = 5, waitMs = 120_000 } = {}): Promise<T> {
+async function throughOutages<T>(work: () => Promise<T>, { attempts = 5, waitMs = 120_000 } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
@@ -61,7 +61,7 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMED
 const CONNECTION_TEXT = /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database|Client has encountered a connection error|connection (is )?closed/i;
 
 /** Whether an error (or one it wraps) means the database connection was lost, rather than a failed query. */
-export function isConnectionError(e: unknown, depth = 0): boolean {
+function isConnectionError(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== "object" || depth > 5) return false;
   const err = e as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
   if (typeof err.code === "string" && CONNECTION_CODES.has(err.code)) return true;
