@@ -43,6 +43,8 @@ export default defineConfig({
       SINK_PORT: String(SINK_PORT),
       ADMIT_DATA_DIR: ".data-e2e",
       ADMIT_FRESH: "1",
+      // A throwaway deployment on this machine: the embedded database, the local mail sink and its outbox.
+      ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1",
       BETTER_AUTH_URL: E2E_BASE_URL,
       BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -90,7 +90,7 @@ if (only.has("http")) {
     const PORT = 3200;
     const base = `http://localhost:${PORT}`;
     const server = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/launch.ts", "start"], {
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: services.databaseUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off" },
+      env: { ...process.env, PORT: String(PORT), DATABASE_URL: services.databaseUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off", ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1" },
       stdio: "ignore",
       detached: true,
     });
@@ -236,7 +236,7 @@ else if (only.has("soak")) {
   // Its own application_name, so its PostgreSQL connections can be counted apart from this process's.
   const dbUrl = `${services.databaseUrl}${services.databaseUrl.includes("?") ? "&" : "?"}application_name=admit-soak`;
   const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_OPTIONS: `${process.env.BENCH_SOAK_NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`, NODE_ENV: "production", DATABASE_URL: dbUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off" },
+    env: { ...process.env, NODE_OPTIONS: `${process.env.BENCH_SOAK_NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`, NODE_ENV: "production", DATABASE_URL: dbUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off", ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1" },
     stdio: "ignore",
     detached: true,
   });

@@ -64,6 +64,18 @@ export const orgRoles = {
 export type OrgRole = keyof typeof orgRoles;
 export const ORG_ROLES = Object.keys(orgRoles) as OrgRole[];
 
+export type PlatformCheck = { [K in keyof typeof platformStatements]?: (typeof platformStatements)[K][number][] };
+
+/** Whether a stored platform role grants these permissions: the admin plugin's rule for static roles, no I/O. */
+export function platformRoleAllows(role: string | null | undefined, check: PlatformCheck): boolean {
+  return parseRoles(role ?? "user").some((r) => platformRoles[r as PlatformRole]?.authorize(check).success ?? false);
+}
+
+/** Admin or support: accounts that can do more than an ordinary user. */
+export function hasPlatformRole(role: string | null | undefined): boolean {
+  return parseRoles(role).some((r) => r !== "user");
+}
+
 /** better-auth stores several roles comma-joined in one column. */
 export function parseRoles(role: string | null | undefined): string[] {
   return (role ?? "")

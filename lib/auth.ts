@@ -35,7 +35,7 @@ export const auth = betterAuth({
   },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   rateLimit: {
-    enabled: process.env.AUTH_RATE_LIMIT !== "off",
+    enabled: env.rateLimits,
     storage: "database",
     window: 60,
     max: 100,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv-export";
+import { csvCell, csvFileName, toCsv } from "./csv-export";
 
 describe("CSV export", () => {
   it.each([
@@ -17,7 +17,20 @@ describe("CSV export", () => {
     expect(csvCell(input)).toBe(expected);
   });
 
-  it("joins rows with CRLF and ends with one", () => {
-    expect(toCsv(["a", "b"], [["1", "2"]])).toBe("a,b\r\n1,2\r\n");
+  it("starts with a UTF-8 BOM, joins rows with CRLF and ends with one", () => {
+    expect(toCsv(["a", "b"], [["1", "2"]])).toBe("\uFEFFa,b\r\n1,2\r\n");
+    expect(Buffer.from(toCsv(["é"], [])).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it.each([
+    ["Spring launch", "Spring-launch-errors.csv"],
+    ["../../etc/passwd", "etc-passwd-errors.csv"],
+    ['a"; filename=evil.exe', "a-filename-evil.exe-errors.csv"],
+    ["Café Zürich.csv", "Cafe-Zurich-errors.csv"],
+    ["\r\n", "export-errors.csv"],
+    ["", "export-errors.csv"],
+    [".hidden", "hidden-errors.csv"],
+  ])("file name from %j is %j", (input, expected) => {
+    expect(csvFileName(input, "errors")).toBe(expected);
   });
 });

@@ -1,55 +1,170 @@
 /**
- * Configuration read from the environment, in one place. Values are read lazily (on access), because
- * scripts/launch.ts and the test setups fill some of them in (the embedded database URL, the mail sink)
- * after modules are imported.
+ * Configuration read from the environment, in one place, and the one start-up check of it.
+ *
+ * Values are read lazily (on access), because scripts/launch.ts and the test setups fill some of them in
+ * (the embedded database URL, the mail sink) after modules are imported.
+ *
+ * Development conveniences (the embedded PostgreSQL, the local Resend sink and its outbox page, the demo
+ * seed, rate limits off) exist only in development and tests. A production process (`npm start`,
+ * `next start`, NODE_ENV=production) refuses to start without what it needs, listing every missing or
+ * malformed setting at once, and never serves a development tool, unless ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK=1
+ * is set for a throwaway deployment whose BETTER_AUTH_URL is a loopback address (the Playwright suite and
+ * the benchmarks run the production build that way).
  */
-const DEV_SECRET = "admit-development-secret-do-not-use-in-production-0123456789";
+import { z } from "zod";
 
-function intFromEnv(name: string, fallback: number) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return n;
+const DEV_SECRET = "admit-development-secret-do-not-use-in-production-0123456789";
+export const UNSAFE_DEV_TOOLS = "ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK";
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const positiveNumber = z.coerce.number({ error: "must be a number" }).positive("must be a positive number");
+const onOff = z.enum(["on", "off"], { error: 'must be "on" or "off"' });
+
+/** Every variable Admit reads (README, "Configuration"). Empty strings count as unset. */
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  BETTER_AUTH_URL: httpUrl.optional(),
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  RESEND_API_KEY: z.string().startsWith("re_", 'must be a Resend API key ("re_...")').optional(),
+  RESEND_BASE_URL: httpUrl.optional(),
+  RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", 'must be a Resend signing secret ("whsec_...")').optional(),
+  EMAIL_FROM: z.string().min(3).optional(),
+  APP_HOME_URL: httpUrl.optional(),
+  INVITATION_EXPIRES_DAYS: positiveNumber.max(30, "must be at most 30").optional(),
+  CAMPAIGN_RPS: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 (no cap) or more").optional(),
+  ADMIT_WORKER: onOff.optional(),
+  AUTH_RATE_LIMIT: onOff.optional(),
+  [UNSAFE_DEV_TOOLS]: z.literal("1", { error: "must be 1 or unset" }).optional(),
+});
+type Vars = z.infer<typeof schema>;
+
+let memo: { key: string; vars: Vars } | undefined;
+function read(): Vars {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, process.env[k] || undefined]));
+  const key = JSON.stringify(raw);
+  if (memo?.key === key) return memo.vars;
+  memo = { key, vars: parseLeniently(raw) };
+  return memo.vars;
+}
+
+function parseLeniently(raw: Record<string, string | undefined>): Vars {
+  const parsed = schema.safeParse(raw);
+  // Malformed values are reported by checkEnvironment(); here they read as unset, which fails closed.
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
+}
+
+export function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+const isProduction = () => process.env.NODE_ENV === "production";
+/** Development tools are allowed: not production, or the loopback-only test deployment. */
+const devToolsAllowed = () => !isProduction() || (process.env[UNSAFE_DEV_TOOLS] === "1" && isLoopbackUrl(process.env.BETTER_AUTH_URL));
+
+/**
+ * Everything wrong with the environment for this kind of process, as one message per problem (empty: fine).
+ * `production` defaults to NODE_ENV; scripts/launch.ts passes it for `npm start` before Next.js sets it.
+ */
+export function checkEnvironment(production = isProduction()): string[] {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, process.env[k] || undefined]));
+  const parsed = schema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`);
+  if (!production) return problems;
+  const v = read();
+  if (v[UNSAFE_DEV_TOOLS]) {
+    if (!isLoopbackUrl(v.BETTER_AUTH_URL)) {
+      problems.push(`${UNSAFE_DEV_TOOLS} is only for a test deployment on this machine: BETTER_AUTH_URL must be a loopback address (localhost, 127.0.0.1, [::1]), got ${v.BETTER_AUTH_URL ?? "nothing"}`);
+    }
+    return problems;
+  }
+  const need = (name: keyof Vars, why: string) => !v[name] && !problems.some((p) => p.startsWith(name)) && problems.push(`${name} is not set: ${why}`);
+  need("DATABASE_URL", "the PostgreSQL database to use");
+  need("BETTER_AUTH_URL", "the console's public origin, e.g. https://admit.example.com");
+  need("BETTER_AUTH_SECRET", "the secret better-auth signs sessions with (at least 32 characters)");
+  need("RESEND_API_KEY", "production sends real mail through Resend (the local mail sink and its outbox exist only in development)");
+  if (v.RESEND_BASE_URL) problems.push("RESEND_BASE_URL is set: production mail goes to Resend itself (a local sink is for development only)");
+  if (v.AUTH_RATE_LIMIT === "off") problems.push("AUTH_RATE_LIMIT=off turns rate limiting off: development and benchmarks only");
+  return problems;
+}
+
+/** Stops the process with one message listing every problem (production start-up). */
+export function assertEnvironment(production = isProduction()) {
+  const problems = checkEnvironment(production);
+  if (!problems.length) return;
+  console.error(`\nAdmit cannot start: fix these settings (see README, "Configuration"):\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  process.exit(1);
 }
 
 export const env = {
-  /** Dev-only pages (the outbox) and the local mail sink are on unless a real Resend key is configured. */
+  get isProduction() {
+    return isProduction();
+  },
+  /** Dev-only pages (the outbox) and the local mail sink: development (or the loopback test deployment) without a real Resend key. */
   get devTools() {
-    return !process.env.RESEND_API_KEY;
+    return devToolsAllowed() && !read().RESEND_API_KEY;
+  },
+  /** Demo data may be seeded (development, or the loopback test deployment). */
+  get mayUseDevServices() {
+    return devToolsAllowed();
   },
   get databaseUrl() {
-    const url = process.env.DATABASE_URL;
+    const url = read().DATABASE_URL;
     // `next build` constructs (never connects) the client while collecting page data.
     if (!url && process.env.NEXT_PHASE === "phase-production-build") return "postgresql://build@127.0.0.1:1/unused";
     if (!url) throw new Error("DATABASE_URL is not set (scripts/launch.ts sets it for the embedded database)");
     return url;
   },
   get appUrl() {
-    return (process.env.BETTER_AUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+    const url = read().BETTER_AUTH_URL;
+    if (!url && isProduction() && process.env.NEXT_PHASE !== "phase-production-build") throw new Error("BETTER_AUTH_URL must be set in production");
+    return (url ?? "http://localhost:3000").replace(/\/$/, "");
   },
   get authSecret() {
-    const secret = process.env.BETTER_AUTH_SECRET;
+    const secret = read().BETTER_AUTH_SECRET;
     if (secret) return secret;
     // `next build` imports server modules without running them; the real secret is needed at run time only.
-    if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
-      throw new Error("BETTER_AUTH_SECRET must be set in production");
-    }
+    if (isProduction() && process.env.NEXT_PHASE !== "phase-production-build") throw new Error("BETTER_AUTH_SECRET must be set in production");
     return DEV_SECRET;
   },
   get resendApiKey() {
     // The SDK insists on a key; the local sink accepts any.
-    return process.env.RESEND_API_KEY || "re_local_sink";
+    return read().RESEND_API_KEY || "re_local_sink";
+  },
+  get mailConfigured() {
+    const v = read();
+    return !!v.RESEND_API_KEY || (!!v.RESEND_BASE_URL && devToolsAllowed());
+  },
+  get resendWebhookSecret() {
+    return read().RESEND_WEBHOOK_SECRET ?? null;
   },
   get emailFrom() {
-    return process.env.EMAIL_FROM ?? "Admit <admit@example.com>";
+    return read().EMAIL_FROM ?? "Admit <admit@example.com>";
   },
   /** Where "Continue to the app" leads invitees after they join (the application Admit serves). */
   get appHomeUrl() {
-    return process.env.APP_HOME_URL || null;
+    return read().APP_HOME_URL ?? null;
   },
   /** Default invitation lifetime, in days (the allowed range is 1 hour to 30 days). */
   get invitationExpiresDays() {
-    return intFromEnv("INVITATION_EXPIRES_DAYS", 7);
+    return read().INVITATION_EXPIRES_DAYS ?? 7;
+  },
+  /** Resend requests per second for campaigns (0: no cap). */
+  get campaignRps() {
+    return read().CAMPAIGN_RPS ?? 2;
+  },
+  get workerInProcess() {
+    return read().ADMIT_WORKER !== "off";
+  },
+  /** Rate limits are on, except when turned off outside production (benchmarks, some tests). */
+  get rateLimits() {
+    return read().AUTH_RATE_LIMIT !== "off" || !devToolsAllowed();
   },
 };

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export class RateLimitedError extends AppError {
@@ -20,7 +21,7 @@ export const LIMITS = {
 
 /** Counts one attempt for this key; throws RateLimitedError (with the seconds to wait) past the limit. */
 export async function hitRateLimit(name: keyof typeof LIMITS, subject: string | null | undefined) {
-  if (process.env.AUTH_RATE_LIMIT === "off") return;
+  if (!env.rateLimits) return;
   const { windowSeconds, max } = LIMITS[name];
   const key = `admit:${name}:${subject ?? "unknown"}`;
   const now = Date.now();

@@ -1,17 +1,23 @@
 /**
- * `npm run dev` / `npm start`: runs Next.js with everything it needs on a fresh machine.
- * DATABASE_URL unset -> embedded PostgreSQL in ./.data (kept between runs); migrations applied;
- * RESEND_API_KEY unset -> the local Resend sink (messages shown on /dev/outbox).
- * In dev, demo data and accounts are seeded once and their credentials printed on every start.
+ * `npm run dev` / `npm start`: runs Next.js with everything it needs.
+ *
+ * `dev`: DATABASE_URL unset -> embedded PostgreSQL in ./.data (kept between runs); RESEND_API_KEY unset ->
+ * the local Resend sink (messages shown on /dev/outbox); demo data and accounts seeded once and their
+ * credentials printed on every start.
+ * `start` (production): the environment is checked first (lib/env.ts) and the process refuses to start,
+ * listing every missing or malformed setting. No development service runs, unless
+ * ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK=1 with a loopback BETTER_AUTH_URL (test deployments on this machine).
+ * Migrations are applied in both modes.
  *
  * Environment: PORT (3000), ADMIT_DATA_DIR (.data), PG_PORT (54329), SINK_PORT (54330),
- * ADMIT_SEED=1 to seed in `start` mode too, ADMIT_FRESH=1 to start from an empty embedded database.
+ * ADMIT_SEED=1 to seed in a loopback test deployment too, ADMIT_FRESH=1 to start from an empty embedded database.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startLocalServices } from "../lib/dev/local-services";
+import { assertEnvironment, env } from "../lib/env";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -20,7 +26,9 @@ fs.mkdirSync(dataDir, { recursive: true });
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
-process.env.BETTER_AUTH_URL ??= `http://localhost:${port}`;
+if (mode === "dev") process.env.BETTER_AUTH_URL ||= `http://localhost:${port}`;
+else Object.assign(process.env, { NODE_ENV: "production" });
+assertEnvironment(mode === "start");
 
 if (mode === "start" && !fs.existsSync(".next/BUILD_ID")) {
   console.error("No production build found: run `npm run build` first.");
@@ -41,7 +49,7 @@ if (services.embedded && !process.env.BETTER_AUTH_SECRET) {
   process.env.BETTER_AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 
-if (mode === "dev" || process.env.ADMIT_SEED === "1") {
+if (mode === "dev" || (process.env.ADMIT_SEED === "1" && env.mayUseDevServices)) {
   const accountsFile = path.join(dataDir, "demo-accounts.json");
   const { seedDemo } = await import("../prisma/seed");
   const seeded = await seedDemo();

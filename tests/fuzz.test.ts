@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CsvError, parseCampaignCsv, parseRows } from "@/lib/campaigns/csv";
 import { csvCell } from "@/lib/csv-export";
 import { emailSchema, expiresInSchema, MAX_INVITATION_SECONDS, MIN_INVITATION_SECONDS, splitEmails } from "@/lib/invitations/schema";
-import { safeRedirectPath } from "@/lib/redirects";
+import { normalizeRedirect, safeRedirectPath } from "@/lib/redirects";
 import { isAllowedRedirect, issueLinksInput } from "@/lib/sign-in-links/schema";
 
 const hostile = fc.oneof(
@@ -29,6 +29,44 @@ describe("fuzz: redirects", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  // Paths built from the pieces that fool a check made before normalization: dot segments, percent-encoded
+  // dots and slashes (single and double), backslashes, tabs and newlines, empty segments (`//`).
+  const piece = fc.constantFrom(".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2e.", "%252e", "", "", "evil.example", "%2f", "%2F", "%252f", "\\", "%5c", "\t", "\n", "\r", "a", "x y", "?q=/", "#//x", "@evil.example", ":");
+  const trickyPath = fc.tuple(fc.boolean(), fc.array(piece, { minLength: 1, maxLength: 8 })).map(([lead, parts]) => (lead ? "/" : "") + parts.join("/"));
+  const ORIGIN = "https://admit.example";
+
+  it("what the browser follows after normalizeRedirect stays on the origin (dot segments, encodings, whitespace)", () => {
+    fc.assert(
+      fc.property(trickyPath, fc.constantFrom("/", "/sign-in", "/a/b/c/", "/link/abc/confirm"), (input, currentPath) => {
+        const out = normalizeRedirect(input);
+        if (out === null) return;
+        // A browser resolves a Location header against the page it is on.
+        const followed = new URL(out, ORIGIN + currentPath);
+        expect(followed.origin).toBe(ORIGIN);
+        expect(followed.pathname + followed.search + followed.hash).toBe(out);
+        expect(out.startsWith("/") && !out.startsWith("//")).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each(["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/%2E%2E//evil.example", "/a/..//evil.example", "/a/%2e%2e//x", "/\t/evil.example", "/\n/evil.example", "/.\\evil.example", "/./%2e//x"])(
+    "%s is refused",
+    (input) => {
+      expect(normalizeRedirect(input)).toBeNull();
+      expect(safeRedirectPath(input, "/fallback")).toBe("/fallback");
+    },
+  );
+
+  it.each([
+    ["/invitations", "/invitations"],
+    ["/a/./b/../c?x=1#y", "/a/c?x=1#y"],
+    ["/invite/abc", "/invite/abc"],
+    ["/%2f%2fevil.example", "/%2f%2fevil.example"],
+  ])("%s is accepted as %s", (input, expected) => {
+    expect(normalizeRedirect(input)).toBe(expected);
   });
 
   it("sign-in links accept only allowlisted redirects", () => {

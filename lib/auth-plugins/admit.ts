@@ -7,17 +7,33 @@
  *                                          confirm page's POST; rate limited like any auth route)
  *
  * an audit event for every change made through better-auth's own admin and organization HTTP endpoints
- * (./stock-audit.ts), and one guard: a banned user's session, if one survived the ban (a ban written to the database directly,
- * not through the admin plugin, which revokes sessions), opens none of better-auth's own endpoints either.
+ * (./stock-audit.ts), and three guards on better-auth's own endpoints:
+ *   - a banned user's session, if one survived the ban (a ban written to the database directly, not through
+ *     the admin plugin, which revokes sessions), opens none of them;
+ *   - every destination they take (callbackURL, newUserCallbackURL, errorCallbackURL, redirectTo) must pass
+ *     the one redirect rule (lib/redirects.ts), or the request is refused when it is made;
+ *   - `/admin/impersonate-user` is wrapped: it needs a `reason` and the credential policy's yes
+ *     (lib/credential-policy.ts), and its audit event names both people and the reason.
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
+import { prisma } from "@/lib/db";
 import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
+import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
 import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
+
+const DESTINATIONS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
+const destinationsIn = (ctx: { body?: unknown; query?: unknown }) =>
+  [ctx.body, ctx.query].flatMap((source) =>
+    source && typeof source === "object" ? DESTINATIONS.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]] as const) : [],
+  );
+
+export const impersonationReason = z.string().trim().min(3, "Say why you need to impersonate (it is audited).").max(500);
 
 const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume"];
 
@@ -59,6 +75,32 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
     },
     hooks: {
       before: [
+        {
+          // The one redirect rule, at the moment a destination is given (not later, when a link is used).
+          matcher: (ctx) => destinationsIn(ctx).length > 0,
+          handler: createAuthMiddleware(async (ctx) => {
+            for (const [key, value] of destinationsIn(ctx)) {
+              if (normalizeRedirect(value) === null) {
+                throw new APIError("BAD_REQUEST", { code: "INVALID_REDIRECT", message: `${key} must be a path on this site.` });
+              }
+            }
+          }),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/admin/impersonate-user",
+          handler: createAuthMiddleware(async (ctx) => {
+            const reason = impersonationReason.safeParse((ctx.body as { reason?: unknown } | undefined)?.reason);
+            if (!reason.success) throw new APIError("BAD_REQUEST", { code: "REASON_REQUIRED", message: reason.error.issues[0].message });
+            const session = await getSessionFromCtx(ctx);
+            if (!session) throw new APIError("UNAUTHORIZED");
+            const userId = String((ctx.body as { userId?: unknown }).userId ?? "");
+            const target = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, banned: true, banExpires: true } });
+            if (!target) throw new APIError("NOT_FOUND", { code: "USER_NOT_FOUND", message: "User not found." });
+            const issuer = { ...session.user, userId: session.user.id, role: (session.user as { role?: string | null }).role ?? null, impersonatedBy: (session.session as { impersonatedBy?: string | null }).impersonatedBy };
+            const refusal = credentialRefusal(issuer, target, "impersonation");
+            if (refusal) throw new APIError("FORBIDDEN", { code: `IMPERSONATION_${refusal.toUpperCase()}`, message: CREDENTIAL_REFUSAL_TEXT[refusal] + "." });
+          }),
+        },
         {
           // Not where a session is read, ended or replaced by a new one (sign-in; bearer links).
           matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),

@@ -18,7 +18,11 @@ const AUDITED: Record<string, (body: Body, returned: Returned) => AuditEntry> = 
   "/admin/set-role": (b) => ({ action: "user.role_changed", target: { type: "user", id: String(b.userId) }, metadata: { role: b.role as string } }),
   "/admin/ban-user": (b) => ({ action: "user.banned", target: { type: "user", id: String(b.userId) }, metadata: { reason: str(b.banReason) ?? null, expiresIn: (b.banExpiresIn as number) ?? null } }),
   "/admin/unban-user": (b) => ({ action: "user.unbanned", target: { type: "user", id: String(b.userId) } }),
-  "/admin/impersonate-user": (b) => ({ action: "user.impersonated", target: { type: "user", id: String(b.userId) } }),
+  // `returned.user` is the impersonated person; the actor (the admin) is read from the request's session.
+  "/admin/impersonate-user": (b, r) => {
+    const target = r?.user as Body | undefined;
+    return { action: "user.impersonated", target: { type: "user", id: String(b.userId), label: str(target?.email) }, metadata: { reason: str(b.reason) ?? null, targetEmail: str(target?.email) ?? null } };
+  },
   "/admin/stop-impersonating": () => ({ action: "user.impersonation_stopped" }),
   "/admin/create-user": (b, r) => ({ action: "user.created", target: { type: "user", id: String((r?.user as Body | undefined)?.id ?? ""), label: str(b.email) }, metadata: { role: (b.role as string) ?? null } }),
   "/admin/update-user": (b) => ({ action: "user.updated", target: { type: "user", id: String(b.userId) }, metadata: { fields: Object.keys((b.data as Body) ?? {}).filter((k) => k !== "password") } }),

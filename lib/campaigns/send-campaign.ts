@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let lastRequestAt = 0;
 
 async function throttle() {
-  const rps = Number(process.env.CAMPAIGN_RPS ?? 2);
+  const rps = env.campaignRps;
   if (!rps) return;
   const gap = 1000 / rps;
   const wait = lastRequestAt + gap - Date.now();

@@ -17,7 +17,7 @@ const EVENTS: Record<string, { status: string; rank: number }> = {
 const RANK: Record<string, number> = Object.fromEntries(Object.values(EVENTS).map((e) => [e.status, e.rank]));
 
 export async function handleResendWebhook(payload: string, headers: Headers): Promise<{ status: number; body: Record<string, unknown> }> {
-  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  const secret = env.resendWebhookSecret;
   if (!secret) return { status: 503, body: { error: "Webhooks are not configured (RESEND_WEBHOOK_SECRET)." } };
   let event: { type?: string; data?: { email_id?: string } };
   try {

@@ -1,7 +1,7 @@
 /**
  * What `npm run dev`, `npm start`, the tests and the benchmarks need around the app when nothing is
  * configured: the embedded PostgreSQL (when DATABASE_URL is unset) with migrations applied, and the local
- * Resend sink (when RESEND_API_KEY is unset). Sets DATABASE_URL / RESEND_BASE_URL for this process and
+ * Resend sink (when RESEND_API_KEY is unset), in development or the loopback test deployment only. Sets DATABASE_URL / RESEND_BASE_URL for this process and
  * its children.
  */
 import fs from "node:fs";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDeploy } from "./migrate";
 import { startResendSink } from "@/lib/email/sink/server";
+import { env } from "@/lib/env";
 
 export interface LocalServicesOptions {
   dataDir: string;
@@ -21,6 +22,7 @@ export async function startLocalServices(opts: LocalServicesOptions) {
   const stops: (() => Promise<void>)[] = [];
   let embedded = false;
   if (!process.env.DATABASE_URL) {
+    if (!env.mayUseDevServices) throw new Error("DATABASE_URL is not set (the embedded PostgreSQL is for development only)");
     const pg = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, "pg"), port: opts.pgPort, fresh: opts.fresh });
     process.env.DATABASE_URL = pg.url;
     stops.push(pg.stop);
@@ -28,7 +30,7 @@ export async function startLocalServices(opts: LocalServicesOptions) {
   }
   migrateDeploy(process.env.DATABASE_URL);
   let sink: Awaited<ReturnType<typeof startResendSink>> | undefined;
-  if (!process.env.RESEND_API_KEY) {
+  if (!process.env.RESEND_API_KEY && env.mayUseDevServices) {
     if (opts.fresh) fs.rmSync(path.join(opts.dataDir, "outbox.jsonl"), { force: true });
     sink = await startResendSink({ port: opts.sinkPort, storeFile: path.join(opts.dataDir, "outbox.jsonl") });
     process.env.RESEND_BASE_URL = sink.url;

@@ -24,8 +24,8 @@ export const RESEND_BATCH_LIMIT = 100;
 
 let client: Resend | undefined;
 function resend() {
-  if (!process.env.RESEND_API_KEY && !process.env.RESEND_BASE_URL) {
-    throw new Error("Email is not configured: set RESEND_API_KEY, or RESEND_BASE_URL for a local sink");
+  if (!env.mailConfigured) {
+    throw new Error("Email is not configured: set RESEND_API_KEY (RESEND_BASE_URL for a local sink works in development only)");
   }
   return (client ??= new Resend(env.resendApiKey));
 }

@@ -1,12 +1,16 @@
 /**
- * Using a sign-in link: the better-auth endpoint behind the confirm page's POST. Consumption is one
- * conditional UPDATE (unused, unrevoked, unexpired -> used), so of any number of concurrent requests
- * exactly one wins; the session is created only for the winner, through better-auth's internal adapter
- * (which runs the admin plugin's ban check), and set as better-auth's own session cookie.
+ * Using a sign-in link: the better-auth endpoint behind the confirm page's POST. First the credential
+ * policy is asked again with both people as they are now (lib/credential-policy.ts): a link whose person
+ * was banned or promoted, or whose issuer lost the power to mint it, is revoked (audited as refused, never
+ * as used) and cannot be used afterwards. Consumption is one conditional UPDATE (unused, unrevoked,
+ * unexpired -> used), so of any number of concurrent requests exactly one wins; the session is created
+ * only for the winner, through better-auth's internal adapter (which runs the admin plugin's ban check),
+ * and set as better-auth's own session cookie.
  */
 import { APIError, getSessionFromCtx } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { recordAudit } from "@/lib/audit/record";
+import { credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -22,6 +26,8 @@ interface ConsumedLink {
   issuerId: string | null;
   redirectTo: string;
   invitationId: string | null;
+  reason: string | null;
+  issuerEmail: string | null;
 }
 
 export const IMPERSONATION_SECONDS = 60 * 60;
@@ -36,16 +42,18 @@ const holder = (link: Pick<ConsumedLink, "userId" | "email" | "purpose" | "issue
 export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }) {
   if (!isWellFormedToken(token)) throw APIError.from("BAD_REQUEST", { code: "LINK_UNKNOWN", message: "This link is not valid." });
   const tokenHash = hashToken(token);
+  await refuseIfPolicySaysNo(tokenHash, meta);
   const link = await prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<ConsumedLink[]>`
       UPDATE "sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
       WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
-      RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId"`;
+      RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId", reason, "issuerEmail"`;
     if (!row) return null;
     await recordAudit(tx, { actor: holder(row), ...meta }, {
       action: row.purpose === "impersonation" ? "signInLink.impersonation_started" : "signInLink.used",
       target: { type: "signInLink", id: row.id, label: row.email },
-      metadata: { purpose: row.purpose },
+      // Impersonation names both people and the reason given when the link was issued.
+      metadata: row.purpose === "impersonation" ? { purpose: row.purpose, reason: row.reason, impersonatorEmail: row.issuerEmail, targetEmail: row.email } : { purpose: row.purpose },
     });
     return row;
   });
@@ -83,14 +91,55 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
     if (link.invitationId) await acceptInvitationForUser(link.invitationId, found, meta);
     return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id };
   } catch (e) {
-    // No session was made (a ban, a deleted account): the link is not spent.
-    await prisma.signInLink.updateMany({ where: { id: link.id, sessionId: null }, data: { usedAt: null, usedIp: null, usedUserAgent: null } });
+    // No session was made. A ban (set between the policy check and now) revokes the link for good; any
+    // other failure (a deleted account, an outage) leaves it unspent.
+    const banned = e instanceof APIError && e.body?.code === "BANNED_USER";
+    await prisma.signInLink.updateMany({
+      where: { id: link.id, sessionId: null },
+      data: banned ? { usedAt: null, revokedAt: new Date() } : { usedAt: null, usedIp: null, usedUserAgent: null },
+    });
     await recordAudit(prisma, { actor: holder(link), ...meta }, {
       action: "signInLink.use_failed",
       target: { type: "signInLink", id: link.id, label: link.email },
       metadata: { reason: e instanceof APIError ? String(e.body?.code ?? e.message) : "error" },
     });
-    if (e instanceof APIError && e.body?.code === "BANNED_USER") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is banned." });
+    if (banned) throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is suspended." });
     throw e;
   }
+}
+
+const PERSON = { id: true, role: true, banned: true, banExpires: true } as const;
+
+/** Asks the credential policy about an unused link; revokes it (audited) and throws if the answer is no. */
+async function refuseIfPolicySaysNo(tokenHash: string, meta: { ipAddress: string | null; userAgent: string | null }) {
+  const link = await prisma.signInLink.findUnique({
+    where: { tokenHash },
+    select: { id: true, purpose: true, userId: true, email: true, issuerId: true, usedAt: true, revokedAt: true, expiresAt: true },
+  });
+  if (!link || linkStatus(link) !== "unused") return; // the conditional UPDATE refuses it with the right code
+  const [target, issuer] = await Promise.all([
+    link.userId ? prisma.user.findUnique({ where: { id: link.userId }, select: PERSON }) : prisma.user.findUnique({ where: { email: link.email }, select: PERSON }),
+    link.issuerId ? prisma.user.findUnique({ where: { id: link.issuerId }, select: PERSON }) : null,
+  ]);
+  const impersonation = link.purpose === "impersonation";
+  // What was checked when it was minted, asked again: emailed links (welcome, invitations) need no
+  // sign-in-link power of the issuer, but every rule about the person still holds.
+  const refusal = credentialRefusal(
+    issuer ? { ...issuer, userId: issuer.id } : { userId: "", role: null },
+    target ?? { id: null, role: null },
+    impersonation ? "impersonation" : "emailed",
+  );
+  if (!refusal) return;
+  await prisma.$transaction(async (tx) => {
+    const revoked = await tx.signInLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count) {
+      await recordAudit(tx, { actor: holder(link), ...meta }, {
+        action: "signInLink.use_refused",
+        target: { type: "signInLink", id: link.id, label: link.email },
+        metadata: { purpose: link.purpose, reason: refusal },
+      });
+    }
+  });
+  if (refusal === "banned") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is suspended." });
+  throw APIError.from("FORBIDDEN", { code: "LINK_REFUSED", message: "This link can no longer be used." });
 }

@@ -8,36 +8,36 @@
  * Rules, checked for the named issuer from the database:
  *   - `signInLink:create` to issue sign-in links; `signInLink:impersonate` (the admin plugin's
  *     user:impersonate) plus a reason for impersonation links;
- *   - nobody impersonates an admin or themself; only admins issue links that sign in as an admin;
- *   - banned people get no link; new accounts only with `createUsers` and the admin plugin's user:create;
+ *   - who may get a link from whom: lib/credential-policy.ts (banned people, admins and support staff,
+ *     self-impersonation), asked for every recipient;
+ *   - new accounts only with `createUsers` and the admin plugin's user:create;
  *   - the redirect is one of the allowlisted paths; the lifetime stays within the purpose's bounds.
  * The token is 32 random bytes; only its SHA-256 is stored. Rows, new accounts and audit events commit in
  * one transaction.
  */
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
-import { parseRoles } from "@/lib/access";
+import { platformRoleAllows } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Prisma } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
+import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
-import { can, platformAllows, type Actor } from "@/lib/permissions";
+import { can, type Actor } from "@/lib/permissions";
 import { hashToken, newToken } from "@/lib/tokens";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
 
-export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | "banned" | "admin_target" | "self";
+export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | CredentialRefusal;
 
 export const LINK_SKIP_TEXT: Record<LinkSkipReason, string> = {
   invalid_email: "Not a valid email address",
   duplicate_in_request: "Listed more than once",
   no_account: "No account with this email (allow creating accounts to include it)",
-  banned: "The account is banned",
-  admin_target: "Links that sign in as an administrator can only come from an administrator; admins cannot be impersonated",
-  self: "You cannot impersonate yourself",
+  ...CREDENTIAL_REFUSAL_TEXT,
 };
 
 export interface IssuedLink {
@@ -64,7 +64,7 @@ function mintLink(fields: Omit<Prisma.SignInLinkCreateManyInput, "id" | "tokenHa
 
 export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink[]> {
   const input = issueLinksInput.parse(raw);
-  const issuer = await prisma.user.findUnique({ where: { id: input.issuerId }, select: { id: true, email: true, name: true, role: true, banned: true } });
+  const issuer = await prisma.user.findUnique({ where: { id: input.issuerId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
   if (!issuer) throw new NotFoundError("The issuer does not exist.");
   if (issuer.banned) throw new ForbiddenError("The issuer is banned.");
   const actor: Actor = { userId: issuer.id, email: issuer.email, name: issuer.name, role: issuer.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
@@ -74,12 +74,12 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
   }
   // Impersonation links carry no extra power, but a link made while impersonating would launder it.
   if (actor.impersonatedBy) throw new ForbiddenError("Stop impersonating before issuing sign-in links.");
-  const issuerIsAdmin = parseRoles(issuer.role).includes("admin");
-  const mayCreateUsers = input.createUsers && !impersonation && (await platformAllows(issuer.id, { user: ["create"] }));
+  const mayCreateUsers = input.createUsers && !impersonation && platformRoleAllows(issuer.role, { user: ["create"] });
+  const kind = impersonation ? "impersonation" : "sign-in";
 
   const emails = input.recipients.map((r) => emailSchema.safeParse(r.email));
   const valid = [...new Set(emails.flatMap((e) => (e.success ? [e.data] : [])))];
-  const users = await prisma.user.findMany({ where: { email: { in: valid } }, select: { id: true, email: true, role: true, banned: true } });
+  const users = await prisma.user.findMany({ where: { email: { in: valid } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
 
   const expiresIn = input.expiresIn ?? LINK_EXPIRY[input.purpose].default;
@@ -98,9 +98,8 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
     seen.add(email);
     const user = byEmail.get(email);
     if (!user && !mayCreateUsers) return skip("no_account");
-    if (user?.banned) return skip("banned");
-    if (user && parseRoles(user.role).includes("admin") && (impersonation || !issuerIsAdmin)) return skip("admin_target");
-    if (impersonation && user?.id === issuer.id) return skip("self");
+    const refusal = credentialRefusal({ ...actor, ...issuer, userId: issuer.id }, user ?? { id: null, role: null }, kind);
+    if (refusal) return skip(refusal);
     const newUser = user ? null : passwordlessUser(email, recipient.name?.trim());
     if (newUser) newUsers.push(newUser);
     const { row, url } = mintLink({
@@ -162,8 +161,14 @@ async function mailLinks(results: IssuedLink[], issuerEmail: string, welcome = f
  */
 export async function sendWelcomeLinks(ctx: ActorContext, people: { userId: string; email: string }[]) {
   if (!ctx.actor || !people.length) return [];
-  const withCredentials = await prisma.account.count({ where: { userId: { in: people.map((p) => p.userId) } } });
+  const ids = people.map((p) => p.userId);
+  const [withCredentials, targets] = await Promise.all([
+    prisma.account.count({ where: { userId: { in: ids } } }),
+    prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, banned: true, banExpires: true } }),
+  ]);
   if (withCredentials) throw new ForbiddenError("Welcome links are only for new accounts without a password.");
+  const refused = targets.map((t) => credentialRefusal(ctx.actor!, t, "emailed")).find(Boolean);
+  if (refused || targets.length !== people.length) throw new ForbiddenError(refused ? CREDENTIAL_REFUSAL_TEXT[refused] : "Welcome links are only for new accounts.");
   const expiresAt = new Date(Date.now() + LINK_EXPIRY["sign-in"].max * 1000);
   const results: IssuedLink[] = [];
   const rows = people.map((p) => {

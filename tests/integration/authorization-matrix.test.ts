@@ -326,7 +326,7 @@ const ENTRIES: Record<string, Entry> = {
   "app/api/auth/[...all]/route.ts#GET /admin/list-users": authRoute("GET", "/admin/list-users?limit=1"),
   "app/api/auth/[...all]/route.ts#POST /admin/set-role": authRoute("POST", "/admin/set-role", async () => ({ userId: (await plainUser()).id, role: "support" })),
   "app/api/auth/[...all]/route.ts#POST /admin/ban-user": authRoute("POST", "/admin/ban-user", async () => ({ userId: (await plainUser()).id })),
-  "app/api/auth/[...all]/route.ts#POST /admin/impersonate-user": authRoute("POST", "/admin/impersonate-user", async () => ({ userId: (await plainUser()).id })),
+  "app/api/auth/[...all]/route.ts#POST /admin/impersonate-user": authRoute("POST", "/admin/impersonate-user", async () => ({ userId: (await plainUser()).id, reason: "matrix: checking who may impersonate" })),
   "app/api/auth/[...all]/route.ts#POST /organization/invite-member": authRoute("POST", "/organization/invite-member", async () => ({
     email: email("stock"),
     role: "member",
@@ -421,7 +421,7 @@ beforeAll(async () => {
     new Request(`${ORIGIN}/api/auth/admin/impersonate-user`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: ORIGIN, cookie: cookies.admin!, "x-forwarded-for": nextIp() },
-      body: JSON.stringify({ userId: member.id }),
+      body: JSON.stringify({ userId: member.id, reason: "matrix: an impersonating actor" }),
     }),
   );
   expect(impersonation.status).toBe(200);

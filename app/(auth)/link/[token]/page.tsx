@@ -14,6 +14,7 @@ const INVALID: Record<string, string> = {
   expired: "This link has expired.",
   revoked: "This link was revoked by an administrator.",
   unknown: "This link is not valid. Check that you copied the whole address.",
+  suspended: "The account this link signs in to is suspended.",
 };
 
 /**
@@ -35,7 +36,7 @@ export default async function LinkPage({ params, searchParams }: { params: Promi
             This link can&apos;t be used
           </CardTitle>
           <CardDescription>
-            {error === "banned" ? "The account this link signs in to is suspended." : INVALID[link.status]} Ask the person who sent it for a new one, or{" "}
+            {error === "banned" ? INVALID.suspended : error === "refused" ? "This link can no longer be used." : INVALID[link.status]} Ask the person who sent it for a new one, or{" "}
             <a className="underline underline-offset-4" href="/sign-in">
               sign in
             </a>{" "}

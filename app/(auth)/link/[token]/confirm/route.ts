@@ -1,3 +1,4 @@
+import { safeRedirectPath } from "@/lib/redirects";
 import { retryAfterOf } from "@/lib/retry-after";
 import { forwardToAuth, isSameOrigin, redirectWithCookies } from "@/lib/auth-forward";
 
@@ -13,8 +14,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   if (res.status === 429) return redirectWithCookies(res, `${back}?error=rate_limited&retry=${retryAfterOf(res.headers)}`);
   if (!res.ok) {
     const code = ((await res.json().catch(() => ({}))) as { code?: string }).code ?? "";
-    return redirectWithCookies(res, code === "LINK_BANNED" ? `${back}?error=banned` : back);
+    return redirectWithCookies(res, code === "LINK_BANNED" ? `${back}?error=banned` : code === "LINK_REFUSED" ? `${back}?error=refused` : back);
   }
   const { redirectTo } = (await res.json()) as { redirectTo: string };
-  return redirectWithCookies(res, redirectTo);
+  return redirectWithCookies(res, safeRedirectPath(redirectTo, "/welcome"));
 }

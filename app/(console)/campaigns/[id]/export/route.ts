@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { toCsv } from "@/lib/csv-export";
+import { csvFileName, toCsv } from "@/lib/csv-export";
 import { getActor, can } from "@/lib/permissions";
 
 /** Recipients with their status, as CSV (spreadsheet-safe). */
@@ -18,6 +18,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     ["email", "name", "status", "delivery", "error", "sentAt"],
     rows.map((r) => [r.email, r.name, r.status, r.deliveryStatus, r.error, r.sentAt?.toISOString()]),
   );
-  const filename = `${campaign.name.replace(/[^\w-]+/g, "-").slice(0, 60) || "campaign"}-recipients.csv`;
+  const filename = csvFileName(campaign.name, "recipients", "campaign");
   return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });
 }
