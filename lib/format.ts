@@ -28,3 +28,8 @@ export function initials(name: string, email: string) {
   if (words.length >= 2) return (words[0][0] + words[words.length - 1][0]).toUpperCase();
   return (words[0]?.[0] ?? email[0] ?? "?").toUpperCase();
 }
+
+/** "1 row", "2 rows", "1 person", "3 people": a count with its noun, grouped thousands. */
+export function plural(count: number, one: string, many = `${one}s`) {
+  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+}

@@ -1,16 +1,25 @@
 /**
- * From an uploaded CSV to a queued campaign. `previewCampaign` validates every row and writes nothing;
- * `createCampaign` validates again on the server (the preview is never trusted), writes the campaign and
- * all valid recipients in one transaction (batched inserts), and enqueues the sending job.
+ * From an uploaded CSV to a queued campaign, in two steps, with the file crossing the network once:
+ *
+ *   previewCampaign(ctx, settings, file)  parses the file once, checks every row, keeps the parsed records
+ *                                         as a draft (a day) and returns the checked rows with the draft id;
+ *   createCampaign(ctx, settings, draftId) checks the draft's rows again against the database as it is now
+ *                                         (the same `checkRows`), writes the campaign and its valid
+ *                                         recipients in one transaction, and enqueues the sending job.
+ *
+ * `checkRows` makes every check the sender will make (lib/campaigns/send-campaign.ts), so nothing the
+ * preview accepted is skipped later for a reason it could have known: the address, duplicates, the role
+ * and the owner rule, the team, membership and pending invitations, and the credential policy
+ * (lib/credential-policy.ts) for the link each person gets.
  */
 import { randomUUID } from "node:crypto";
-import { ORG_ROLES } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
-import { prisma } from "@/lib/db";
-import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
-import { emailSchema } from "@/lib/invitations/schema";
+import { credentialRefusal } from "@/lib/credential-policy";
+import { prisma, type Prisma } from "@/lib/db";
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
 import { enqueueCampaign } from "@/lib/jobs/queue";
-import { authorize, mayManageOwners } from "@/lib/permissions";
+import { authorize, mayManageOwners, type Actor } from "@/lib/permissions";
 import { parseCampaignCsv, type CsvRecord } from "./csv";
 import { campaignSettingsSchema, type CampaignSettings, type RowOutcome } from "./schema";
 
@@ -23,40 +32,64 @@ export interface CheckedRow {
   team?: string;
   fields: Record<string, string>;
   outcome: RowOutcome;
+  /** A valid row whose link opens the invitation page instead of signing in (accounts with a platform role). */
+  invitationPageOnly?: boolean;
 }
 
-export async function checkRows(organizationId: string, kind: CampaignSettings["kind"], defaults: { role: string; teamId?: string }, records: CsvRecord[]) {
-  const teams = await prisma.team.findMany({ where: { organizationId }, select: { id: true, name: true } });
+const DRAFT_HOURS = 24;
+
+const FAILURE_OUTCOME: Record<PersonCheckFailure, RowOutcome> = {
+  invalid_email: "invalid_email",
+  duplicate_in_request: "duplicate",
+  unknown_role: "unknown_role",
+  owner_requires_owner: "owner_requires_owner",
+  unknown_team: "unknown_team",
+};
+
+export async function checkRows(actor: Actor, settings: CampaignSettings, records: CsvRecord[]): Promise<CheckedRow[]> {
+  const { organizationId, kind } = settings;
+  const [teams, ownersAllowed] = await Promise.all([
+    prisma.team.findMany({ where: { organizationId }, select: { id: true, name: true } }),
+    mayManageOwners(actor, organizationId),
+  ]);
   const teamByName = new Map(teams.map((t) => [t.name.toLowerCase(), t.id]));
   const teamIds = new Set(teams.map((t) => t.id));
   const seen = new Set<string>();
+  const alreadyListed = (email: string) => seen.has(email) || (seen.add(email), false);
   const rows: CheckedRow[] = records.map((r) => {
-    const parsed = emailSchema.safeParse(r.email);
-    const email = parsed.success ? parsed.data : r.email;
-    const role = (r.role ?? defaults.role).toLowerCase();
-    const teamId = r.team ? (teamByName.get(r.team.toLowerCase()) ?? (teamIds.has(r.team) ? r.team : undefined)) : (defaults.teamId ?? null);
-    const base = { line: r.line, email, name: r.name, role, teamId: teamId ?? null, team: r.team, fields: r.fields };
-    if (!parsed.success) return { ...base, outcome: "invalid_email" as const };
-    if (seen.has(email)) return { ...base, outcome: "duplicate" as const };
-    seen.add(email);
-    if (!(ORG_ROLES as string[]).includes(role)) return { ...base, outcome: "unknown_role" as const };
-    if (teamId === undefined) return { ...base, outcome: "unknown_team" as const };
-    return { ...base, outcome: "valid" as const };
+    // A team column names a team (or gives its id); one that matches nothing is an unknown team.
+    const teamId = r.team ? (teamByName.get(r.team.toLowerCase()) ?? r.team) : settings.teamId || undefined;
+    const checked = checkPerson({ email: r.email, role: r.role ?? settings.role, teamId }, { alreadyListed, mayManageOwners: ownersAllowed, teamIds });
+    const base = { line: r.line, email: checked.email || r.email, name: r.name, role: (r.role ?? settings.role).toLowerCase(), teamId: checked.failure ? null : checked.teamId, team: r.team, fields: r.fields };
+    return { ...base, outcome: checked.failure ? FAILURE_OUTCOME[checked.failure] : "valid" };
   });
   const candidates = rows.filter((r) => r.outcome === "valid").map((r) => r.email);
   const [members, invited, users] = await Promise.all([
     prisma.$queryRaw<{ email: string }[]>`SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId" WHERE m."organizationId" = ${organizationId} AND u.email = ANY(${candidates}::text[])`,
     prisma.$queryRaw<{ email: string }[]>`SELECT email FROM "invitation" WHERE "organizationId" = ${organizationId} AND status = 'pending' AND "expiresAt" > now() AND email = ANY(${candidates}::text[])`,
-    kind === "sign-in" ? prisma.$queryRaw<{ email: string }[]>`SELECT email FROM "user" WHERE email = ANY(${candidates}::text[])` : Promise.resolve([]),
+    prisma.user.findMany({ where: { email: { in: candidates } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } }),
   ]);
   const memberSet = new Set(members.map((m) => m.email));
   const invitedSet = new Set(invited.map((i) => i.email));
-  const userSet = new Set(users.map((u) => u.email));
+  const userByEmail = new Map(users.map((u) => [u.email, u]));
   for (const row of rows) {
     if (row.outcome !== "valid") continue;
-    if (kind === "invitation" && memberSet.has(row.email)) row.outcome = "already_member";
-    else if (kind === "invitation" && invitedSet.has(row.email)) row.outcome = "already_invited";
-    else if (kind === "sign-in" && !userSet.has(row.email)) row.outcome = "no_account";
+    const user = userByEmail.get(row.email);
+    if (kind === "invitation") {
+      if (memberSet.has(row.email)) row.outcome = "already_member";
+      else if (invitedSet.has(row.email)) row.outcome = "already_invited";
+      else if (user) {
+        // Everyone invited gets the invitation; whether its link also signs them in is the policy's call.
+        const refusal = credentialRefusal(actor, user, "emailed");
+        if (refusal === "banned") row.outcome = "banned";
+        else if (refusal) row.invitationPageOnly = true;
+      }
+    } else if (!user) row.outcome = "no_account";
+    else {
+      const refusal = credentialRefusal(actor, user, "sign-in");
+      if (refusal === "banned" || refusal === "privileged_target") row.outcome = refusal;
+      else if (refusal) row.outcome = "not_allowed";
+    }
   }
   return rows;
 }
@@ -67,28 +100,47 @@ async function authorizeCampaign(ctx: ActorContext, settings: CampaignSettings) 
   if (!org) throw new NotFoundError("Organization not found.");
   await authorize(ctx.actor, "campaign:create", { organizationId: org.id });
   if (settings.kind === "sign-in") await authorize(ctx.actor, "signInLink:create");
-  if (settings.role === "owner" && !(await mayManageOwners(ctx.actor, org.id))) throw new ForbiddenError("Only an owner can invite owners.");
-  return org;
+  return { org, actor: ctx.actor };
 }
 
+/** Check an upload and keep it as a draft to start from; writes nothing else. */
 export async function previewCampaign(ctx: ActorContext, rawSettings: CampaignSettings, file: Uint8Array) {
   const settings = campaignSettingsSchema.parse(rawSettings);
-  await authorizeCampaign(ctx, settings);
+  const { actor } = await authorizeCampaign(ctx, settings);
   const { records, extraColumns } = parseCampaignCsv(file);
-  const rows = await checkRows(settings.organizationId, settings.kind, settings, records);
-  return { rows, extraColumns };
+  const rows = await checkRows(actor, settings, records);
+  const draftId = randomUUID();
+  await prisma.$transaction([
+    prisma.campaignDraft.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - DRAFT_HOURS * 3600_000) } } }),
+    prisma.campaignDraft.create({ data: { id: draftId, createdById: actor.userId, records: records as unknown as Prisma.InputJsonValue, rowCount: records.length } }),
+  ]);
+  return { draftId, rows, extraColumns };
 }
 
-export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSettings, file: Uint8Array) {
+/**
+ * Start a campaign from a checked upload (`{ draftId }`, the console) or straight from a file's bytes
+ * (server code and scripts: parsed and checked here).
+ */
+export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSettings, source: { draftId: string } | Uint8Array) {
   const settings = campaignSettingsSchema.parse(rawSettings);
-  const org = await authorizeCampaign(ctx, settings);
-  const { records } = parseCampaignCsv(file);
-  const rows = await checkRows(settings.organizationId, settings.kind, settings, records);
+  const { org, actor } = await authorizeCampaign(ctx, settings);
+  const draftId = source instanceof Uint8Array ? null : source.draftId;
+  let records: CsvRecord[];
+  if (draftId) {
+    // A draft is its uploader's only: another person's id is "not found", not "forbidden".
+    const draft = await prisma.campaignDraft.findFirst({ where: { id: draftId, createdById: actor.userId }, select: { records: true } });
+    if (!draft) throw new AppError("This upload is no longer available (drafts are kept for a day). Check the file again.", 404, "not_found");
+    records = draft.records as unknown as CsvRecord[];
+  } else records = parseCampaignCsv(source as Uint8Array).records;
+  const rows = await checkRows(actor, settings, records);
   const valid = rows.filter((r) => r.outcome === "valid");
   if (!valid.length) throw new ForbiddenError("No valid recipients in this file: nothing to send.");
   const id = randomUUID();
   await prisma.$transaction(
     async (tx) => {
+      // Deleting the draft first makes starting it twice impossible: the second start finds nothing.
+      const taken = draftId ? await tx.campaignDraft.deleteMany({ where: { id: draftId, createdById: actor.userId } }) : { count: 1 };
+      if (!taken.count) throw new AppError("This upload was already started.", 409, "conflict");
       await tx.campaign.create({
         data: {
           id,
@@ -100,8 +152,8 @@ export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSet
           role: settings.role,
           teamId: settings.teamId || null,
           expiresIn: settings.expiresIn,
-          createdById: ctx.actor!.userId,
-          createdByEmail: ctx.actor!.email,
+          createdById: actor.userId,
+          createdByEmail: actor.email,
           total: valid.length,
         },
       });

@@ -9,6 +9,11 @@ export const MAX_CSV_ROWS = 50_000;
 
 export class CsvError extends Error {}
 
+/** The message for a file over the size limit (the browser says the same before uploading). */
+export function tooLargeMessage(bytes: number) {
+  return `The file is ${bytes.toLocaleString("en")} bytes; the limit is 10 MB (${MAX_CSV_BYTES.toLocaleString("en")} bytes).`;
+}
+
 const ALIASES: Record<string, "email" | "name" | "role" | "team"> = {
   email: "email",
   "e-mail": "email",
@@ -34,7 +39,7 @@ export interface CsvRecord {
 
 /** Decode bytes as UTF-8 text, refusing binary files. */
 export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes.byteLength > MAX_CSV_BYTES) throw new CsvError(`The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
+  if (bytes.byteLength > MAX_CSV_BYTES) throw new CsvError(tooLargeMessage(bytes.byteLength));
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -111,6 +116,7 @@ export function parseCampaignCsv(bytes: Uint8Array): { records: CsvRecord[]; ext
   if (emailIndex < 0) {
     throw new CsvError(`No email column. The first line must be a header with a column named “email” (found: ${columns.filter(Boolean).slice(0, 6).join(", ") || "nothing"}).`);
   }
+  if (body.length === 0) throw new CsvError("The file has a header but no rows: add one person per line below it.");
   if (body.length > MAX_CSV_ROWS) throw new CsvError(`The file has ${body.length.toLocaleString("en")} rows; the limit is ${MAX_CSV_ROWS.toLocaleString("en")}.`);
   const extraColumns = columns.filter((h, i) => !known[i] && h);
   const records = body.map(({ line, cells }) => {

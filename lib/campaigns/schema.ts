@@ -9,7 +9,20 @@ export const RECIPIENT_STATUSES = ["pending", "sent", "failed", "skipped", "canc
 export const DELIVERY_STATUSES = ["delivered", "bounced", "complained", "delivery_delayed"] as const;
 export const CHUNK_SIZE = 100;
 
-export const ROW_OUTCOMES = ["valid", "invalid_email", "unknown_role", "unknown_team", "duplicate", "already_member", "already_invited", "no_account"] as const;
+export const ROW_OUTCOMES = [
+  "valid",
+  "invalid_email",
+  "unknown_role",
+  "owner_requires_owner",
+  "unknown_team",
+  "duplicate",
+  "already_member",
+  "already_invited",
+  "no_account",
+  "banned",
+  "privileged_target",
+  "not_allowed",
+] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 export const ROW_OUTCOME_TEXT: Record<RowOutcome, string> = {
   valid: "Valid",
@@ -20,7 +33,14 @@ export const ROW_OUTCOME_TEXT: Record<RowOutcome, string> = {
   already_member: "Already a member",
   already_invited: "Already invited (pending)",
   no_account: "No account (sign-in links are for existing users)",
+  owner_requires_owner: "Only an owner can invite an owner",
+  banned: "The account is suspended",
+  privileged_target: "Admin or support account: only an administrator may send it a sign-in link",
+  not_allowed: "You may not send this person a sign-in link",
 };
+
+/** Shown beside a valid row whose link opens the invitation page (the person signs in themselves). */
+export const INVITATION_PAGE_NOTE = "Admin or support account: the link opens the invitation page, where they sign in themselves";
 
 export const campaignSettingsSchema = z.object({
   organizationId: z.string().min(1, "Choose an organization."),

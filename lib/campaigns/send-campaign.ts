@@ -22,7 +22,8 @@ import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/
 import { CampaignEmail } from "@/lib/email/templates/campaign-email";
 import { env } from "@/lib/env";
 import { formatExact } from "@/lib/format";
-import { createInvitations } from "@/lib/invitations/create-invitations";
+import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
+import { createInvitations, invitationUrl } from "@/lib/invitations/create-invitations";
 import { signInLinkUrl } from "@/lib/sign-in-links/issue-sign-in-links";
 import { derivedToken, hashToken } from "@/lib/tokens";
 import { CHUNK_SIZE, renderTemplate } from "./schema";
@@ -50,8 +51,14 @@ function loadCampaign(id: string) {
   return prisma.campaign.findUnique({ where: { id } }).then(async (c) => {
     if (!c) return null;
     const org = await prisma.organization.findUnique({ where: { id: c.organizationId }, select: { name: true } });
-    const creator = await prisma.user.findUnique({ where: { id: c.createdById }, select: { name: true, email: true } });
-    return { ...c, organizationName: org?.name ?? "", creatorName: creator?.name || creator?.email || c.createdByEmail };
+    const creator = await prisma.user.findUnique({ where: { id: c.createdById }, select: { name: true, email: true, role: true, banned: true, banExpires: true } });
+    return {
+      ...c,
+      organizationName: org?.name ?? "",
+      creatorName: creator?.name || creator?.email || c.createdByEmail,
+      // Who mints the links, for the credential policy (a deleted creator mints nothing for anyone privileged).
+      issuer: { userId: c.createdById, role: creator?.role ?? null, banned: creator?.banned, banExpires: creator?.banExpires },
+    };
   });
 }
 
@@ -69,14 +76,14 @@ export async function sendCampaign(campaignId: string, budgetMs: number): Promis
     // Only the status can change under us (pause, cancel); the rest was read once above.
     const status = (await prisma.campaign.findUnique({ where: { id: campaignId }, select: { status: true } }))?.status ?? "canceled";
     if (status === "paused" || status === "canceled") return { state: status, chunks };
-    const next = await prisma.campaignRecipient.findFirst({ where: { campaignId, status: "pending" }, orderBy: { row: "asc" }, select: { row: true, linkId: true } });
+    const next = await prisma.campaignRecipient.findFirst({ where: { campaignId, status: "pending" }, orderBy: { row: "asc" }, select: { row: true, linkId: true, invitationId: true } });
     if (!next) {
       await prisma.campaign.updateMany({ where: { id: campaignId, status: { in: ["sending", "queued"] } }, data: { status: "completed", finishedAt: new Date() } });
       return { state: "completed", chunks };
     }
     // Invitations and links are made ahead, PREPARE_BATCH at a time: their checks and inserts cost
     // about the same for 1,000 rows as for 100. (Idempotent: only rows without a link are prepared.)
-    if (!next.linkId) await prepareAhead(campaign, next.row);
+    if (!next.linkId && !next.invitationId) await prepareAhead(campaign, next.row);
     if (await sendChunk(campaign, Math.floor(next.row / CHUNK_SIZE), template)) chunks++;
     else await sleep(500); // another worker holds this chunk: let it finish instead of spinning
   }
@@ -91,7 +98,7 @@ async function prepareAhead(campaign: Campaign, fromRow: number) {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`campaign-prepare:${campaign.id}`}, 0)) AS locked`;
       if (!locked) return;
       const rows = await tx.campaignRecipient.findMany({
-        where: { campaignId: campaign.id, status: "pending", linkId: null, row: { gte: fromRow } },
+        where: { campaignId: campaign.id, status: "pending", linkId: null, invitationId: null, row: { gte: fromRow } },
         orderBy: { row: "asc" },
         take: PREPARE_BATCH,
       });
@@ -142,11 +149,23 @@ async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTe
 /**
  * Invitations (for invitation campaigns) and links, once per recipient; remembered on the recipient so a
  * retry reuses them. Recipients who can no longer be invited (joined meanwhile, ...) are marked skipped.
+ * The same checks as the preview (lib/campaigns/create-campaign.ts `checkRows`), the credential policy
+ * included: a sign-in campaign skips whom the policy refuses; an invitation campaign still invites an
+ * account the policy will not sign in (admin or support), with a link to the invitation page instead.
  */
 async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string; email: string; role: string | null; teamId: string | null; linkId: string | null; invitationId: string | null }[]) {
   const prepared = new Map<string, { url: string; expiresAt: Date }>();
-  const todo = recipients.filter((r) => !r.linkId);
+  const todo = recipients.filter((r) => !r.linkId && !r.invitationId);
+  const pageOnly = recipients.filter((r) => !r.linkId && r.invitationId);
   const existing = recipients.filter((r) => r.linkId);
+  if (pageOnly.length) {
+    const invitations = await tx.invitation.findMany({ where: { id: { in: pageOnly.map((r) => r.invitationId!) } }, select: { id: true, expiresAt: true } });
+    const byId = new Map(invitations.map((i) => [i.id, i]));
+    for (const r of pageOnly) {
+      const inv = byId.get(r.invitationId!);
+      if (inv) prepared.set(r.id, { url: invitationUrl(inv.id), expiresAt: inv.expiresAt });
+    }
+  }
   if (existing.length) {
     const links = await tx.signInLink.findMany({ where: { id: { in: existing.map((r) => r.linkId!) } }, select: { id: true, expiresAt: true } });
     const byId = new Map(links.map((l) => [l.id, l]));
@@ -170,24 +189,35 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
     });
     for (const o of outcomes) if (o.invitationId) invitationIds.set(o.email, o.invitationId);
   }
-  const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, banned: true } });
+  const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);
   const links: { id: string; tokenHash: string; userId: string | null; email: string; invitationId: string | null }[] = [];
   const linkRecipients: string[] = []; // links[i] belongs to recipient linkRecipients[i]
   const skipped = new Map<string, string[]>();
+  const invitationPages: { id: string; invitationId: string }[] = [];
   for (const r of todo) {
     const user = userByEmail.get(r.email);
     const invitationId = invitationIds.get(r.email) ?? null;
-    const reason = user?.banned
-      ? "The account is banned"
-      : campaign.kind === "invitation" && !invitationId
-        ? "Could not be invited (already a member?)"
-        : campaign.kind === "sign-in" && !user
-          ? "No account"
-          : null;
+    const refusal = user ? credentialRefusal(campaign.issuer, user, campaign.kind === "invitation" ? "emailed" : "sign-in") : null;
+    const reason =
+      refusal === "banned"
+        ? CREDENTIAL_REFUSAL_TEXT.banned
+        : campaign.kind === "invitation" && !invitationId
+          ? "Could not be invited (already a member?)"
+          : campaign.kind === "sign-in" && !user
+            ? "No account"
+            : campaign.kind === "sign-in" && refusal
+              ? CREDENTIAL_REFUSAL_TEXT[refusal]
+              : null;
     if (reason) {
       skipped.set(reason, [...(skipped.get(reason) ?? []), r.id]);
+      continue;
+    }
+    if (refusal && invitationId) {
+      // Invited, but not signed in by the link: it opens the invitation page, where they sign in themselves.
+      invitationPages.push({ id: r.id, invitationId });
+      prepared.set(r.id, { url: invitationUrl(invitationId), expiresAt });
       continue;
     }
     const token = derivedToken(env.authSecret, "campaign-link", r.id);
@@ -196,6 +226,12 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
     prepared.set(r.id, { url: signInLinkUrl(token), expiresAt });
   }
   for (const [error, ids] of skipped) await tx.campaignRecipient.updateMany({ where: { id: { in: ids } }, data: { status: "skipped", error } });
+  if (invitationPages.length) {
+    await tx.$executeRaw`
+      UPDATE "campaign_recipient" r SET "invitationId" = f.invitation_id, "updatedAt" = now()
+      FROM unnest(${invitationPages.map((p) => p.id)}::text[], ${invitationPages.map((p) => p.invitationId)}::text[]) AS f(id, invitation_id)
+      WHERE r.id = f.id`;
+  }
   if (links.length) {
     await tx.$executeRaw`
       INSERT INTO "sign_in_link" (id, "tokenHash", purpose, "userId", email, "issuerId", "issuerEmail", "redirectTo", "invitationId", "expiresAt", "createdAt")

@@ -66,7 +66,17 @@ export function splitEmails(text: string): string[] {
     .filter(Boolean);
 }
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+/** RFC 5321's limits: 64 characters before the @, 254 in all. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_EMAIL_LOCAL_PART = 64;
+
+/** Every address Admit accepts, anywhere: trimmed, lowercased, valid, within RFC 5321's lengths. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email())
+  .refine((e) => e.length <= MAX_EMAIL_LENGTH && e.indexOf("@") <= MAX_EMAIL_LOCAL_PART, "Too long for an email address (64 characters before the @, 254 in all).");
 
 /** Why one person in a request to invite or add people is refused before the database is asked. */
 export type PersonCheckFailure = "invalid_email" | "duplicate_in_request" | "unknown_role" | "owner_requires_owner" | "unknown_team";

@@ -32,7 +32,7 @@ const { prisma } = await import("@/lib/db");
 const { getActor } = await import("@/lib/permissions");
 const { createInvitations } = await import("@/lib/invitations/create-invitations");
 const { issueSignInLinks } = await import("@/lib/sign-in-links/issue-sign-in-links");
-const { createCampaign } = await import("@/lib/campaigns/create-campaign");
+const { createCampaign, previewCampaign } = await import("@/lib/campaigns/create-campaign");
 const { findLink, listSinkMessages } = await import("@/lib/email/sink/client");
 const audit = await import("@/lib/audit/queries");
 const campaigns = await import("@/lib/campaigns/queries");
@@ -216,7 +216,16 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   }),
   "lib/sign-in-links/actions.ts#revokeSignInLinksAction": cell({ mutates: true, setup: () => signInLink(), call: (revoke, link) => revoke({ ids: [link.id] }), allowed: firstStatus("revoked") }),
   "lib/campaigns/actions.ts#previewCampaignAction": cell({ mutates: false, call: (preview) => preview(campaignForm()) }),
-  "lib/campaigns/actions.ts#createCampaignAction": cell({ mutates: true, call: (create) => create(campaignForm()) }),
+  // Start from the actor's own checked upload; an actor who may not upload replays the owner's draft id.
+  "lib/campaigns/actions.ts#createCampaignAction": cell({
+    mutates: true,
+    call: async (create) => {
+      const { previewCampaignAction } = await action<{ previewCampaignAction: (f: FormData) => Promise<Result<{ draftId: string }>> }>("lib/campaigns/actions.ts");
+      const own = await previewCampaignAction(campaignForm());
+      const draftId = own.ok ? own.data.draftId : (await previewCampaign({ actor: actorOf(world.users.owner) }, campaignSettings(), csv(2))).draftId;
+      return create({ draftId, settings: campaignSettings(`Upload ${++seq}`) });
+    },
+  }),
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
 };
 

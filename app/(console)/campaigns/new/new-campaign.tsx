@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { DownloadIcon, FileUpIcon, LoaderCircleIcon, SendIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
@@ -14,9 +14,10 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { createCampaignAction, previewCampaignAction } from "@/lib/campaigns/actions";
-import { MAX_CSV_BYTES } from "@/lib/campaigns/csv";
+import { MAX_CSV_BYTES, tooLargeMessage } from "@/lib/campaigns/csv";
 import { campaignSettingsSchema, DEFAULT_SETTINGS, renderTemplate, ROW_OUTCOME_TEXT, ROW_OUTCOMES, type CampaignSettings, type RowOutcome } from "@/lib/campaigns/schema";
-import { toCsv } from "@/lib/csv-export";
+import { csvFileName, toCsv } from "@/lib/csv-export";
+import { plural } from "@/lib/format";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { EXPIRY_CHOICES } from "@/lib/invitations/schema";
 import { cn } from "@/lib/utils";
@@ -40,21 +41,19 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
   const org = organizations.find((o) => o.id === values.organizationId);
   const { errors } = form.formState;
 
+  // A check answers for the settings it was made with: changing who is invited, or how, needs a new one.
+  const { organizationId, kind, role, teamId } = values;
+  useEffect(() => setPreview(null), [organizationId, kind, role, teamId]);
+
   const choose = (f: File | undefined | null) => {
     if (!f) return;
+    // Refused here before any upload, and again on the server.
     if (f.size > MAX_CSV_BYTES) {
-      toast.error("That file is larger than 10 MB.");
+      toast.error("That file is too large", { description: tooLargeMessage(f.size) });
       return;
     }
     setFile(f);
     setPreview(null);
-  };
-
-  const payload = (settings: CampaignSettings) => {
-    const data = new FormData();
-    data.set("file", file!);
-    data.set("settings", JSON.stringify(settings));
-    return data;
   };
 
   const check = form.handleSubmit(async (settings) => {
@@ -63,7 +62,10 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
       return;
     }
     setBusy("preview");
-    const res = await previewCampaignAction(payload(settings));
+    const data = new FormData();
+    data.set("file", file);
+    data.set("settings", JSON.stringify(settings));
+    const res = await previewCampaignAction(data).catch(noAnswer);
     setBusy(null);
     if (!res.ok) {
       toast.error("The file could not be checked", { description: res.error });
@@ -75,14 +77,15 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
   });
 
   const start = form.handleSubmit(async (settings) => {
+    if (!preview) return;
     setBusy("create");
-    const res = await createCampaignAction(payload(settings));
+    const res = await createCampaignAction({ draftId: preview.draftId, settings }).catch(noAnswer);
     setBusy(null);
     if (!res.ok) {
       toast.error("The campaign could not start", { description: res.error });
       return;
     }
-    toast.success(`Campaign started for ${res.data.recipients} people`);
+    toast.success(`Campaign started for ${plural(res.data.recipients, "person", "people")}`);
     router.push(`/campaigns/${res.data.id}`);
   });
 
@@ -95,7 +98,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
     const csv = toCsv(["line", "email", "name", "role", "team", "problem"], rows.map((r) => [r.line, r.email, r.name, r.role, r.team, r.message]));
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    a.download = `${file?.name.replace(/\.csv$/i, "") ?? "campaign"}-errors.csv`;
+    a.download = csvFileName(file?.name, "errors", "campaign");
     a.click();
     URL.revokeObjectURL(a.href);
   };
@@ -217,7 +220,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
             <CardHeader>
               <CardTitle level={2}>3. Review and send</CardTitle>
               <CardDescription>
-                {preview.total} rows: {valid} will be sent, {invalid} will not.
+                {plural(preview.total, "row")}: {valid.toLocaleString("en")} will be sent, {invalid.toLocaleString("en")} will not.
                 {preview.extraColumns.length > 0 && ` Extra columns for the message: ${preview.extraColumns.join(", ")}.`}
               </CardDescription>
             </CardHeader>
@@ -245,7 +248,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
                         <TableCell className="font-medium">{r.email || <span className="text-muted-foreground">(empty)</span>}</TableCell>
                         <TableCell>{r.name}</TableCell>
                         <TableCell>
-                          <Badge variant={r.outcome === "valid" ? "success" : "destructive"}>{r.message}</Badge>
+                          <Badge variant={r.outcome !== "valid" ? "destructive" : r.message === ROW_OUTCOME_TEXT.valid ? "success" : "warning"}>{r.message}</Badge>
                         </TableCell>
                       </TableRow>
                     ))}
@@ -279,7 +282,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
                 )}
                 <Button onClick={start} disabled={!valid || busy !== null}>
                   {busy === "create" ? <LoaderCircleIcon className="animate-spin" /> : <SendIcon />}
-                  Start campaign ({valid} {valid === 1 ? "person" : "people"})
+                  Start campaign ({plural(valid, "person", "people")})
                 </Button>
               </div>
             </CardContent>
@@ -306,4 +309,9 @@ function OutcomeChip({ active, onClick, label, count, bad }: { active: boolean; 
       <span className="tabular-nums opacity-80">{count}</span>
     </button>
   );
+}
+
+/** A request that got no answer (network, a body the server refused, a crash) still ends with a message. */
+function noAnswer(): { ok: false; error: string } {
+  return { ok: false, error: "The server did not answer. Check your connection and try again; a file over 10 MB is refused." };
 }

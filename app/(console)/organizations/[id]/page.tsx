@@ -11,6 +11,7 @@ import { getOrganization } from "@/lib/organizations/queries";
 import { can } from "@/lib/permissions";
 import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
+import { plural } from "@/lib/format";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 
@@ -39,7 +40,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         <CardHeader className="flex flex-row items-start justify-between">
           <div className="space-y-1.5">
             <CardTitle level={2}>Members</CardTitle>
-            <CardDescription>{org.members.length} people belong to this organization.</CardDescription>
+            <CardDescription>{plural(org.members.length, "person", "people")} {org.members.length === 1 ? "belongs" : "belong"} to this organization.</CardDescription>
           </div>
           {mayAdd && <AddMembersDialog organizationId={org.id} teams={org.teams} />}
         </CardHeader>

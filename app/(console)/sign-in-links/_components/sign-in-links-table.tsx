@@ -14,9 +14,10 @@ import type { Page } from "@/lib/data-table/params";
 import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
 import type { SignInLinkRow } from "@/lib/sign-in-links/queries";
 import { LINK_STATUSES, linksSearchParams, type LinkStatus } from "@/lib/sign-in-links/schema";
+import { plural } from "@/lib/format";
 
 const STATUS_VARIANT: Record<LinkStatus, "warning" | "success" | "muted" | "outline"> = { unused: "warning", used: "success", expired: "muted", revoked: "outline" };
-const plural = (n: number) => `${n} link${n === 1 ? "" : "s"}`;
+const links = (n: number) => plural(n, "link");
 
 export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<SignInLinkRow> & { mayRevoke: boolean }) {
   const router = useRouter();
@@ -109,7 +110,7 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
       <ConfirmDialog
         open={!!confirm}
         onOpenChange={(o) => !o && setConfirm(null)}
-        title={`Revoke ${plural(confirm?.rows.length ?? 0)}?`}
+        title={`Revoke ${links(confirm?.rows.length ?? 0)}?`}
         description="They stop working at once. Sessions already started with a link are not affected."
         confirmLabel="Revoke"
         destructive
@@ -117,7 +118,7 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
           if (!confirm) return;
           const res = await revokeSignInLinksAction({ ids: confirm.rows.map((r) => r.id) });
           if (!res.ok) toast.error("Could not revoke", { description: res.error });
-          else toast.success(`${plural(res.data.filter((r) => r.status === "revoked").length)} revoked`);
+          else toast.success(`${links(res.data.filter((r) => r.status === "revoked").length)} revoked`);
           confirm.done?.();
           router.refresh();
         }}

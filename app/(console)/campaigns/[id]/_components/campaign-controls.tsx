@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { controlCampaignAction } from "@/lib/campaigns/actions";
+import { plural } from "@/lib/format";
 
 export function CampaignControls({ id, status, failed, mayManage }: { id: string; status: string; failed: number; mayManage: boolean }) {
   const router = useRouter();
@@ -16,7 +17,7 @@ export function CampaignControls({ id, status, failed, mayManage }: { id: string
       start(async () => {
         const res = await controlCampaignAction({ id, command });
         if (!res.ok) toast.error("Could not update the campaign", { description: res.error });
-        else toast.success(command === "retry-failed" ? `Retrying ${res.data.changed} recipients` : `Campaign ${command === "pause" ? "paused" : command === "resume" ? "resumed" : "canceled"}`);
+        else toast.success(command === "retry-failed" ? `Retrying ${plural(res.data.changed, "recipient")}` : `Campaign ${command === "pause" ? "paused" : command === "resume" ? "resumed" : "canceled"}`);
         router.refresh();
         resolve();
       }),

@@ -15,6 +15,7 @@ import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field
 import { Textarea } from "@/components/ui/textarea";
 import { addMembersAction } from "@/lib/memberships/actions";
 import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
+import { plural } from "@/lib/format";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
 
@@ -34,7 +35,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
     }
     dialog.setResult(res.data);
     const added = res.data.filter((o) => o.status === "added").length;
-    toast.success(`${added} member${added === 1 ? "" : "s"} added`);
+    toast.success(`${plural(added, "member")} added`);
     router.refresh();
   });
 
