@@ -18,7 +18,7 @@ export default function Forbidden() {
         </p>
         <div className="flex gap-2 pt-2">
           <Button variant="outline" asChild>
-            <Link href="/">Go to the start page</Link>
+            <Link href="/welcome">Go to your start page</Link>
           </Button>
           <SignOutButton />
         </div>

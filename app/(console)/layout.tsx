@@ -1,4 +1,4 @@
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar, type NavItem } from "@/components/app-sidebar";
 import { prisma } from "@/lib/db";
@@ -19,7 +19,8 @@ const NAV: (NavItem & { permission: Permission })[] = [
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   if (!actor) redirect("/sign-in");
-  if (!(await can(actor, "console:access"))) forbidden();
+  // People without console access (invitees, members) go to the welcome page (and on to APP_HOME_URL), not a 403.
+  if (!(await can(actor, "console:access"))) redirect("/welcome");
 
   const allowed = await Promise.all(NAV.map((item) => can(actor, item.permission)));
   const nav: NavItem[] = NAV.filter((_, i) => allowed[i]).map(({ href, label, icon }) => ({ href, label, icon }));

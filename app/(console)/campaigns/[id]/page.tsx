@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { getCampaign, listRecipients } from "@/lib/campaigns/queries";
+import { listRecipients } from "@/lib/campaigns/queries";
 import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
@@ -13,13 +13,14 @@ import { CAMPAIGN_STATUS_VARIANT } from "../_components/campaigns-table";
 import { CampaignControls } from "./_components/campaign-controls";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { RecipientsTable } from "./_components/recipients-table";
+import { campaignForPage } from "./_data";
 
 export const metadata: Metadata = { title: "Campaign" };
 
 export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
   const actor = await getCurrentActor();
-  const campaign = await guarded(getCampaign(actor, id));
+  const campaign = await campaignForPage(id);
   const [recipients, mayManage] = await Promise.all([guarded(listRecipients(actor, id, await searchParams)), can(actor, "campaign:manage", { organizationId: campaign.organizationId })]);
   return (
     <>

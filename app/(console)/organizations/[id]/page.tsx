@@ -7,12 +7,11 @@ import { RelativeTime } from "@/components/relative-time";
 import { InvitationStatusBadge } from "@/components/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { getOrganization } from "@/lib/organizations/queries";
 import { can } from "@/lib/permissions";
 import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
+import { organizationForPage } from "./_data";
 import { plural } from "@/lib/format";
-import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -20,7 +19,7 @@ export const metadata: Metadata = { title: "Organization" };
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await getCurrentActor();
-  const org = await guarded(getOrganization(actor, id));
+  const org = await organizationForPage(id);
   const [mayAdd, mayUpdate, mayDelete] = await Promise.all(
     (["member:create", "member:update", "member:delete"] as const).map((p) => can(actor, p, { organizationId: org.id })),
   );

@@ -1,6 +1,6 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function Loading() {
+export function ConsoleLoading() {
   return (
     <div className="flex flex-col gap-6" role="status" aria-label="Loading">
       <div className="space-y-2">

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { listOrganizations } from "@/lib/organizations/queries";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
-import { OrganizationsTable } from "./_components/organizations-table";
+import { OrganizationsTable } from "../_components/organizations-table";
 
 export const metadata: Metadata = { title: "Organizations" };
 

@@ -8,7 +8,7 @@ import { listCampaigns } from "@/lib/campaigns/queries";
 import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
-import { CampaignsTable } from "./_components/campaigns-table";
+import { CampaignsTable } from "../_components/campaigns-table";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
