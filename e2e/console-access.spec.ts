@@ -111,16 +111,17 @@ test.describe("rate limits", () => {
   });
 });
 
-test("a plain member is refused the console with a 403 page", async ({ page }) => {
+test("a plain member is kept out of the console and sent to the welcome page", async ({ page }) => {
   const owner = await createUser();
   const member = await createUser();
   const org = await createOrganization(owner);
   await addMember(org.id, member, "member");
   await signIn(page, member.email);
-  await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
-  await expect(page.getByText("403 · Forbidden")).toBeVisible();
-  const response = await page.request.get("/users");
-  expect(response.status()).toBe(403);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await expect(page.getByRole("heading", { name: "You're signed in" })).toBeVisible();
+  const response = await page.request.get("/users", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  expect(response.headers()["location"]).toMatch(/\/welcome$/);
 });
 
 test("an organization owner sees only their own organization", async ({ page }) => {

@@ -8,12 +8,16 @@ import { Badge } from "@/components/ui/badge";
 import { listSinkMessages } from "@/lib/email/sink/client";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Dev outbox" };
+/** Development only: in production the page does not exist, down to its title. */
+export async function generateMetadata(): Promise<Metadata> {
+  return env.devTools ? { title: "Dev outbox" } : {};
+}
 export const dynamic = "force-dynamic";
 
 /**
- * Development only (no RESEND_API_KEY): the messages the local Resend sink accepted, newest first, with
- * their links clickable. Public on purpose, so a magic link can be read before signing in.
+ * Development only (lib/env.ts `devTools`: development, or the loopback test deployment, without a
+ * RESEND_API_KEY): the messages the local Resend sink accepted, newest first, with their links clickable.
+ * Public on purpose there, so a magic link can be read before signing in; a production process answers 404.
  */
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!env.devTools) notFound();
