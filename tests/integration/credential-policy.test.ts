@@ -4,6 +4,8 @@
  * welcome links, better-auth's own impersonation endpoint, and the link itself when it is used.
  * Each path × each kind of person (plain user, support, admin, banned) × the issuers that may use the path.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { auth } from "@/lib/auth";
@@ -47,6 +49,16 @@ function post(token: string) {
   );
 }
 
+async function impersonate(cookie: string, body: Record<string, unknown>) {
+  return auth.handler(
+    new Request(`${origin}/api/auth/admin/impersonate-user`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, cookie, "x-forwarded-for": `127.8.0.${++ip % 250}` },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
 describe("the credential policy (pure)", () => {
   const issuer = (role: string | null, extra = {}) => ({ userId: "issuer", role, ...extra });
   const person = (role: string | null, extra = {}) => ({ id: "person", role, ...extra });
@@ -76,54 +88,82 @@ describe("the credential policy (pure)", () => {
   });
 });
 
-describe("the sign-in link form", () => {
-  it.each([
-    ["support", { plain: "issued", support: "privileged_target", admin: "privileged_target", banned: "banned" }],
-    ["admin", { plain: "issued", support: "issued", admin: "issued", banned: "banned" }],
-  ] as const)("issued by %s", async (issuerRole, expected) => {
-    const issuer = await createUser({ role: issuerRole });
-    for (const kind of TARGETS) {
-      const person = await target(kind);
-      const [result] = await issueSignInLinks({ issuerId: issuer.id, purpose: "sign-in", recipients: [{ email: person.email }] });
-      expect([kind, result.status === "issued" ? "issued" : result.reason]).toEqual([kind, expected[kind]]);
-    }
+// ------------------------------------------------------------------ the README's table, cell by cell
+type Cell = "✓" | "✗" | "page";
+function readTable() {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
+  const block = /<!-- credentials:start -->([\s\S]*?)<!-- credentials:end -->/.exec(readme)?.[1];
+  if (!block) throw new Error("README.md has no <!-- credentials:start --> table");
+  const lines = block.split("\n").filter((l) => l.trim().startsWith("|")).slice(2);
+  return lines.map((line) => {
+    const [pathName, issuer, ...cells] = line.split("|").slice(1, -1).map((c) => c.trim());
+    return { path: pathName, issuer: issuer as "owner" | "support" | "admin", expected: Object.fromEntries(TARGETS.map((t, i) => [t, cells[i] as Cell])) as Record<TargetKind, Cell> };
   });
+}
 
-  it("impersonation links: never an admin, never yourself, never a banned person", async () => {
+async function issuerFor(kind: "owner" | "support" | "admin") {
+  const issuer = await createUser({ role: kind === "owner" ? "user" : kind });
+  const owner = kind === "owner" ? issuer : await createUser();
+  const org = await createOrganization(owner);
+  return { issuer, org };
+}
+
+/** Runs one path for one person; what it minted: a one-step sign-in, an invitation page, or nothing. */
+const PATHS: Record<string, (issuer: User, orgId: string, person: User) => Promise<Cell>> = {
+  "sign-in link form": async (issuer, _org, person) => {
+    const [r] = await issueSignInLinks({ issuerId: issuer.id, purpose: "sign-in", recipients: [{ email: person.email }] });
+    return r.status === "issued" ? "✓" : "✗";
+  },
+  "impersonation link": async (issuer, _org, person) => {
+    const [r] = await issueSignInLinks({ issuerId: issuer.id, purpose: "impersonation", recipients: [{ email: person.email }], reason: "ticket 7" });
+    return r.status === "issued" ? "✓" : "✗";
+  },
+  "impersonate-user endpoint": async (issuer, _org, person) => {
+    const res = await impersonate(await signInCookie(issuer.email), { userId: person.id, reason: "ticket 7" });
+    return res.ok ? "✓" : "✗";
+  },
+  "sign-in campaign": (issuer, org, person) => campaignCell(issuer, org, person, "sign-in"),
+  "invitation campaign": (issuer, org, person) => campaignCell(issuer, org, person, "invitation"),
+};
+
+/** Preview, start and send a one-person campaign; the preview must have said what the sender then did. */
+async function campaignCell(issuer: User, orgId: string, person: User, kind: "invitation" | "sign-in"): Promise<Cell> {
+  const ctx = { actor: actorOf(issuer) };
+  const { rows } = await previewCampaign(ctx, settings(orgId, kind), csvOf(person.email));
+  const previewed: Cell = rows[0].outcome !== "valid" ? "✗" : rows[0].invitationPageOnly ? "page" : "✓";
+  if (previewed === "✗") {
+    await expect(createCampaign(ctx, settings(orgId, kind), csvOf(person.email))).rejects.toThrow(/No valid recipients/);
+    return "✗";
+  }
+  const { id } = await createCampaign(ctx, settings(orgId, kind), csvOf(person.email));
+  process.env.CAMPAIGN_RPS = "0";
+  await sendCampaign(id, 30_000);
+  const recipient = await prisma.campaignRecipient.findFirstOrThrow({ where: { campaignId: id } });
+  expect(recipient.status).toBe("sent");
+  const sent: Cell = recipient.linkId ? "✓" : recipient.invitationId ? "page" : "✗";
+  expect(sent).toBe(previewed);
+  return sent;
+}
+
+describe("every minting path asks the policy (README table)", () => {
+  for (const row of readTable()) {
+    it(`${row.path}, issued by ${row.issuer}`, async () => {
+      const run = PATHS[row.path];
+      expect(run, `no runner for "${row.path}"`).toBeDefined();
+      const { issuer, org } = await issuerFor(row.issuer);
+      const got: Record<string, Cell> = {};
+      for (const kind of TARGETS) got[kind] = await run(issuer, org.id, await target(kind));
+      expect(got).toEqual(row.expected);
+    });
+  }
+  it("self-impersonation is refused by both impersonation paths", async () => {
     const admin = await createUser({ role: "admin" });
-    const expected = { plain: "issued", support: "issued", admin: "admin_target", banned: "banned" } as const;
-    for (const kind of TARGETS) {
-      const person = await target(kind);
-      const [result] = await issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients: [{ email: person.email }], reason: "ticket 7" });
-      expect([kind, result.status === "issued" ? "issued" : result.reason]).toEqual([kind, expected[kind]]);
-    }
-    const [self] = await issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients: [{ email: admin.email }], reason: "ticket 7" });
-    expect(self.reason).toBe("self");
+    expect(await PATHS["impersonation link"](admin, "", admin)).toBe("✗");
+    expect(await PATHS["impersonate-user endpoint"](admin, "", admin)).toBe("✗");
   });
 });
 
-describe("sign-in campaigns: the preview marks what the sender would refuse", () => {
-  it("support's campaign: admin and support accounts and banned people are invalid rows with the reason, and nobody privileged gets a link", async () => {
-    const support = await createUser({ role: "support" });
-    const owner = await createUser();
-    const org = await createOrganization(owner);
-    const people = Object.fromEntries(await Promise.all(TARGETS.map(async (k) => [k, await target(k)] as const))) as Record<TargetKind, User>;
-    const ctx = { actor: actorOf(support) };
-    const file = csvOf(...TARGETS.map((k) => people[k].email));
-    const { rows } = await previewCampaign(ctx, settings(org.id, "sign-in"), file);
-    expect(Object.fromEntries(rows.map((r) => [r.email, r.outcome]))).toEqual({
-      [people.plain.email]: "valid",
-      [people.support.email]: "privileged_target",
-      [people.admin.email]: "privileged_target",
-      [people.banned.email]: "banned",
-    });
-    const { id } = await createCampaign(ctx, settings(org.id, "sign-in"), file);
-    process.env.CAMPAIGN_RPS = "0";
-    await sendCampaign(id, 30_000);
-    const links = await prisma.signInLink.findMany({ where: { email: { in: TARGETS.map((k) => people[k].email) } }, select: { email: true } });
-    expect(links.map((l) => l.email)).toEqual([people.plain.email]);
-  });
-
+describe("the sender asks again", () => {
   it("the sender asks the policy again: a person promoted after the preview gets no link", async () => {
     const support = await createUser({ role: "support" });
     const owner = await createUser();
@@ -207,16 +247,6 @@ describe("welcome links and better-auth's impersonation endpoint", () => {
     const outcomes = await addMembers({ adderId: owner.id, organizationId: org.id, people: [{ email: newcomer }], sendWelcome: true });
     expect(outcomes[0]).toMatchObject({ status: "added", welcomeSent: true });
   });
-
-  async function impersonate(cookie: string, body: Record<string, unknown>) {
-    return auth.handler(
-      new Request(`${origin}/api/auth/admin/impersonate-user`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin, cookie, "x-forwarded-for": `127.8.0.${++ip % 250}` },
-        body: JSON.stringify(body),
-      }),
-    );
-  }
 
   it("needs a reason; refuses yourself, admins and banned people; audits both people and the reason", async () => {
     const admin = await createUser({ role: "admin" });

@@ -127,7 +127,7 @@ describe("sign-in links", () => {
     const admin = await createUser({ role: "admin" });
     const support = await createUser({ role: "support" });
     const [bySupport] = await issueSignInLinks({ issuerId: support.id, purpose: "sign-in", recipients: [{ email: admin.email }] });
-    expect(bySupport.reason).toBe("admin_target");
+    expect(bySupport.reason).toBe("privileged_target"); // the credential policy: admin and support accounts get one-step sign-in from admins only
     const [byAdmin] = await issueSignInLinks({ issuerId: (await createUser({ role: "admin" })).id, purpose: "sign-in", recipients: [{ email: admin.email }] });
     expect(byAdmin.status).toBe("issued");
     const user = await createUser();
