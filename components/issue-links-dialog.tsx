@@ -19,6 +19,7 @@ import { toCsv } from "@/lib/csv-export";
 import { issueSignInLinksAction } from "@/lib/sign-in-links/actions";
 import { issueLinksFormSchema, LINK_EXPIRY, LINK_EXPIRY_CHOICES, LINK_REDIRECTS, type IssueLinksFormValues, type LinkPurpose } from "@/lib/sign-in-links/schema";
 import { plural } from "@/lib/format";
+import { callAction } from "@/lib/call-action";
 
 type Results = Extract<Awaited<ReturnType<typeof issueSignInLinksAction>>, { ok: true }>["data"];
 
@@ -56,7 +57,7 @@ export function IssueLinksDialog({
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
-    const res = await issueSignInLinksAction(values);
+    const res = await callAction(issueSignInLinksAction(values));
     if (!res.ok) {
       toast.error("Could not issue links", { description: res.error });
       return;

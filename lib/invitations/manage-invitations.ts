@@ -34,7 +34,9 @@ async function loadAuthorized(ctx: ActorContext, ids: string[], permission: Perm
     if (!decided.has(key)) decided.set(key, await can(actor, permission, { organizationId: inv.organizationId, createdBy: inv.inviterId }));
     if (!decided.get(key)) throw new ForbiddenError("Some of these invitations are not yours to change.");
   }
-  return invitations;
+  // Outcomes come back in the order they were asked for (the database returns rows in any order).
+  const order = new Map(ids.map((id, i) => [id, i] as const).reverse());
+  return invitations.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 /** New expiry and the same link for pending (including expired) invitations; mails them again. */

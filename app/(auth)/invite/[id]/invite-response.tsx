@@ -10,6 +10,7 @@ import { authClient } from "@/lib/auth-client";
 import { retryAfterOf } from "@/lib/retry-after";
 import type { InviteeView } from "@/lib/invitations/invitee";
 import { acceptInvitationAction, declineInvitationAction } from "@/lib/invitations/invitee-actions";
+import { callAction } from "@/lib/call-action";
 
 export function InviteResponse({ invitation, signedInAs }: { invitation: InviteeView; signedInAs: string | null }) {
   const router = useRouter();
@@ -43,7 +44,7 @@ export function InviteResponse({ invitation, signedInAs }: { invitation: Invitee
     const answer = (verb: "accept" | "decline") =>
       start(async () => {
         setRetry(undefined);
-        const res = verb === "accept" ? await acceptInvitationAction(invitation.id) : await declineInvitationAction(invitation.id);
+        const res = verb === "accept" ? await callAction(acceptInvitationAction(invitation.id)) : await callAction(declineInvitationAction(invitation.id));
         if (!res.ok && res.retryAfter) {
           setRetry({ seconds: res.retryAfter, at: Date.now() });
           return;

@@ -21,6 +21,7 @@ import { plural } from "@/lib/format";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { EXPIRY_CHOICES } from "@/lib/invitations/schema";
 import { cn } from "@/lib/utils";
+import { callAction } from "@/lib/call-action";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewCampaignAction>>, { ok: true }>["data"];
 const SHOWN_ROWS = 200;
@@ -65,7 +66,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
     const data = new FormData();
     data.set("file", file);
     data.set("settings", JSON.stringify(settings));
-    const res = await previewCampaignAction(data).catch(noAnswer);
+    const res = await callAction(previewCampaignAction(data));
     setBusy(null);
     if (!res.ok) {
       toast.error("The file could not be checked", { description: res.error });
@@ -79,7 +80,7 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
   const start = form.handleSubmit(async (settings) => {
     if (!preview) return;
     setBusy("create");
-    const res = await createCampaignAction({ draftId: preview.draftId, settings }).catch(noAnswer);
+    const res = await callAction(createCampaignAction({ draftId: preview.draftId, settings }));
     setBusy(null);
     if (!res.ok) {
       toast.error("The campaign could not start", { description: res.error });
@@ -311,7 +312,3 @@ function OutcomeChip({ active, onClick, label, count, bad }: { active: boolean; 
   );
 }
 
-/** A request that got no answer (network, a body the server refused, a crash) still ends with a message. */
-function noAnswer(): { ok: false; error: string } {
-  return { ok: false, error: "The server did not answer. Check your connection and try again; a file over 10 MB is refused." };
-}

@@ -6,6 +6,7 @@ import { InvitationStatusBadge } from "@/components/status-badge";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { invitationTimelineAction } from "@/lib/invitations/actions";
 import type { InvitationRow } from "@/lib/invitations/queries";
+import { callAction } from "@/lib/call-action";
 
 type Timeline = Extract<Awaited<ReturnType<typeof invitationTimelineAction>>, { ok: true }>["data"];
 
@@ -28,7 +29,7 @@ export function InvitationSheet({ invitation, onOpenChange }: { invitation: Invi
     let live = true;
     setTimeline(null);
     setError(null);
-    void invitationTimelineAction({ id: invitation.id }).then((res) => {
+    void callAction(invitationTimelineAction({ id: invitation.id })).then((res) => {
       if (!live) return;
       if (res.ok) setTimeline(res.data);
       else setError(res.error);

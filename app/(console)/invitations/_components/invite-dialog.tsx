@@ -14,6 +14,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { inviteAction } from "@/lib/invitations/actions";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
+import { callAction } from "@/lib/call-action";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
@@ -29,7 +30,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
   const count = splitEmails(form.watch("emails")).length;
 
   const submit = form.handleSubmit(async (values) => {
-    const res = await inviteAction(values);
+    const res = await callAction(inviteAction(values));
     if (!res.ok) {
       toast.error("Could not send invitations", { description: res.error });
       return;

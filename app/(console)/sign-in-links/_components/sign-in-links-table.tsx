@@ -15,6 +15,7 @@ import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
 import type { SignInLinkRow } from "@/lib/sign-in-links/queries";
 import { LINK_STATUSES, linksSearchParams, type LinkStatus } from "@/lib/sign-in-links/schema";
 import { plural } from "@/lib/format";
+import { callAction } from "@/lib/call-action";
 
 const STATUS_VARIANT: Record<LinkStatus, "warning" | "success" | "muted" | "outline"> = { unused: "warning", used: "success", expired: "muted", revoked: "outline" };
 const links = (n: number) => plural(n, "link");
@@ -116,7 +117,7 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
         destructive
         onConfirm={async () => {
           if (!confirm) return;
-          const res = await revokeSignInLinksAction({ ids: confirm.rows.map((r) => r.id) });
+          const res = await callAction(revokeSignInLinksAction({ ids: confirm.rows.map((r) => r.id) }));
           if (!res.ok) toast.error("Could not revoke", { description: res.error });
           else toast.success(`${links(res.data.filter((r) => r.status === "revoked").length)} revoked`);
           confirm.done?.();

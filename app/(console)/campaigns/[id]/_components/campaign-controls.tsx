@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { controlCampaignAction } from "@/lib/campaigns/actions";
 import { plural } from "@/lib/format";
+import { callAction } from "@/lib/call-action";
 
 export function CampaignControls({ id, status, failed, mayManage }: { id: string; status: string; failed: number; mayManage: boolean }) {
   const router = useRouter();
@@ -15,7 +16,7 @@ export function CampaignControls({ id, status, failed, mayManage }: { id: string
   const run = (command: "pause" | "resume" | "cancel" | "retry-failed") =>
     new Promise<void>((resolve) =>
       start(async () => {
-        const res = await controlCampaignAction({ id, command });
+        const res = await callAction(controlCampaignAction({ id, command }));
         if (!res.ok) toast.error("Could not update the campaign", { description: res.error });
         else toast.success(command === "retry-failed" ? `Retrying ${plural(res.data.changed, "recipient")}` : `Campaign ${command === "pause" ? "paused" : command === "resume" ? "resumed" : "canceled"}`);
         router.refresh();

@@ -16,6 +16,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { addMembersAction } from "@/lib/memberships/actions";
 import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
 import { plural } from "@/lib/format";
+import { callAction } from "@/lib/call-action";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
 
@@ -28,7 +29,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
-    const res = await addMembersAction(values);
+    const res = await callAction(addMembersAction(values));
     if (!res.ok) {
       toast.error("Could not add members", { description: res.error });
       return;

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/memberships/actions";
+import { callAction } from "@/lib/call-action";
 
 export interface MemberRow {
   id: string;
@@ -25,7 +26,7 @@ export function MembersTable({ members, mayUpdate, mayDelete }: { members: Membe
   if (members.length === 0) return <EmptyState icon={UsersIcon} title="No members yet" description="Add people or invite them." />;
 
   const changeRole = async (m: MemberRow, role: "owner" | "admin" | "member") => {
-    const res = await changeMemberRoleAction({ memberId: m.id, role });
+    const res = await callAction(changeMemberRoleAction({ memberId: m.id, role }));
     if (!res.ok) toast.error("Could not change the role", { description: res.error });
     else toast.success(`${m.user.email} is now ${role === "admin" ? "an" : "a"} ${role}`);
     router.refresh();
@@ -87,7 +88,7 @@ export function MembersTable({ members, mayUpdate, mayDelete }: { members: Membe
         destructive
         onConfirm={async () => {
           if (!removing) return;
-          const res = await removeMemberAction({ memberId: removing.id });
+          const res = await callAction(removeMemberAction({ memberId: removing.id }));
           if (!res.ok) toast.error("Could not remove", { description: res.error });
           else toast.success(`${removing.user.email} removed`);
           router.refresh();
