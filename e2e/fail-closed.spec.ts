@@ -143,6 +143,7 @@ test.describe("what a person meets", () => {
     expect((await page.request.get("/no-such-page")).status()).toBe(404);
     await page.goto("/users");
     await expect(page.getByText("403 · Forbidden")).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/forbidden.png" });
     await page.getByRole("link", { name: "Go to your start page" }).click();
     await expect(page).toHaveURL(/\/welcome$/);
   });
@@ -214,6 +215,7 @@ test.describe("campaign files at the documented limits", () => {
     await expect(outcomes.getByRole("button", { name: /Only an owner can invite an owner\s*1/ })).toBeVisible();
     await expect(outcomes.getByRole("button", { name: /Invalid email\s*1/ })).toBeVisible();
     await expect(page.getByText("3 rows: 1 will be sent, 2 will not.")).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/campaign-preview-refused-rows.png", fullPage: true });
 
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download error report" }).click();

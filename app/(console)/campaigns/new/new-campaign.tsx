@@ -246,7 +246,9 @@ export function NewCampaign({ organizations, maySignInLinks, inviterName }: { or
                     {shown.map((r) => (
                       <TableRow key={r.line}>
                         <TableCell className="tabular-nums text-muted-foreground">{r.line}</TableCell>
-                        <TableCell className="font-medium">{r.email || <span className="text-muted-foreground">(empty)</span>}</TableCell>
+                        <TableCell className="max-w-64 truncate font-medium" title={r.email}>
+                          {r.email || <span className="text-muted-foreground">(empty)</span>}
+                        </TableCell>
                         <TableCell>{r.name}</TableCell>
                         <TableCell>
                           <Badge variant={r.outcome !== "valid" ? "destructive" : r.message === ROW_OUTCOME_TEXT.valid ? "success" : "warning"}>{r.message}</Badge>
