@@ -68,7 +68,7 @@ if (only.has("page")) {
       FROM generate_series(1, ${PER}) AS g`;
   }
   await prisma.$executeRaw`ANALYZE "invitation"`;
-  const actor = actorOf(admin);
+  const actor = await actorOf(admin);
   const views: [string, Record<string, string>][] = [
     ["default view", {}],
     ["status = pending", { status: "pending" }],
@@ -178,7 +178,7 @@ async function dispatch(n: number, rps: number) {
   process.env.CAMPAIGN_RPS = String(rps);
   const settings = { organizationId: org.id, kind: "invitation" as const, name: "bench", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
   const { ms } = await time(async () => {
-    const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
+    const { id } = await createCampaign({ actor: await actorOf(owner) }, settings, csv);
     const state = await sendCampaign(id, 30 * 60_000);
     if (state.state !== "completed") throw new Error(`campaign ended ${state.state}`);
   });
@@ -342,7 +342,7 @@ if (only.has("memory")) {
   const half = N / 2;
   const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: half }, (_, i) => `m${i}@mem.bench.test,P${i}`)].join("\n"));
   const settings = { organizationId: org.id, kind: "invitation" as const, name: "memory", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
-  const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
+  const { id } = await createCampaign({ actor: await actorOf(owner) }, settings, csv);
   await prisma.$executeRaw`INSERT INTO "campaign_recipient" (id, "campaignId", "row", email, name, role, fields, status, attempts, "updatedAt")
     SELECT md5(random()::text || g), ${id}, g, 'm' || g || '@mem.bench.test', 'P' || g, 'member', '{}', 'pending', 0, now() FROM generate_series(${half}::int, ${N - 1}::int) AS g`;
   await prisma.campaign.update({ where: { id }, data: { total: N } });

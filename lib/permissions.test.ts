@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
+import { actorFromUserId } from "@/lib/actor";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
 import { authorize, can, mayManageOwners, scopeOf, type Actor, type Permission } from "./permissions";
 
@@ -26,15 +27,15 @@ beforeAll(async () => {
   await addMember(orgId, member, "member");
   Object.assign(actors, {
     anonymous: null,
-    // A banned user never gets an actor from a session (getActor returns null); the rules must still deny.
-    banned: actorOf(banned),
-    user: actorOf(user),
-    member: actorOf(member),
-    orgAdmin: actorOf(orgAdmin),
-    owner: actorOf(owner),
-    otherOwner: actorOf(otherOwner),
-    support: actorOf(support),
-    admin: actorOf(admin),
+    // A banned user never gets an actor (lib/actor.ts returns null), so every rule denies them.
+    banned: await actorFromUserId(banned.id),
+    user: await actorOf(user),
+    member: await actorOf(member),
+    orgAdmin: await actorOf(orgAdmin),
+    owner: await actorOf(owner),
+    otherOwner: await actorOf(otherOwner),
+    support: await actorOf(support),
+    admin: await actorOf(admin),
   });
 });
 
@@ -102,11 +103,16 @@ describe("scopes and resource rules", () => {
     expect(answers).toEqual([true, false, false, false, false, true]);
   });
 
-  it("reads the role from the database on every check", async () => {
+  it("decides from the actor it is handed; each new actor reads the role and memberships from the database", async () => {
     const promoted = await createUser();
-    const actor = actorOf(promoted);
-    expect(await can(actor, "user:read")).toBe(false);
+    const before = await actorOf(promoted);
+    expect(can(before, "user:read")).toBe(false);
     await prisma.user.update({ where: { id: promoted.id }, data: { role: "support" } });
-    expect(await can(actor, "user:read")).toBe(true);
+    await addMember(otherOrgId, promoted, "admin");
+    const after = await actorOf(promoted);
+    expect(can(after, "user:read")).toBe(true);
+    expect(can(after, "member:create", { organizationId: otherOrgId })).toBe(true);
+    expect(can(before, "user:read")).toBe(false); // pure: the old actor is unchanged
+    expect(await actorFromUserId(promoted.id)).toEqual(after);
   });
 });

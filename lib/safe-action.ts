@@ -3,10 +3,10 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActorContext } from "@/lib/audit/record";
 import { AppError, UnauthorizedError } from "@/lib/errors";
-import { getActor, type Actor } from "@/lib/permissions";
+import type { Actor } from "@/lib/permissions";
 import { logError } from "@/lib/log";
 import { RateLimitedError } from "@/lib/rate-limit";
-import { requestMeta } from "@/lib/session";
+import { getActor, requestMeta } from "@/lib/session";
 
 /** `retryAfter`: seconds to wait, when a rate limit refused the action. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; retryAfter?: number };

@@ -26,6 +26,7 @@ import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
 import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
+import { clientAddress } from "@/lib/client-address";
 
 const DESTINATIONS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
 const destinationsIn = (ctx: { body?: unknown; query?: unknown }) =>
@@ -67,8 +68,7 @@ export const admitPlugin = (options: AdmitPluginOptions) =>
         { method: "POST", body: z.object({ token: z.string().max(100) }) },
         async (ctx) => {
           const h = ctx.request?.headers ?? ctx.headers;
-          const ipAddress = h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null;
-          const result = await consumeSignInLink(ctx, ctx.body.token, { ipAddress, userAgent: h?.get("user-agent") ?? null });
+          const result = await consumeSignInLink(ctx, ctx.body.token, { ipAddress: clientAddress(h), userAgent: h?.get("user-agent") ?? null });
           return ctx.json({ redirectTo: result.redirectTo });
         },
       ),

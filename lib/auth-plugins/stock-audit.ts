@@ -8,6 +8,7 @@
 import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
+import { clientAddress } from "@/lib/client-address";
 
 type Body = Record<string, unknown>;
 type Returned = Record<string, unknown> | null | undefined;
@@ -58,7 +59,7 @@ export const stockAuditHook = {
       prisma,
       {
         actor: user ? { userId: user.id, email: user.email, impersonatedBy: (session?.session as { impersonatedBy?: string | null } | undefined)?.impersonatedBy ?? null } : null,
-        ipAddress: h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null,
+        ipAddress: clientAddress(h),
         userAgent: h?.get("user-agent") ?? null,
       },
       { ...entry, metadata: { ...((entry.metadata as Body) ?? {}), via: "better-auth API" } },

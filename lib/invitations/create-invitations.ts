@@ -21,7 +21,8 @@ import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { can, mayManageOwners, type Actor } from "@/lib/permissions";
+import { requireActor } from "@/lib/actor";
+import { can, mayManageOwners } from "@/lib/permissions";
 import { checkPerson, createInvitationsInput, type CreateInvitationsInput, type PersonCheckFailure } from "./schema";
 
 export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit";
@@ -67,20 +68,18 @@ export function invitationUrl(invitationId: string) {
 
 export async function createInvitationsInContext(ictx: InvitationContext, raw: CreateInvitationsInput): Promise<CreateInvitationsResult> {
   const input = createInvitationsInput.parse(raw);
-  const inviter = await prisma.user.findUnique({ where: { id: input.inviterId }, select: { id: true, email: true, name: true, role: true, banned: true } });
-  if (!inviter) throw new NotFoundError("The inviter does not exist.");
-  if (inviter.banned) throw new ForbiddenError("The inviter is banned.");
+  const actor = await requireActor(input.inviterId, "inviter", { impersonatedBy: input.context?.impersonatedBy });
+  const inviter = { id: actor.userId, name: actor.name, email: actor.email };
   const organization = await prisma.organization.findUnique({
     where: { id: input.organizationId },
     select: { id: true, name: true, teams: { select: { id: true } } },
   });
   if (!organization) throw new NotFoundError("The organization does not exist.");
 
-  const actor: Actor = { userId: inviter.id, email: inviter.email, name: inviter.name, role: inviter.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
-  if (!(await can(actor, "invitation:create", { organizationId: organization.id }))) {
+  if (!can(actor, "invitation:create", { organizationId: organization.id })) {
     throw new ForbiddenError("The inviter may not invite people into this organization.");
   }
-  const mayInviteOwners = await mayManageOwners(actor, organization.id);
+  const mayInviteOwners = mayManageOwners(actor, organization.id);
 
   // Validate every invitee before touching the database.
   const teamIds = new Set(organization.teams.map((t) => t.id));

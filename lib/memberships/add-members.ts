@@ -11,7 +11,8 @@ import { ORGANIZATION_LIMITS } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
-import { can, mayManageOwners, type Actor } from "@/lib/permissions";
+import { requireActor } from "@/lib/actor";
+import { can, mayManageOwners } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
@@ -43,13 +44,11 @@ const newId = () => generateRandomString(32, "a-z", "A-Z", "0-9");
 
 export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
   const input = addMembersInput.parse(raw);
-  const adder = await prisma.user.findUnique({ where: { id: input.adderId }, select: { id: true, email: true, name: true, role: true, banned: true } });
-  if (!adder || adder.banned) throw new ForbiddenError("The person adding members does not exist or is banned.");
+  const actor = await requireActor(input.adderId, "person adding members", { impersonatedBy: input.context?.impersonatedBy });
   const organization = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true, teams: { select: { id: true } } } });
   if (!organization) throw new NotFoundError("The organization does not exist.");
-  const actor: Actor = { userId: adder.id, email: adder.email, name: adder.name, role: adder.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
-  if (!(await can(actor, "member:create", { organizationId: organization.id }))) throw new ForbiddenError("You may not add members to this organization.");
-  const mayAddOwners = await mayManageOwners(actor, organization.id);
+  if (!can(actor, "member:create", { organizationId: organization.id })) throw new ForbiddenError("You may not add members to this organization.");
+  const mayAddOwners = mayManageOwners(actor, organization.id);
   const teamIds = new Set(organization.teams.map((t) => t.id));
 
   const outcomes: AddOutcome[] = [];

@@ -26,7 +26,8 @@ import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } fr
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
-import { can, type Actor } from "@/lib/permissions";
+import { requireActor } from "@/lib/actor";
+import { can } from "@/lib/permissions";
 import { hashToken, newToken } from "@/lib/tokens";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
@@ -64,12 +65,10 @@ function mintLink(fields: Omit<Prisma.SignInLinkCreateManyInput, "id" | "tokenHa
 
 export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink[]> {
   const input = issueLinksInput.parse(raw);
-  const issuer = await prisma.user.findUnique({ where: { id: input.issuerId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
-  if (!issuer) throw new NotFoundError("The issuer does not exist.");
-  if (issuer.banned) throw new ForbiddenError("The issuer is banned.");
-  const actor: Actor = { userId: issuer.id, email: issuer.email, name: issuer.name, role: issuer.role, sessionId: "", impersonatedBy: input.context?.impersonatedBy ?? null };
+  const actor = await requireActor(input.issuerId, "issuer", { impersonatedBy: input.context?.impersonatedBy });
+  const issuer = { id: actor.userId, email: actor.email, role: actor.role };
   const impersonation = input.purpose === "impersonation";
-  if (!(await can(actor, impersonation ? "signInLink:impersonate" : "signInLink:create"))) {
+  if (!can(actor, impersonation ? "signInLink:impersonate" : "signInLink:create")) {
     throw new ForbiddenError(impersonation ? "Only platform administrators can impersonate." : "You may not issue sign-in links.");
   }
   // Impersonation links carry no extra power, but a link made while impersonating would launder it.
@@ -98,7 +97,7 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
     seen.add(email);
     const user = byEmail.get(email);
     if (!user && !mayCreateUsers) return skip("no_account");
-    const refusal = credentialRefusal({ ...actor, ...issuer, userId: issuer.id }, user ?? { id: null, role: null }, kind);
+    const refusal = credentialRefusal(actor, user ?? { id: null, role: null }, kind);
     if (refusal) return skip(refusal);
     const newUser = user ? null : passwordlessUser(email, recipient.name?.trim());
     if (newUser) newUsers.push(newUser);

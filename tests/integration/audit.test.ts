@@ -6,7 +6,7 @@ import { actorOf, createUser } from "@/tests/support/factories";
 describe("audit events", () => {
   it("are written in the caller's transaction and roll back with it", async () => {
     const admin = await createUser({ role: "admin" });
-    const ctx = { actor: actorOf(admin), ipAddress: "127.0.0.1", userAgent: "vitest" };
+    const ctx = { actor: await actorOf(admin), ipAddress: "127.0.0.1", userAgent: "vitest" };
     await expect(
       prisma.$transaction(async (tx) => {
         await recordAudit(tx, ctx, { action: "test.rolled-back", target: { type: "user", id: admin.id } });
@@ -22,7 +22,8 @@ describe("audit events", () => {
 
   it("records the impersonator alongside the actor", async () => {
     const [admin, user] = await Promise.all([createUser({ role: "admin" }), createUser()]);
-    await prisma.$transaction((tx) => recordAudit(tx, { actor: actorOf(user, admin.id) }, { action: "test.impersonated" }));
+    const actor = await actorOf(user, admin.id);
+    await prisma.$transaction((tx) => recordAudit(tx, { actor }, { action: "test.impersonated" }));
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: user.id } });
     expect(event.impersonatorId).toBe(admin.id);
   });

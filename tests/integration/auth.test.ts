@@ -3,7 +3,7 @@ import { POST as confirmMagicLink } from "@/app/(auth)/sign-in/link/confirm/rout
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { findLink, listSinkMessages } from "@/lib/email/sink/client";
-import { getActor } from "@/lib/permissions";
+import { getActor } from "@/lib/session";
 import { cookieHeader, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";
 
 const origin = "http://localhost:3000";

@@ -29,7 +29,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { auth } = await import("@/lib/auth");
 const { prisma } = await import("@/lib/db");
-const { getActor } = await import("@/lib/permissions");
+const { getActor } = await import("@/lib/session");
 const { createInvitations } = await import("@/lib/invitations/create-invitations");
 const { issueSignInLinks } = await import("@/lib/sign-in-links/issue-sign-in-links");
 const { createCampaign, previewCampaign } = await import("@/lib/campaigns/create-campaign");
@@ -89,7 +89,7 @@ async function signInLink(target?: User) {
 }
 async function campaign() {
   const name = `Campaign ${++seq}`;
-  const { id } = await createCampaign({ actor: actorOf(world.users.owner) }, campaignSettings(name), csv(1));
+  const { id } = await createCampaign({ actor: await actorOf(world.users.owner) }, campaignSettings(name), csv(1));
   return { id, name };
 }
 const campaignSettings = (name = "Matrix") => ({
@@ -222,7 +222,7 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
     call: async (create) => {
       const { previewCampaignAction } = await action<{ previewCampaignAction: (f: FormData) => Promise<Result<{ draftId: string }>> }>("lib/campaigns/actions.ts");
       const own = await previewCampaignAction(campaignForm());
-      const draftId = own.ok ? own.data.draftId : (await previewCampaign({ actor: actorOf(world.users.owner) }, campaignSettings(), csv(2))).draftId;
+      const draftId = own.ok ? own.data.draftId : (await previewCampaign({ actor: await actorOf(world.users.owner) }, campaignSettings(), csv(2))).draftId;
       return create({ draftId, settings: campaignSettings(`Upload ${++seq}`) });
     },
   }),

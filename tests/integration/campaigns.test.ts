@@ -16,7 +16,7 @@ const csv = (lines: string[]) => new TextEncoder().encode(["email,name,company",
 async function setup() {
   const owner = await createUser();
   const org = await createOrganization(owner);
-  return { owner, org, ctx: { actor: actorOf(owner) } };
+  return { owner, org, ctx: { actor: await actorOf(owner) } };
 }
 
 const settings = (organizationId: string, kind: "invitation" | "sign-in" = "invitation") => ({
@@ -51,7 +51,7 @@ describe("campaigns", () => {
     const { org } = await setup();
     const member = await createUser();
     await addMember(org.id, member, "member");
-    await expect(createCampaign({ actor: actorOf(member) }, settings(org.id), csv(["x@example.test,X,Y"]))).rejects.toMatchObject({ status: 403 });
+    await expect(createCampaign({ actor: await actorOf(member) }, settings(org.id), csv(["x@example.test,X,Y"]))).rejects.toMatchObject({ status: 403 });
     expect(await prisma.campaign.count({ where: { organizationId: org.id } })).toBe(0);
   });
 

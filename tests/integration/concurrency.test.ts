@@ -7,7 +7,7 @@ import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { prisma } from "@/lib/db";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create-invitations";
 import { issueSignInLinks } from "@/lib/sign-in-links/issue-sign-in-links";
-import { getActor } from "@/lib/permissions";
+import { getActor } from "@/lib/session";
 import { cookieHeader, createOrganization, createUser, uniqueEmail } from "@/tests/support/factories";
 
 describe("concurrency", () => {

@@ -128,7 +128,7 @@ const PATHS: Record<string, (issuer: User, orgId: string, person: User) => Promi
 
 /** Preview, start and send a one-person campaign; the preview must have said what the sender then did. */
 async function campaignCell(issuer: User, orgId: string, person: User, kind: "invitation" | "sign-in"): Promise<Cell> {
-  const ctx = { actor: actorOf(issuer) };
+  const ctx = { actor: await actorOf(issuer) };
   const { rows } = await previewCampaign(ctx, settings(orgId, kind), csvOf(person.email));
   const previewed: Cell = rows[0].outcome !== "valid" ? "✗" : rows[0].invitationPageOnly ? "page" : "✓";
   if (previewed === "✗") {
@@ -169,7 +169,7 @@ describe("the sender asks again", () => {
     const owner = await createUser();
     const org = await createOrganization(owner);
     const person = await createUser();
-    const ctx = { actor: actorOf(support) };
+    const ctx = { actor: await actorOf(support) };
     const { id } = await createCampaign(ctx, settings(org.id, "sign-in"), csvOf(person.email));
     await prisma.user.update({ where: { id: person.id }, data: { role: "admin" } });
     process.env.CAMPAIGN_RPS = "0";
@@ -187,8 +187,8 @@ describe("invitation campaigns: a link signs in only whom the policy allows", ()
     const org = await createOrganization(owner);
     const [plain, support, banned] = [await target("plain"), await target("support"), await target("banned")];
     const newcomer = uniqueEmail("newcomer");
-    const ctx = { actor: actorOf(owner) };
-    const rows = await checkRows(actorOf(owner), settings(org.id, "invitation"), [plain, support, banned].map((u, i) => ({ line: i + 2, email: u.email, fields: {} })));
+    const ctx = { actor: await actorOf(owner) };
+    const rows = await checkRows(await actorOf(owner), settings(org.id, "invitation"), [plain, support, banned].map((u, i) => ({ line: i + 2, email: u.email, fields: {} })));
     expect(rows.map((r) => [r.outcome, !!r.invitationPageOnly])).toEqual([
       ["valid", false],
       ["valid", true],

@@ -18,14 +18,14 @@ describe("revoke and resend", () => {
   it("revokes pending invitations atomically and refuses non-pending ones without changing them", async () => {
     const { owner, ids, org } = await setup(3);
     await prisma.invitation.update({ where: { id: ids[2] }, data: { status: "accepted" } });
-    const outcomes = await revokeInvitations({ actor: actorOf(owner) }, ids);
+    const outcomes = await revokeInvitations({ actor: await actorOf(owner) }, ids);
     expect(outcomes.map((o) => o.status)).toEqual(["revoked", "revoked", "skipped"]);
     expect(outcomes[2].reason).toMatch(/accepted/);
     const rows = await prisma.invitation.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [ids[0]]: "canceled", [ids[1]]: "canceled", [ids[2]]: "accepted" });
     expect(await prisma.auditEvent.count({ where: { action: "invitation.revoked", organizationId: org.id } })).toBe(2);
     // Revoking again changes nothing and records nothing.
-    const again = await revokeInvitations({ actor: actorOf(owner) }, [ids[0]]);
+    const again = await revokeInvitations({ actor: await actorOf(owner) }, [ids[0]]);
     expect(again[0].status).toBe("skipped");
     expect(await prisma.auditEvent.count({ where: { action: "invitation.revoked", organizationId: org.id } })).toBe(2);
   });
@@ -35,9 +35,9 @@ describe("revoke and resend", () => {
     const support = await createUser({ role: "support" });
     const own = await createInvitations({ inviterId: support.id, organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("own") }] });
     const ownId = own.outcomes[0].invitationId!;
-    await expect(revokeInvitations({ actor: actorOf(support) }, [ownId, othersIds[0]])).rejects.toMatchObject({ status: 403 });
+    await expect(revokeInvitations({ actor: await actorOf(support) }, [ownId, othersIds[0]])).rejects.toMatchObject({ status: 403 });
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: ownId } })).status).toBe("pending");
-    expect((await revokeInvitations({ actor: actorOf(support) }, [ownId]))[0].status).toBe("revoked");
+    expect((await revokeInvitations({ actor: await actorOf(support) }, [ownId]))[0].status).toBe("revoked");
   });
 
   it("owners of another organization and plain users cannot touch the invitations", async () => {
@@ -45,7 +45,7 @@ describe("revoke and resend", () => {
     const stranger = await createUser();
     const otherOwner = await createUser();
     await createOrganization(otherOwner);
-    for (const actor of [actorOf(stranger), actorOf(otherOwner)]) {
+    for (const actor of [await actorOf(stranger), await actorOf(otherOwner)]) {
       await expect(revokeInvitations({ actor }, ids)).rejects.toMatchObject({ status: 403 });
       await expect(resendInvitations({ actor }, ids)).rejects.toMatchObject({ status: 403 });
     }
@@ -56,7 +56,7 @@ describe("revoke and resend", () => {
   it("resend renews expired invitations with the same link and mails them again", async () => {
     const { owner, ids, emails } = await setup(1);
     await prisma.invitation.update({ where: { id: ids[0] }, data: { expiresAt: new Date(Date.now() - 3600e3) } });
-    const [outcome] = await resendInvitations({ actor: actorOf(owner) }, ids, 2 * 86400);
+    const [outcome] = await resendInvitations({ actor: await actorOf(owner) }, ids, 2 * 86400);
     expect(outcome.status).toBe("resent");
     const row = await prisma.invitation.findUniqueOrThrow({ where: { id: ids[0] } });
     expect(row.status).toBe("pending");

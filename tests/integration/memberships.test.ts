@@ -76,15 +76,15 @@ describe("pre-accepted membership", () => {
     const ownerMember = await prisma.member.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
     const memberRow = await prisma.member.findFirstOrThrow({ where: { organizationId: org.id, userId: member.id } });
 
-    await expect(changeMemberRole({ actor: actorOf(orgAdmin) }, memberRow.id, "owner")).rejects.toMatchObject({ status: 403 });
-    await expect(changeMemberRole({ actor: actorOf(orgAdmin) }, ownerMember.id, "member")).rejects.toMatchObject({ status: 403 });
-    await expect(changeMemberRole({ actor: actorOf(owner) }, ownerMember.id, "member")).rejects.toMatchObject({ status: 409 });
-    await expect(removeMember({ actor: actorOf(owner) }, ownerMember.id)).rejects.toMatchObject({ status: 409 });
-    await expect(changeMemberRole({ actor: actorOf(member) }, memberRow.id, "admin")).rejects.toMatchObject({ status: 403 });
+    await expect(changeMemberRole({ actor: await actorOf(orgAdmin) }, memberRow.id, "owner")).rejects.toMatchObject({ status: 403 });
+    await expect(changeMemberRole({ actor: await actorOf(orgAdmin) }, ownerMember.id, "member")).rejects.toMatchObject({ status: 403 });
+    await expect(changeMemberRole({ actor: await actorOf(owner) }, ownerMember.id, "member")).rejects.toMatchObject({ status: 409 });
+    await expect(removeMember({ actor: await actorOf(owner) }, ownerMember.id)).rejects.toMatchObject({ status: 409 });
+    await expect(changeMemberRole({ actor: await actorOf(member) }, memberRow.id, "admin")).rejects.toMatchObject({ status: 403 });
 
-    await changeMemberRole({ actor: actorOf(orgAdmin) }, memberRow.id, "admin");
+    await changeMemberRole({ actor: await actorOf(orgAdmin) }, memberRow.id, "admin");
     expect((await prisma.member.findUniqueOrThrow({ where: { id: memberRow.id } })).role).toBe("admin");
-    await removeMember({ actor: actorOf(orgAdmin) }, memberRow.id);
+    await removeMember({ actor: await actorOf(orgAdmin) }, memberRow.id);
     expect(await prisma.member.findUnique({ where: { id: memberRow.id } })).toBeNull();
     const audit = await prisma.auditEvent.findMany({ where: { organizationId: org.id, action: { in: ["member.role_changed", "member.removed"] } } });
     expect(audit.map((a) => a.action).sort()).toEqual(["member.removed", "member.role_changed"]);

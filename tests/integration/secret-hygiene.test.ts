@@ -52,7 +52,7 @@ describe("secret hygiene", () => {
     tokens.forEach((t) => secrets.add(t));
     expect((await postLink(tokens[0])).status).toBe(303);
     errorTexts.push(await errorText(await consume(tokens[0]))); // replay
-    await revokeSignInLinks({ actor: actorOf(admin) }, [links[1].linkId!]);
+    await revokeSignInLinks({ actor: await actorOf(admin) }, [links[1].linkId!]);
     errorTexts.push(await errorText(await consume(tokens[1]))); // revoked
     const forged = randomBytes(32).toString("base64url");
     secrets.add(forged);
@@ -104,7 +104,7 @@ describe("secret hygiene", () => {
     const prefix = `hy${randomBytes(3).toString("hex")}`;
     const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: 5 }, (_, i) => `${prefix}.${i}@example.test,P${i}`)].join("\n"));
     const settings = { organizationId: org.id, kind: "invitation" as const, name: "hygiene", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi", message: "Hello {{name}}" };
-    const { id } = await createCampaign({ actor: actorOf(owner) }, settings, csv);
+    const { id } = await createCampaign({ actor: await actorOf(owner) }, settings, csv);
     process.env.CAMPAIGN_RPS = "0";
     expect((await sendCampaign(id, 60_000)).state).toBe("completed");
     for (const m of await listSinkMessages({ to: prefix })) secrets.add(findLink(m, "/link/")!.split("/link/")[1]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { prisma } from "@/lib/db";
 import { findLink, listSinkMessages } from "@/lib/email/sink/client";
-import { getActor } from "@/lib/permissions";
+import { getActor } from "@/lib/session";
 import { issueSignInLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { getLinkForHolder } from "@/lib/sign-in-links/link-view";
 import { revokeSignInLinks } from "@/lib/sign-in-links/revoke-sign-in-links";
@@ -79,7 +79,7 @@ describe("sign-in links", () => {
     const expired = await oneLink();
     await prisma.signInLink.update({ where: { id: expired.link.linkId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const revoked = await oneLink();
-    const [r] = await revokeSignInLinks({ actor: actorOf(revoked.issuer) }, [revoked.link.linkId!]);
+    const [r] = await revokeSignInLinks({ actor: await actorOf(revoked.issuer) }, [revoked.link.linkId!]);
     expect(r.status).toBe("revoked");
     for (const [token, status] of [
       [tokenOf(expired.link.url!), "expired"],

@@ -1,6 +1,7 @@
 /** Test data, made through the same better-auth server API the app uses. Every call makes unique rows. */
 import { randomBytes, randomUUID } from "node:crypto";
 import { auth } from "@/lib/auth";
+import { actorFromUserId } from "@/lib/actor";
 import { prisma } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 
@@ -29,8 +30,11 @@ export async function addMember(organizationId: string, user: { id: string }, ro
   await auth.api.addMember({ body: { organizationId, userId: user.id, role } });
 }
 
-export function actorOf(user: { id: string; email: string; name: string; role: string | null }, impersonatedBy: string | null = null): Actor {
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: "test", impersonatedBy };
+/** The actor for a user as a request would make it now (their role and memberships read from the database). */
+export async function actorOf(user: { id: string }, impersonatedBy: string | null = null): Promise<Actor> {
+  const actor = await actorFromUserId(user.id, { impersonatedBy });
+  if (!actor) throw new Error("actorOf: no such user, or banned");
+  return actor;
 }
 
 /** Sign in through better-auth's HTTP handler and return the session cookie header. */

@@ -9,7 +9,7 @@ const owner = await createUser();
 const org = await createOrganization(owner);
 const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: count }, (_, i) => `${prefix}.${i}@example.test,P${i}`)].join("\n"));
 const { id } = await createCampaign(
-  { actor: actorOf(owner) },
+  { actor: await actorOf(owner) },
   { organizationId: org.id, kind: "invitation", name: "restart", role: "member", expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" },
   csv,
 );

@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import { csvFileName, toCsv } from "@/lib/csv-export";
-import { getActor, can } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { getActor } from "@/lib/session";
 
 /** Recipients with their status, as CSV (spreadsheet-safe). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

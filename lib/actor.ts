@@ -1,0 +1,51 @@
+/**
+ * The one way an Actor (lib/permissions.ts) is made: from a user row, with their platform role and their
+ * organization roles read now. Requests get theirs from the session reader (lib/session.ts); scripts, jobs
+ * and server code acting for a named person use `actorFromUserId`.
+ */
+import { prisma } from "@/lib/db";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/lib/permissions";
+import { isBannedNow } from "@/lib/users/ban";
+
+export interface ActorUser {
+  id: string;
+  email: string;
+  name: string;
+  role?: string | null;
+  banned?: boolean | null;
+  banExpires?: Date | string | null;
+}
+
+/** The actor for this user (null when banned), with their memberships read from the database. */
+export async function actorFromUser(user: ActorUser, session: { sessionId?: string; impersonatedBy?: string | null } = {}): Promise<Actor | null> {
+  if (isBannedNow(user)) return null;
+  const rows = await prisma.member.findMany({ where: { userId: user.id }, select: { organizationId: true, role: true } });
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role ?? null,
+    sessionId: session.sessionId ?? "",
+    impersonatedBy: session.impersonatedBy ?? null,
+    memberships: Object.fromEntries(rows.map((m) => [m.organizationId, m.role])),
+  };
+}
+
+/** For scripts, jobs and server code acting on behalf of a named person: null if unknown or banned. */
+export async function actorFromUserId(userId: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
+  return user ? actorFromUser(user, session) : null;
+}
+
+/**
+ * The preamble of every domain function that acts for a named person (an inviter, an adder, an issuer):
+ * that person as an actor, or a clear error (404 unknown, 403 banned).
+ */
+export async function requireActor(userId: string, who: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
+  if (!user) throw new NotFoundError(`The ${who} does not exist.`);
+  const actor = await actorFromUser(user, session);
+  if (!actor) throw new ForbiddenError(`The ${who} is banned.`);
+  return actor;
+}
