@@ -24,7 +24,7 @@ import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
 import { env } from "@/lib/env";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
 import { requireActor } from "@/lib/actor";
 import { can } from "@/lib/permissions";
