@@ -13,6 +13,27 @@ export default tseslint.config(
     },
   },
   {
+    // Layers point down (ARCHITECTURE.md): only the better-auth wiring and the session reader import `auth`.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["lib/auth.ts", "lib/session.ts", "lib/auth-forward.ts", "lib/auth-plugins/**", "app/api/auth/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/lib/auth", message: "Only the better-auth wiring (lib/auth-forward.ts, lib/auth-plugins/) and the session reader (lib/session.ts) import auth: use lib/session.ts or lib/actor.ts." }],
+          patterns: [{ group: ["**/lib/auth"], message: "Only the better-auth wiring and the session reader import auth." }],
+        },
+      ],
+    },
+  },
+  {
+    // Components and pages reach data through actions and queries, never the database client directly.
+    files: ["components/**/*.{ts,tsx}", "app/**/_components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "@/lib/db", message: "Client components get data from pages (queries) and actions." }] }],
+    },
+  },
+  {
     files: ["prisma/pg-adapter.ts", "prisma.config.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

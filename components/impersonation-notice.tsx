@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { impersonatorEmail } from "@/lib/actor";
 import { getCurrentActor } from "@/lib/session";
 import { ImpersonationBanner } from "./impersonation-banner";
 
@@ -6,6 +6,5 @@ import { ImpersonationBanner } from "./impersonation-banner";
 export async function ImpersonationNotice() {
   const actor = await getCurrentActor();
   if (!actor?.impersonatedBy) return null;
-  const admin = await prisma.user.findUnique({ where: { id: actor.impersonatedBy }, select: { email: true } });
-  return <ImpersonationBanner targetEmail={actor.email} adminEmail={admin?.email ?? "an administrator"} />;
+  return <ImpersonationBanner targetEmail={actor.email} adminEmail={(await impersonatorEmail(actor)) ?? "an administrator"} />;
 }

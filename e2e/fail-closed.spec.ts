@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./support/test";
 import { prisma } from "../lib/db";
-import { listSinkMessages } from "../lib/email/sink/client";
+import { listSinkMessages } from "../lib/dev/resend-sink/client";
 import { addMember, createOrganization, createUser, signIn } from "./support/fixtures";
 
 test.afterAll(() => prisma.$disconnect());

@@ -49,3 +49,9 @@ export async function requireActor(userId: string, who: string, session: { imper
   if (!actor) throw new ForbiddenError(`The ${who} is banned.`);
   return actor;
 }
+
+/** The email of the admin impersonating this actor (for the banner), or null. */
+export async function impersonatorEmail(actor: Pick<Actor, "impersonatedBy">): Promise<string | null> {
+  if (!actor.impersonatedBy) return null;
+  return (await prisma.user.findUnique({ where: { id: actor.impersonatedBy }, select: { email: true } }))?.email ?? null;
+}

@@ -2,6 +2,11 @@ import "server-only";
 import { auth } from "@/lib/auth";
 import { env } from "@/lib/env";
 
+/**
+ * The better-auth wiring that route handlers and actions use: calls into better-auth with the caller's own
+ * request (session cookie, address), so its checks, limits and hooks apply as for a direct request.
+ */
+
 /** A POST that arrives from another site is refused: these routes sign people in. */
 export function isSameOrigin(request: Request) {
   const origin = request.headers.get("origin");
@@ -30,4 +35,10 @@ export function redirectWithCookies(from: Response, location: string) {
   for (const cookie of from.headers.getSetCookie()) headers.append("set-cookie", cookie);
   headers.set("location", location);
   return new Response(null, { status: 303, headers });
+}
+
+/** The signed-in invitee answers an invitation through better-auth's own endpoint (email match, expiry, limits, teams). */
+export async function answerInvitationAsSignedIn(verb: "accept" | "reject", invitationId: string, requestHeaders: Headers) {
+  if (verb === "accept") await auth.api.acceptInvitation({ body: { invitationId }, headers: requestHeaders });
+  else await auth.api.rejectInvitation({ body: { invitationId }, headers: requestHeaders });
 }

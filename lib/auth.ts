@@ -5,15 +5,13 @@ import { admin, magicLink, organization } from "better-auth/plugins";
 import { createElement } from "react";
 import { orgAc, orgRoles, platformAc, platformRoles } from "@/lib/access";
 import { admitPlugin } from "@/lib/auth-plugins/admit";
+import { MAGIC_LINK_MINUTES, ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { prisma } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { env } from "@/lib/env";
 import { logError, logWarn } from "@/lib/log";
 
-export const MAGIC_LINK_MINUTES = 15;
-/** Organization limits. better-auth's defaults (100) are too small for CSV campaigns. */
-export const ORGANIZATION_LIMITS = { invitations: 100_000, members: 100_000 };
 
 export const auth = betterAuth({
   appName: "Admit",
@@ -85,7 +83,7 @@ export const auth = betterAuth({
         });
       },
     }),
-    admitPlugin({ invitationExpiresIn: env.invitationExpiresDays * 24 * 60 * 60 }),
+    admitPlugin(),
     nextCookies(), // must stay last: applies Set-Cookie from server actions
   ],
 });

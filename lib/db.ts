@@ -1,4 +1,4 @@
-import { createPrismaPg } from "@/prisma/pg-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -6,8 +6,9 @@ export type { Prisma } from "@/lib/generated/prisma/client";
 /** An interactive-transaction client, as handed to `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** The plain driver adapter (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
 export function createPrisma(url = env.databaseUrl) {
-  return new PrismaClient({ adapter: createPrismaPg(url) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, allowExitOnIdle: true }) });
 }
 
 const g = globalThis as unknown as { __admitPrisma?: PrismaClient };

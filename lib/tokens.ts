@@ -1,4 +1,6 @@
+/** Tokens and ids, in one place: link secrets (random or derived), their hashes, and ids for better-auth rows. */
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { generateRandomString } from "better-auth/crypto";
 
 /** A link secret: 32 random bytes, base64url (43 characters). Only its hash is ever stored. */
 export function newToken() {
@@ -23,4 +25,9 @@ export function isWellFormedToken(token: string) {
  */
 export function derivedToken(secret: string, purpose: string, id: string) {
   return createHmac("sha256", secret).update(`${purpose}:${id}`).digest("base64url");
+}
+
+/** A row id for better-auth's tables, in better-auth's default format (32 letters and digits). */
+export function newAuthId() {
+  return generateRandomString(32, "a-z", "A-Z", "0-9");
 }

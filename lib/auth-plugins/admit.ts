@@ -19,7 +19,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
-import { createInvitationsInContext } from "@/lib/invitations/create-invitations";
+import { createInvitations } from "@/lib/invitations/create-invitations";
 import { createInvitationsInput } from "@/lib/invitations/schema";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
@@ -38,31 +38,12 @@ export const impersonationReason = z.string().trim().min(3, "Say why you need to
 
 const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume"];
 
-type OrgLimit = number | ((...args: never[]) => unknown) | undefined;
-
-export interface AdmitPluginOptions {
-  /** Default invitation lifetime in seconds. */
-  invitationExpiresIn: number;
-}
-
-export const admitPlugin = (options: AdmitPluginOptions) =>
+export const admitPlugin = () =>
   ({
     id: "admit",
     endpoints: {
-      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput }, async (ctx) => {
-        const org = ctx.context.getPlugin("organization")?.options as { invitationLimit?: OrgLimit; membershipLimit?: OrgLimit } | undefined;
-        const result = await createInvitationsInContext(
-          {
-            newId: () => (ctx.context.generateId({ model: "invitation" }) || crypto.randomUUID().replaceAll("-", "")) as string,
-            // Per-organization limit functions are not supported for server-side bulk invitations.
-            invitationLimit: typeof org?.invitationLimit === "number" ? org.invitationLimit : 100,
-            membershipLimit: typeof org?.membershipLimit === "number" ? org.membershipLimit : 100,
-            defaultExpiresIn: options.invitationExpiresIn,
-          },
-          ctx.body,
-        );
-        return ctx.json(result);
-      }),
+      // The domain function, reachable through better-auth's API for server code that holds `auth`.
+      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput }, async (ctx) => ctx.json(await createInvitations(ctx.body))),
       consumeSignInLink: createAuthEndpoint(
         "/admit/sign-in-link/consume",
         { method: "POST", body: z.object({ token: z.string().max(100) }) },

@@ -178,15 +178,18 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
 
   const invitationIds = new Map<string, string>();
   if (campaign.kind === "invitation") {
-    // Same checks as any invitation, for the campaign's creator as the inviter. (Its own transaction; a
-    // retry finds the pending invitations and refreshes them, keeping their ids.)
-    const { outcomes } = await createInvitations({
-      inviterId: campaign.createdById,
-      organizationId: campaign.organizationId,
-      invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
-      expiresIn: campaign.expiresIn,
-      send: false,
-    });
+    // The same domain function as any invitation, for the campaign's creator as the inviter, inside this
+    // chunk's transaction (a retry finds the pending invitations and refreshes them, keeping their ids).
+    const { outcomes } = await createInvitations(
+      {
+        inviterId: campaign.createdById,
+        organizationId: campaign.organizationId,
+        invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
+        expiresIn: campaign.expiresIn,
+        send: false,
+      },
+      { tx },
+    );
     for (const o of outcomes) if (o.invitationId) invitationIds.set(o.email, o.invitationId);
   }
   const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });

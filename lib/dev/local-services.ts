@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDeploy } from "./migrate";
-import { startResendSink } from "@/lib/email/sink/server";
+import { startResendSink } from "@/lib/dev/resend-sink/server";
 import { env } from "@/lib/env";
 
 export interface LocalServicesOptions {

@@ -1,4 +1,4 @@
-import { generateRandomString } from "better-auth/crypto";
+import { newAuthId } from "@/lib/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { teamMembershipKey } from "@/lib/memberships/team-membership-key";
@@ -18,9 +18,9 @@ export async function acceptInvitationForUser(invitationId: string, user: { id: 
     const exists = await tx.member.findUnique({ where: { organizationId_userId: { organizationId: inv.organizationId, userId: user.id } } });
     if (!exists) {
       const now = new Date();
-      await tx.member.create({ data: { id: generateRandomString(32, "a-z", "A-Z", "0-9"), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });
+      await tx.member.create({ data: { id: newAuthId(), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });
       for (const teamId of (inv.teamId ?? "").split(",").filter(Boolean)) {
-        await tx.teamMember.createMany({ data: [{ id: generateRandomString(32, "a-z", "A-Z", "0-9"), teamId, userId: user.id, membershipKey: teamMembershipKey(teamId, user.id), createdAt: now }], skipDuplicates: true });
+        await tx.teamMember.createMany({ data: [{ id: newAuthId(), teamId, userId: user.id, membershipKey: teamMembershipKey(teamId, user.id), createdAt: now }], skipDuplicates: true });
         await tx.$executeRaw`UPDATE "team" SET "memberCount" = (SELECT count(*)::int FROM "teamMember" WHERE "teamId" = ${teamId}) WHERE id = ${teamId}`;
       }
     }

@@ -1,9 +1,9 @@
 /**
  * Create organization invitations on behalf of a named inviter, from any server code: no session, no cookie.
  *
- * It runs as a server-only endpoint of Admit's better-auth plugin (lib/auth-plugins/admit.ts), so it uses
- * better-auth's id generator and the organization plugin's configured limits, and makes the checks
- * better-auth's own `createInvitation` makes for the inviter:
+ * A plain domain function (Admit's better-auth plugin exposes it as `auth.api.createInvitations` too). It
+ * uses better-auth's id format and the organization limits Admit configures (lib/auth-settings.ts), and makes
+ * the checks better-auth's own `createInvitation` makes for the inviter:
  *   - the inviter exists, is not banned, and may invite into this organization (an org role with
  *     `invitation:create`, or a platform role through the admin plugin's check);
  *   - the role exists; only an owner (or a platform admin) may invite an owner;
@@ -11,14 +11,19 @@
  *   - the person is not already a member; the pending-invitation and membership limits hold.
  * Each invitee gets its own outcome: created, refreshed (a pending invitation existed: same id and link,
  * new expiry, mail sent again) or skipped with a reason. All writes, and their audit events, commit in one
- * transaction; mail goes out afterwards through the batch path (one Resend call per 100).
+ * transaction (the caller's, when it passes one: the campaign sender does); mail goes out afterwards through
+ * the batch path (one Resend call per 100).
+ *
+ *   await createInvitations({ inviterId, organizationId, invitees: [{ email, role: "member" }] });
  */
 import { createElement } from "react";
 import type { OrgRole } from "@/lib/access";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma, type Tx } from "@/lib/db";
+import { newAuthId } from "@/lib/tokens";
 import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
+import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { requireActor } from "@/lib/actor";
@@ -54,20 +59,13 @@ export interface CreateInvitationsResult {
   counts: { created: number; refreshed: number; skipped: number; sent: number; sendFailed: number };
 }
 
-/** What the plugin endpoint hands over from better-auth's context. */
-export interface InvitationContext {
-  newId: () => string;
-  invitationLimit: number;
-  membershipLimit: number;
-  defaultExpiresIn: number;
-}
-
 export function invitationUrl(invitationId: string) {
   return `${env.appUrl}/invite/${invitationId}`;
 }
 
-export async function createInvitationsInContext(ictx: InvitationContext, raw: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+export async function createInvitations(raw: CreateInvitationsInput, opts: { tx?: Tx } = {}): Promise<CreateInvitationsResult> {
   const input = createInvitationsInput.parse(raw);
+  if (opts.tx && input.send) throw new Error("createInvitations: mail is sent after the commit; with a caller's transaction, send it yourself");
   const actor = await requireActor(input.inviterId, "inviter", { impersonatedBy: input.context?.impersonatedBy });
   const inviter = { id: actor.userId, name: actor.name, email: actor.email };
   const organization = await prisma.organization.findUnique({
@@ -95,13 +93,12 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
     }
   }
 
-  const expiresIn = input.expiresIn ?? ictx.defaultExpiresIn;
+  const expiresIn = input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60;
   const expiresAt = new Date(Date.now() + expiresIn * 1000);
   const auditCtx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
 
   if (wanted.size > 0) {
-    await prisma.$transaction(
-      async (tx) => {
+    const write = async (tx: Tx) => {
         // One writer per organization at a time, so concurrent requests cannot both create a pending
         // invitation for the same person or overshoot the limits.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${organization.id}`}, 0))`;
@@ -129,14 +126,14 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
             (SELECT count(*)::int FROM "invitation" WHERE "organizationId" = ${organization.id} AND status = 'pending' AND "expiresAt" > now()) AS "pendingCount",
             (SELECT count(*)::int FROM "member" WHERE "organizationId" = ${organization.id}) AS "memberCount"`;
         const fresh = [...wanted.entries()];
-        const fullUp = memberCount >= ictx.membershipLimit;
-        const room = Math.max(0, ictx.invitationLimit - pendingCount);
+        const fullUp = memberCount >= ORGANIZATION_LIMITS.members;
+        const room = Math.max(0, ORGANIZATION_LIMITS.invitations - pendingCount);
         const rows: { id: string; email: string; role: string; teamId: string | null }[] = [];
         for (const [email, w] of fresh) {
           if (fullUp) markSkipped(outcomes, wanted, email, "membership_limit");
           else if (rows.length >= room) markSkipped(outcomes, wanted, email, "invitation_limit");
           else {
-            const id = ictx.newId();
+            const id = newAuthId();
             rows.push({ id, email, role: w.role, teamId: w.teamId });
             Object.assign(outcomes[w.index], { invitationId: id, expiresAt });
           }
@@ -152,9 +149,9 @@ export async function createInvitationsInContext(ictx: InvitationContext, raw: C
             .filter((p) => refreshIds.includes(p.id))
             .map((p) => ({ action: "invitation.refreshed", id: p.id, label: p.email, metadata: { expiresAt: expiresAt.toISOString() } })),
         ]);
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+    };
+    if (opts.tx) await write(opts.tx);
+    else await prisma.$transaction(write, { timeout: 60_000, maxWait: 30_000 });
   }
 
   const counts = {
@@ -244,15 +241,4 @@ export async function sendInvitationEmails(
   });
   await prisma.$transaction((tx) => recordInvitationAudit(tx, ctx, organization.id, rows));
   return delivered;
-}
-
-/**
- * The public entry point for server code (actions, scripts, better-auth hooks):
- *
- *   await createInvitations({ inviterId, organizationId, invitees: [{ email, role: "member" }] });
- */
-export async function createInvitations(input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
-  // Imported when called: lib/auth loads the plugin, which loads this file.
-  const { auth } = await import("@/lib/auth");
-  return (await auth.api.createInvitations({ body: input })) as CreateInvitationsResult;
 }

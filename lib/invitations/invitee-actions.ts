@@ -2,7 +2,7 @@
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { recordAudit } from "@/lib/audit/record";
-import { auth } from "@/lib/auth";
+import { answerInvitationAsSignedIn } from "@/lib/auth-forward";
 import { prisma } from "@/lib/db";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -30,9 +30,7 @@ async function respond(invitationId: string, verb: "accept" | "reject") {
     const invitation = await prisma.invitation.findUnique({ where: { id: String(invitationId) }, select: { id: true, email: true, organizationId: true } });
     if (!invitation) throw new NotFoundError("This invitation does not exist.");
     try {
-      const h = await headers();
-      if (verb === "accept") await auth.api.acceptInvitation({ body: { invitationId: invitation.id }, headers: h });
-      else await auth.api.rejectInvitation({ body: { invitationId: invitation.id }, headers: h });
+      await answerInvitationAsSignedIn(verb, invitation.id, await headers());
     } catch (e) {
       if (e instanceof APIError) {
         const code = String((e.body as { code?: string } | undefined)?.code ?? "");

@@ -5,10 +5,10 @@
  * already a member, or skipped with a reason. Users, members, team members, superseded invitations and
  * audit events commit in one transaction.
  */
-import { generateRandomString } from "better-auth/crypto";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
-import { ORGANIZATION_LIMITS } from "@/lib/auth";
+import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { prisma } from "@/lib/db";
+import { newAuthId } from "@/lib/tokens";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
 import { requireActor } from "@/lib/actor";
@@ -40,7 +40,6 @@ export interface AddOutcome {
   welcomeSent?: boolean;
 }
 
-const newId = () => generateRandomString(32, "a-z", "A-Z", "0-9");
 
 export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
   const input = addMembersInput.parse(raw);
@@ -88,7 +87,7 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
             const fresh = user ? null : passwordlessUser(email, w.name, now);
             if (fresh) newUsers.push(fresh);
             const userId = user?.id ?? fresh!.id;
-            members.push({ id: newId(), userId, role: w.role, email, teamId: w.teamId });
+            members.push({ id: newAuthId(), userId, role: w.role, email, teamId: w.teamId });
             Object.assign(out, { userId, createdUser: !user });
           }
         }
@@ -101,7 +100,7 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
           const teamRows = members.filter((m) => m.teamId);
           if (teamRows.length) {
             await tx.teamMember.createMany({
-              data: teamRows.map((m) => ({ id: newId(), teamId: m.teamId!, userId: m.userId, membershipKey: teamMembershipKey(m.teamId!, m.userId), createdAt: now })),
+              data: teamRows.map((m) => ({ id: newAuthId(), teamId: m.teamId!, userId: m.userId, membershipKey: teamMembershipKey(m.teamId!, m.userId), createdAt: now })),
               skipDuplicates: true,
             });
             const touched = [...new Set(teamRows.map((m) => m.teamId!))];

@@ -1,4 +1,4 @@
-import { generateRandomString } from "better-auth/crypto";
+import { newAuthId } from "@/lib/tokens";
 
 /**
  * The user row better-auth's admin createUser writes for an account without a password: a better-auth
@@ -6,5 +6,5 @@ import { generateRandomString } from "better-auth/crypto";
  * For inserting many at once inside a caller's transaction.
  */
 export function passwordlessUser(email: string, name = "", now = new Date()) {
-  return { id: generateRandomString(32, "a-z", "A-Z", "0-9"), email, name, emailVerified: true, role: "user", createdAt: now, updatedAt: now };
+  return { id: newAuthId(), email, name, emailVerified: true, role: "user", createdAt: now, updatedAt: now };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as confirmMagicLink } from "@/app/(auth)/sign-in/link/confirm/route";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { findLink, listSinkMessages } from "@/lib/email/sink/client";
+import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { getActor } from "@/lib/session";
 import { cookieHeader, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";
 

@@ -8,7 +8,7 @@ import { createCampaign, previewCampaign } from "@/lib/campaigns/create-campaign
 import { controlCampaign } from "@/lib/campaigns/manage-campaign";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
-import { configureSink, findLink, listSinkBatches, listSinkMessages } from "@/lib/email/sink/client";
+import { configureSink, findLink, listSinkBatches, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
 
 const csv = (lines: string[]) => new TextEncoder().encode(["email,name,company", ...lines].join("\n") + "\n");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { listSinkBatches, listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkBatches, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { addMember, createOrganization, createUser, uniqueEmail } from "@/tests/support/factories";
 

@@ -13,7 +13,7 @@ import { checkRows, createCampaign, previewCampaign } from "@/lib/campaigns/crea
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
-import { listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { issueSignInLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { getLinkForHolder } from "@/lib/sign-in-links/link-view";
 import { actorOf, addMember, createOrganization, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";

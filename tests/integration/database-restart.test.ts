@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 import { migrateDeploy } from "@/lib/dev/migrate";
-import { listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 
 const PORT = Number(process.env.TEST_PG_PORT ?? 54340) + 40;
 const DIR = path.join(os.tmpdir(), `admit-restart-${PORT}`);

@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { sendEmail, sendEmailBatch } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { uniqueEmail } from "@/tests/support/factories";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { resendInvitations, revokeInvitations } from "@/lib/invitations/manage-invitations";
 import { actorOf, createOrganization, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { findLink, listSinkMessages } from "@/lib/email/sink/client";
+import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { addMembers } from "@/lib/memberships/add-members";
 import { changeMemberRole, removeMember } from "@/lib/memberships/manage-members";

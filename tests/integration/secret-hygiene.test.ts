@@ -13,7 +13,7 @@ import { auth } from "@/lib/auth";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
-import { findLink, listSinkMessages } from "@/lib/email/sink/client";
+import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { logError, redact } from "@/lib/log";
 import { issueSignInLinks } from "@/lib/sign-in-links/issue-sign-in-links";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { prisma } from "@/lib/db";
-import { findLink, listSinkMessages } from "@/lib/email/sink/client";
+import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { getActor } from "@/lib/session";
 import { issueSignInLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { getLinkForHolder } from "@/lib/sign-in-links/link-view";

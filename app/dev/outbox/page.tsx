@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
-import { listSinkMessages } from "@/lib/email/sink/client";
+import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { env } from "@/lib/env";
 
 /** Development only: in production the page does not exist, down to its title. */
