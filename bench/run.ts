@@ -33,6 +33,7 @@ const { startLocalServices } = await import("../lib/dev/local-services");
 const services = await startLocalServices({ dataDir: path.join(os.tmpdir(), "admit-bench"), pgPort: 54370, sinkPort: 0, fresh: true });
 await fetch(new URL("/_sink/config", services.sink!.url), { method: "POST", body: JSON.stringify({ keepMessages: false }) });
 
+const { actingAs } = await import("../lib/actor");
 const { prisma } = await import("../lib/db");
 const { auth } = await import("../lib/auth");
 const { createInvitations } = await import("../lib/invitations/create-invitations");
@@ -112,7 +113,7 @@ if (only.has("http")) {
 
       const N = 1000;
       const users = await Promise.all(Array.from({ length: N }, () => createUser()));
-      const links = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
+      const links = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
       const tokens = links.map((l) => l.url!.split("/link/")[1]);
       const before = await prisma.session.count();
       const { default: autocannon } = await import("autocannon");
@@ -142,7 +143,7 @@ if (only.has("invites")) {
     const owner = await createUser();
     const org = await createOrganization(owner);
     const invitees = Array.from({ length: N }, (_, i) => ({ email: `b${run}.${i}@bench.test` }));
-    const { ms, value } = await time(() => createInvitations({ inviterId: owner.id, organizationId: org.id, invitees, send: false }));
+    const { ms, value } = await time(async () => createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees, send: false }));
     if (value.counts.created !== N) throw new Error(`expected ${N} created, got ${JSON.stringify(value.counts)}`);
     admitMs.push(ms);
     const floorOrg = await createOrganization(owner);
@@ -201,7 +202,7 @@ if (only.has("links")) {
   const admin = await createUser({ role: "admin" });
   const N = 500;
   const users = await Promise.all(Array.from({ length: N }, () => createUser()));
-  const links = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
+  const links = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
   const tokens = links.map((l) => l.url!.split("/link/")[1]);
   const before = await prisma.session.count();
   const latencies: number[] = [];
@@ -274,7 +275,7 @@ else if (only.has("soak")) {
     const admin = await createUser({ role: "admin" });
     const owner = await createUser();
     const org = await createOrganization(owner, "Soak");
-    await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: Array.from({ length: 50 }, (_, i) => ({ email: `soak${i}@soak.bench.test` })), send: false });
+    await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: Array.from({ length: 50 }, (_, i) => ({ email: `soak${i}@soak.bench.test` })), send: false });
     const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: admin.email, password: "correct horse battery staple" }) });
     const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     const authed = { cookie };

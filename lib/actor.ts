@@ -5,6 +5,7 @@
  */
 import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { ActorContext } from "@/lib/audit/record";
 import type { Actor } from "@/lib/permissions";
 import { isBannedNow } from "@/lib/users/ban";
 
@@ -54,4 +55,13 @@ export async function requireActor(userId: string, who: string, session: { imper
 export async function impersonatorEmail(actor: Pick<Actor, "impersonatedBy">): Promise<string | null> {
   if (!actor.impersonatedBy) return null;
   return (await prisma.user.findUnique({ where: { id: actor.impersonatedBy }, select: { email: true } }))?.email ?? null;
+}
+
+/**
+ * The first argument of every domain function (`fn(ctx, input)`) for server code, scripts and jobs that
+ * act on behalf of a named person: `await createInvitations(await actingAs(ownerId), { ... })`.
+ */
+export async function actingAs(userId: string, meta: { ipAddress?: string | null; userAgent?: string | null; impersonatedBy?: string | null } = {}): Promise<ActorContext & { actor: Actor }> {
+  const actor = await requireActor(userId, "person", { impersonatedBy: meta.impersonatedBy });
+  return { actor, ipAddress: meta.ipAddress ?? null, userAgent: meta.userAgent ?? null };
 }

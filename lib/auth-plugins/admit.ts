@@ -17,6 +17,7 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { actingAs } from "@/lib/actor";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
 import { createInvitations } from "@/lib/invitations/create-invitations";
@@ -43,7 +44,10 @@ export const admitPlugin = () =>
     id: "admit",
     endpoints: {
       // The domain function, reachable through better-auth's API for server code that holds `auth`.
-      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput }, async (ctx) => ctx.json(await createInvitations(ctx.body))),
+      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput.extend({ inviterId: z.string().min(1) }) }, async (ctx) => {
+        const { inviterId, ...input } = ctx.body;
+        return ctx.json(await createInvitations(await actingAs(inviterId), input));
+      }),
       consumeSignInLink: createAuthEndpoint(
         "/admit/sign-in-link/consume",
         { method: "POST", body: z.object({ token: z.string().max(100) }) },

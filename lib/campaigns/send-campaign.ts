@@ -22,6 +22,7 @@ import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/
 import { CampaignEmail } from "@/lib/email/templates/campaign-email";
 import { env } from "@/lib/env";
 import { formatExact } from "@/lib/format";
+import { actingAs } from "@/lib/actor";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { createInvitations, invitationUrl } from "@/lib/invitations/create-invitations";
 import { signInLinkUrl } from "@/lib/sign-in-links/issue-sign-in-links";
@@ -181,8 +182,8 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
     // The same domain function as any invitation, for the campaign's creator as the inviter, inside this
     // chunk's transaction (a retry finds the pending invitations and refreshes them, keeping their ids).
     const { outcomes } = await createInvitations(
+      await actingAs(campaign.createdById),
       {
-        inviterId: campaign.createdById,
         organizationId: campaign.organizationId,
         invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
         expiresIn: campaign.expiresIn,

@@ -11,13 +11,10 @@ import { invitationIdsSchema, inviteFormSchema, splitEmails, type InviteFormValu
 export async function inviteAction(input: InviteFormValues) {
   return runAction(async (ctx) => {
     const values = inviteFormSchema.parse(input);
-    await authorize(ctx.actor, "invitation:create", { organizationId: values.organizationId });
-    const { outcomes, counts } = await createInvitations({
-      inviterId: ctx.actor.userId,
+    const { outcomes, counts } = await createInvitations(ctx, {
       organizationId: values.organizationId,
       invitees: splitEmails(values.emails).map((email) => ({ email, role: values.role, teamId: values.teamId || undefined })),
       expiresIn: values.expiresIn,
-      context: { ipAddress: ctx.ipAddress, userAgent: ctx.userAgent, impersonatedBy: ctx.actor.impersonatedBy },
     });
     revalidatePath("/invitations");
     return {

@@ -14,7 +14,7 @@
  * transaction (the caller's, when it passes one: the campaign sender does); mail goes out afterwards through
  * the batch path (one Resend call per 100).
  *
- *   await createInvitations({ inviterId, organizationId, invitees: [{ email, role: "member" }] });
+ *   await createInvitations(await actingAs(ownerId), { organizationId, invitees: [{ email, role: "member" }] });
  */
 import { createElement } from "react";
 import type { OrgRole } from "@/lib/access";
@@ -25,8 +25,7 @@ import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { env } from "@/lib/env";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { requireActor } from "@/lib/actor";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { can, mayManageOwners } from "@/lib/permissions";
 import { checkPerson, createInvitationsInput, type CreateInvitationsInput, type PersonCheckFailure } from "./schema";
 
@@ -63,10 +62,11 @@ export function invitationUrl(invitationId: string) {
   return `${env.appUrl}/invite/${invitationId}`;
 }
 
-export async function createInvitations(raw: CreateInvitationsInput, opts: { tx?: Tx } = {}): Promise<CreateInvitationsResult> {
+export async function createInvitations(ctx: ActorContext, raw: CreateInvitationsInput, opts: { tx?: Tx } = {}): Promise<CreateInvitationsResult> {
+  const actor = ctx.actor;
+  if (!actor) throw new UnauthorizedError();
   const input = createInvitationsInput.parse(raw);
   if (opts.tx && input.send) throw new Error("createInvitations: mail is sent after the commit; with a caller's transaction, send it yourself");
-  const actor = await requireActor(input.inviterId, "inviter", { impersonatedBy: input.context?.impersonatedBy });
   const inviter = { id: actor.userId, name: actor.name, email: actor.email };
   const organization = await prisma.organization.findUnique({
     where: { id: input.organizationId },
@@ -95,7 +95,7 @@ export async function createInvitations(raw: CreateInvitationsInput, opts: { tx?
 
   const expiresIn = input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60;
   const expiresAt = new Date(Date.now() + expiresIn * 1000);
-  const auditCtx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
+  const auditCtx = ctx;
 
   if (wanted.size > 0) {
     const write = async (tx: Tx) => {

@@ -43,7 +43,6 @@ export const expiresInSchema = z
 
 /** The server API's input (lib/invitations/create-invitations.ts). Emails are checked per invitee, not here. */
 export const createInvitationsInput = z.object({
-  inviterId: z.string().min(1),
   organizationId: z.string().min(1),
   invitees: z
     .array(z.object({ email: z.string().max(320), role: z.string().max(64).optional(), teamId: z.string().max(64).optional() }))
@@ -51,10 +50,6 @@ export const createInvitationsInput = z.object({
     .max(50_000, "At most 50,000 people per request."),
   expiresIn: expiresInSchema.optional(),
   send: z.boolean().default(true),
-  /** Where the request came from, for the audit log. */
-  context: z
-    .object({ ipAddress: z.string().nullish(), userAgent: z.string().nullish(), impersonatedBy: z.string().nullish() })
-    .optional(),
 });
 export type CreateInvitationsInput = z.input<typeof createInvitationsInput>;
 

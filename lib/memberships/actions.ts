@@ -9,12 +9,10 @@ import { addMembersFormSchema, changeRoleSchema, removeMemberSchema, type AddMem
 export async function addMembersAction(input: AddMembersFormValues) {
   return runAction(async (ctx) => {
     const values = addMembersFormSchema.parse(input);
-    const outcomes = await addMembers({
-      adderId: ctx.actor.userId,
+    const outcomes = await addMembers(ctx, {
       organizationId: values.organizationId,
       people: splitEmails(values.emails).map((email) => ({ email, role: values.role, teamId: values.teamId || undefined })),
       sendWelcome: values.sendWelcome,
-      context: { ipAddress: ctx.ipAddress, userAgent: ctx.userAgent, impersonatedBy: ctx.actor.impersonatedBy },
     });
     revalidatePath(`/organizations/${values.organizationId}`);
     return outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? ADD_SKIP_TEXT[o.reason] : undefined, createdUser: o.createdUser, welcomeSent: o.welcomeSent }));

@@ -9,9 +9,8 @@ import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { prisma } from "@/lib/db";
 import { newAuthId } from "@/lib/tokens";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
-import { requireActor } from "@/lib/actor";
 import { can, mayManageOwners } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
@@ -41,9 +40,10 @@ export interface AddOutcome {
 }
 
 
-export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
+export async function addMembers(ctx: ActorContext, raw: AddMembersInput): Promise<AddOutcome[]> {
+  const actor = ctx.actor;
+  if (!actor) throw new UnauthorizedError();
   const input = addMembersInput.parse(raw);
-  const actor = await requireActor(input.adderId, "person adding members", { impersonatedBy: input.context?.impersonatedBy });
   const organization = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true, teams: { select: { id: true } } } });
   if (!organization) throw new NotFoundError("The organization does not exist.");
   if (!can(actor, "member:create", { organizationId: organization.id })) throw new ForbiddenError("You may not add members to this organization.");
@@ -62,7 +62,6 @@ export async function addMembers(raw: AddMembersInput): Promise<AddOutcome[]> {
     }
   }
 
-  const ctx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
   const created: { userId: string; email: string }[] = [];
   if (wanted.size) {
     await prisma.$transaction(

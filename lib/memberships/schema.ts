@@ -1,8 +1,6 @@
 import { z } from "zod";
 
 export const addMembersInput = z.object({
-  /** Who is adding (checked: member:create in the organization, or a platform role). */
-  adderId: z.string().min(1),
   organizationId: z.string().min(1),
   people: z
     .array(z.object({ email: z.string().max(320), name: z.string().max(200).optional(), role: z.string().max(64).optional(), teamId: z.string().max(64).optional() }))
@@ -10,7 +8,6 @@ export const addMembersInput = z.object({
     .max(10_000, "At most 10,000 people per request."),
   /** Email a welcome sign-in link to each person whose account this request creates. */
   sendWelcome: z.boolean().default(false),
-  context: z.object({ ipAddress: z.string().nullish(), userAgent: z.string().nullish(), impersonatedBy: z.string().nullish() }).optional(),
 });
 export type AddMembersInput = z.input<typeof addMembersInput>;
 

@@ -10,8 +10,7 @@ import { issueLinksFormSchema, type IssueLinksFormValues } from "./schema";
 export async function issueSignInLinksAction(input: IssueLinksFormValues) {
   return runAction(async (ctx) => {
     const values = issueLinksFormSchema.parse(input);
-    const results = await issueSignInLinks({
-      issuerId: ctx.actor.userId,
+    const results = await issueSignInLinks(ctx, {
       purpose: values.purpose,
       recipients: splitEmails(values.emails).map((email) => ({ email })),
       expiresIn: values.expiresIn,
@@ -19,7 +18,6 @@ export async function issueSignInLinksAction(input: IssueLinksFormValues) {
       reason: values.reason || undefined,
       createUsers: values.createUsers,
       send: values.delivery === "email",
-      context: { ipAddress: ctx.ipAddress, userAgent: ctx.userAgent, impersonatedBy: ctx.actor.impersonatedBy },
     });
     revalidatePath("/sign-in-links");
     return results.map((r) => ({

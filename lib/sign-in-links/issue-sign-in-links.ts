@@ -3,7 +3,7 @@
  * and audited impersonation links for platform admins. Nothing is sent unless asked: the caller gets
  * `{ email, url, expiresAt }` for each (better-auth issue #4216: batch links without sending).
  *
- *   await issueSignInLinks({ issuerId, purpose: "sign-in", recipients: [{ email }], expiresIn: 86400 })
+ *   await issueSignInLinks(await actingAs(supportId), { purpose: "sign-in", recipients: [{ email }], expiresIn: 86400 })
  *
  * Rules, checked for the named issuer from the database:
  *   - `signInLink:create` to issue sign-in links; `signInLink:impersonate` (the admin plugin's
@@ -24,9 +24,8 @@ import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
 import { env } from "@/lib/env";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { emailSchema } from "@/lib/invitations/schema";
-import { requireActor } from "@/lib/actor";
 import { can } from "@/lib/permissions";
 import { hashToken, newToken } from "@/lib/tokens";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
@@ -63,9 +62,10 @@ function mintLink(fields: Omit<Prisma.SignInLinkCreateManyInput, "id" | "tokenHa
   return { row: { id: randomUUID(), tokenHash: hashToken(token), ...fields }, url: signInLinkUrl(token) };
 }
 
-export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink[]> {
+export async function issueSignInLinks(ctx: ActorContext, raw: IssueLinksInput): Promise<IssuedLink[]> {
+  const actor = ctx.actor;
+  if (!actor) throw new UnauthorizedError();
   const input = issueLinksInput.parse(raw);
-  const actor = await requireActor(input.issuerId, "issuer", { impersonatedBy: input.context?.impersonatedBy });
   const issuer = { id: actor.userId, email: actor.email, role: actor.role };
   const impersonation = input.purpose === "impersonation";
   if (!can(actor, impersonation ? "signInLink:impersonate" : "signInLink:create")) {
@@ -115,7 +115,6 @@ export async function issueSignInLinks(raw: IssueLinksInput): Promise<IssuedLink
     results.push({ email, status: "issued", linkId: row.id, url, expiresAt, createdUser: !!newUser });
   });
 
-  const ctx: ActorContext = { actor, ipAddress: input.context?.ipAddress, userAgent: input.context?.userAgent };
   if (rows.length) {
     await prisma.$transaction(
       async (tx) => {

@@ -37,7 +37,6 @@ export function isAllowedRedirect(path: string) {
 
 export const issueLinksInput = z
   .object({
-    issuerId: z.string().min(1),
     purpose: z.enum(LINK_PURPOSES),
     recipients: z
       .array(z.object({ email: z.string().max(320), name: z.string().max(200).optional() }))
@@ -49,7 +48,6 @@ export const issueLinksInput = z
     /** Create accounts (verified email, no password) for addresses that have none, if the issuer may. */
     createUsers: z.boolean().default(false),
     send: z.boolean().default(false),
-    context: z.object({ ipAddress: z.string().nullish(), userAgent: z.string().nullish(), impersonatedBy: z.string().nullish() }).optional(),
   })
   .superRefine((v, ctx) => {
     const bounds = LINK_EXPIRY[v.purpose];

@@ -27,6 +27,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
+const { actingAs } = await import("@/lib/actor");
 const { auth } = await import("@/lib/auth");
 const { prisma } = await import("@/lib/db");
 const { getActor } = await import("@/lib/session");
@@ -73,7 +74,7 @@ async function plainUser(what = "target") {
   return createUser({ email: email(what) });
 }
 async function orgInvitation(organizationId: string, to = email("invitee")) {
-  const { outcomes } = await createInvitations({ inviterId: world.users.owner.id, organizationId, invitees: [{ email: to }], send: false });
+  const { outcomes } = await createInvitations(await actingAs(world.users.owner.id), { organizationId, invitees: [{ email: to }], send: false });
   if (!outcomes[0].invitationId) throw new Error(`fixture invitation not created: ${JSON.stringify(outcomes[0])}`);
   return { id: outcomes[0].invitationId, email: to };
 }
@@ -84,7 +85,7 @@ async function orgMember() {
 }
 async function signInLink(target?: User) {
   const user = target ?? (await plainUser());
-  const [link] = await issueSignInLinks({ issuerId: world.users.admin.id, purpose: "sign-in", recipients: [{ email: user.email }] });
+  const [link] = await issueSignInLinks(await actingAs(world.users.admin.id), { purpose: "sign-in", recipients: [{ email: user.email }] });
   return { id: link.linkId!, token: link.url!.split("/link/")[1], user };
 }
 async function campaign() {

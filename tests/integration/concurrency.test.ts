@@ -3,6 +3,7 @@
  * outcomes and leave exactly one of each thing behind.
  */
 import { describe, expect, it } from "vitest";
+import { actingAs } from "@/lib/actor";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { prisma } from "@/lib/db";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create-invitations";
@@ -18,7 +19,7 @@ describe("concurrency", () => {
     // Each request invites 5 addresses from the pool, overlapping heavily with the others.
     const requests = Array.from({ length: 200 }, (_, r) => Array.from({ length: 5 }, (_, k) => pool[(r * 7 + k * 3) % pool.length]));
     const settled = await Promise.allSettled(
-      requests.map((emails) => createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: emails.map((email) => ({ email })), send: false })),
+      requests.map(async (emails) => createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: emails.map((email) => ({ email })), send: false })),
     );
     const failures = settled.filter((s) => s.status === "rejected");
     expect(failures.map((f) => String((f as PromiseRejectedResult).reason))).toEqual([]);
@@ -43,7 +44,7 @@ describe("concurrency", () => {
   it("100 concurrent confirmations of one sign-in link: exactly one session, one use, one audit event", async () => {
     const admin = await createUser({ role: "admin" });
     const target = await createUser();
-    const [link] = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: [{ email: target.email }] });
+    const [link] = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: [{ email: target.email }] });
     const token = link.url!.split("/link/")[1];
     const origin = "http://localhost:3000";
     const responses = await Promise.all(

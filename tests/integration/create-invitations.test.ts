@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actingAs } from "@/lib/actor";
 import { prisma } from "@/lib/db";
 import { listSinkBatches, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
@@ -19,8 +20,7 @@ describe("createInvitations (server API, no session)", () => {
     const { owner, org } = await orgWithOwner();
     const a = uniqueEmail("inv-a");
     const b = uniqueEmail("inv-b");
-    const { outcomes, counts } = await createInvitations({
-      inviterId: owner.id,
+    const { outcomes, counts } = await createInvitations(await actingAs(owner.id), {
       organizationId: org.id,
       invitees: [{ email: `  ${a.toUpperCase()} ` }, { email: b, role: "admin" }],
     });
@@ -53,8 +53,8 @@ describe("createInvitations (server API, no session)", () => {
   it("refreshes a pending invitation instead of duplicating it: same id, new expiry, mail again", async () => {
     const { owner, org } = await orgWithOwner();
     const email = uniqueEmail("again");
-    const first = await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: [{ email }], expiresIn: 3600 });
-    const second = await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: [{ email }], expiresIn: 3 * 86400 });
+    const first = await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email }], expiresIn: 3600 });
+    const second = await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email }], expiresIn: 3 * 86400 });
     expect(second.outcomes[0]).toMatchObject({ status: "refreshed", invitationId: first.outcomes[0].invitationId });
     const rows = await prisma.invitation.findMany({ where: { organizationId: org.id } });
     expect(rows).toHaveLength(1);
@@ -67,8 +67,7 @@ describe("createInvitations (server API, no session)", () => {
     const member = await createUser();
     await addMember(org.id, member, "member");
     const ok = uniqueEmail("ok");
-    const { outcomes, counts } = await createInvitations({
-      inviterId: owner.id,
+    const { outcomes, counts } = await createInvitations(await actingAs(owner.id), {
       organizationId: org.id,
       send: false,
       invitees: [
@@ -92,11 +91,12 @@ describe("createInvitations (server API, no session)", () => {
     const { owner: otherOwner } = await orgWithOwner();
     const banned = await createUser({ role: "admin", banned: true });
     const invitees = [{ email: uniqueEmail("denied") }];
-    await expect(createInvitations({ inviterId: member.id, organizationId: org.id, invitees })).rejects.toThrow(/may not invite/);
-    await expect(createInvitations({ inviterId: otherOwner.id, organizationId: org.id, invitees })).rejects.toThrow(/may not invite/);
-    await expect(createInvitations({ inviterId: "nobody", organizationId: org.id, invitees })).rejects.toThrow(/does not exist/);
-    await expect(createInvitations({ inviterId: banned.id, organizationId: org.id, invitees })).rejects.toThrow(/banned/);
-    await expect(createInvitations({ inviterId: otherOwner.id, organizationId: "no-such-org", invitees })).rejects.toThrow(/does not exist/);
+    await expect(createInvitations(await actingAs(member.id), { organizationId: org.id, invitees })).rejects.toThrow(/may not invite/);
+    await expect(createInvitations(await actingAs(otherOwner.id), { organizationId: org.id, invitees })).rejects.toThrow(/may not invite/);
+    // Server code names the inviter; an unknown or banned one gets no actor to invite with.
+    await expect(actingAs("nobody")).rejects.toThrow(/does not exist/);
+    await expect(actingAs(banned.id)).rejects.toThrow(/banned/);
+    await expect(createInvitations(await actingAs(otherOwner.id), { organizationId: "no-such-org", invitees })).rejects.toThrow(/does not exist/);
     expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { organizationId: org.id } })).toBe(0);
   });
@@ -107,20 +107,20 @@ describe("createInvitations (server API, no session)", () => {
     const admin = await createUser({ role: "admin" });
     const orgAdmin = await createUser();
     await addMember(org.id, orgAdmin, "admin");
-    const res = await createInvitations({ inviterId: support.id, organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("s1") }, { email: uniqueEmail("s2"), role: "owner" }] });
+    const res = await createInvitations(await actingAs(support.id), { organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("s1") }, { email: uniqueEmail("s2"), role: "owner" }] });
     expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "owner_requires_owner"]);
-    const byOrgAdmin = await createInvitations({ inviterId: orgAdmin.id, organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("o"), role: "owner" }] });
+    const byOrgAdmin = await createInvitations(await actingAs(orgAdmin.id), { organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("o"), role: "owner" }] });
     expect(byOrgAdmin.outcomes[0].reason).toBe("owner_requires_owner");
-    const byAdmin = await createInvitations({ inviterId: admin.id, organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("o"), role: "owner" }] });
+    const byAdmin = await createInvitations(await actingAs(admin.id), { organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("o"), role: "owner" }] });
     expect(byAdmin.outcomes[0].status).toBe("created");
   });
 
   it("validates the request as a whole first: expiry bounds and empty lists change nothing", async () => {
     const { owner, org } = await orgWithOwner();
     const invitees = [{ email: uniqueEmail("bounds") }];
-    await expect(createInvitations({ inviterId: owner.id, organizationId: org.id, invitees, expiresIn: 60 })).rejects.toThrow();
-    await expect(createInvitations({ inviterId: owner.id, organizationId: org.id, invitees, expiresIn: 31 * 86400 })).rejects.toThrow();
-    await expect(createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: [] })).rejects.toThrow();
+    await expect(createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees, expiresIn: 60 })).rejects.toThrow();
+    await expect(createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees, expiresIn: 31 * 86400 })).rejects.toThrow();
+    await expect(createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [] })).rejects.toThrow();
     expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
@@ -128,7 +128,7 @@ describe("createInvitations (server API, no session)", () => {
     const { owner, org } = await orgWithOwner();
     const prefix = `bulk${Date.now()}`;
     const invitees = Array.from({ length: 500 }, (_, i) => ({ email: `${prefix}.${i}@example.test` }));
-    const { counts } = await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees });
+    const { counts } = await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees });
     expect(counts).toMatchObject({ created: 500, sent: 500 });
     expect((await listSinkBatches(prefix)).map((b) => b.size)).toEqual([100, 100, 100, 100, 100]);
     expect(await countSinkBatches(prefix)).toBe(500);
@@ -141,8 +141,8 @@ describe("createInvitations (server API, no session)", () => {
     const { owner, org } = await orgWithOwner();
     const emails = Array.from({ length: 5 }, () => uniqueEmail("race"));
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        createInvitations({ inviterId: owner.id, organizationId: org.id, send: false, invitees: emails.slice(i % 3).map((email) => ({ email })) }),
+      Array.from({ length: 10 }, async (_, i) =>
+        createInvitations(await actingAs(owner.id), { organizationId: org.id, send: false, invitees: emails.slice(i % 3).map((email) => ({ email })) }),
       ),
     );
     expect(results.flatMap((r) => r.outcomes).every((o) => o.status === "created" || o.status === "refreshed")).toBe(true);
@@ -158,7 +158,7 @@ describe("createInvitations (server API, no session)", () => {
     await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION admit_test_fail() RETURNS trigger AS $$ BEGIN IF NEW.email = '${emails[1]}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
     await prisma.$executeRawUnsafe(`CREATE TRIGGER admit_test_fail BEFORE INSERT ON "invitation" FOR EACH ROW EXECUTE FUNCTION admit_test_fail()`);
     try {
-      await expect(createInvitations({ inviterId: owner.id, organizationId: org.id, send: false, invitees: emails.map((email) => ({ email })) })).rejects.toThrow();
+      await expect(createInvitations(await actingAs(owner.id), { organizationId: org.id, send: false, invitees: emails.map((email) => ({ email })) })).rejects.toThrow();
     } finally {
       await prisma.$executeRawUnsafe(`DROP TRIGGER admit_test_fail ON "invitation"`);
     }

@@ -5,6 +5,7 @@
  * Each path × each kind of person (plain user, support, admin, banned) × the issuers that may use the path.
  */
 import fs from "node:fs";
+import { actingAs } from "@/lib/actor";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
@@ -111,11 +112,11 @@ async function issuerFor(kind: "owner" | "support" | "admin") {
 /** Runs one path for one person; what it minted: a one-step sign-in, an invitation page, or nothing. */
 const PATHS: Record<string, (issuer: User, orgId: string, person: User) => Promise<Cell>> = {
   "sign-in link form": async (issuer, _org, person) => {
-    const [r] = await issueSignInLinks({ issuerId: issuer.id, purpose: "sign-in", recipients: [{ email: person.email }] });
+    const [r] = await issueSignInLinks(await actingAs(issuer.id), { purpose: "sign-in", recipients: [{ email: person.email }] });
     return r.status === "issued" ? "✓" : "✗";
   },
   "impersonation link": async (issuer, _org, person) => {
-    const [r] = await issueSignInLinks({ issuerId: issuer.id, purpose: "impersonation", recipients: [{ email: person.email }], reason: "ticket 7" });
+    const [r] = await issueSignInLinks(await actingAs(issuer.id), { purpose: "impersonation", recipients: [{ email: person.email }], reason: "ticket 7" });
     return r.status === "issued" ? "✓" : "✗";
   },
   "impersonate-user endpoint": async (issuer, _org, person) => {
@@ -211,7 +212,7 @@ describe("using a link asks the policy again", () => {
   it("a banned person's link says so before anything is pressed; using it records no 'used' event and revokes it", async () => {
     const admin = await createUser({ role: "admin" });
     const person = await createUser();
-    const [link] = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: [{ email: person.email }] });
+    const [link] = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: [{ email: person.email }] });
     const token = link.url!.split("/link/")[1];
     await prisma.user.update({ where: { id: person.id }, data: { banned: true, banReason: "test" } });
     expect((await getLinkForHolder(token)).status).toBe("suspended");
@@ -230,7 +231,7 @@ describe("using a link asks the policy again", () => {
   it("a link support issued to a plain user who was made an admin since cannot be used", async () => {
     const support = await createUser({ role: "support" });
     const person = await createUser();
-    const [link] = await issueSignInLinks({ issuerId: support.id, purpose: "sign-in", recipients: [{ email: person.email }] });
+    const [link] = await issueSignInLinks(await actingAs(support.id), { purpose: "sign-in", recipients: [{ email: person.email }] });
     await prisma.user.update({ where: { id: person.id }, data: { role: "admin" } });
     const res = await post(link.url!.split("/link/")[1]);
     expect(res.headers.get("location")).toContain("error=refused");
@@ -244,7 +245,7 @@ describe("welcome links and better-auth's impersonation endpoint", () => {
     const owner = await createUser();
     const org = await createOrganization(owner);
     const newcomer = uniqueEmail("welcome");
-    const outcomes = await addMembers({ adderId: owner.id, organizationId: org.id, people: [{ email: newcomer }], sendWelcome: true });
+    const outcomes = await addMembers(await actingAs(owner.id), { organizationId: org.id, people: [{ email: newcomer }], sendWelcome: true });
     expect(outcomes[0]).toMatchObject({ status: "added", welcomeSent: true });
   });
 
@@ -274,6 +275,6 @@ describe("welcome links and better-auth's impersonation endpoint", () => {
     const org = await createOrganization(owner);
     const member = await createUser();
     await addMember(org.id, member, "member");
-    await expect(issueSignInLinks({ issuerId: owner.id, purpose: "sign-in", recipients: [{ email: member.email }] })).rejects.toThrow(/may not issue/);
+    await expect(issueSignInLinks(await actingAs(owner.id), { purpose: "sign-in", recipients: [{ email: member.email }] })).rejects.toThrow(/may not issue/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actingAs } from "@/lib/actor";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { listSinkMessages } from "@/lib/dev/resend-sink/client";
@@ -10,7 +11,7 @@ async function setup(n = 2) {
   const owner = await createUser();
   const org = await createOrganization(owner);
   const emails = Array.from({ length: n }, () => uniqueEmail("m"));
-  const { outcomes } = await createInvitations({ inviterId: owner.id, organizationId: org.id, send: false, invitees: emails.map((email) => ({ email })) });
+  const { outcomes } = await createInvitations(await actingAs(owner.id), { organizationId: org.id, send: false, invitees: emails.map((email) => ({ email })) });
   return { owner, org, emails, ids: outcomes.map((o) => o.invitationId!) };
 }
 
@@ -33,7 +34,7 @@ describe("revoke and resend", () => {
   it("support may revoke only their own invitations; a mixed request is refused whole", async () => {
     const { ids: othersIds, org } = await setup(1);
     const support = await createUser({ role: "support" });
-    const own = await createInvitations({ inviterId: support.id, organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("own") }] });
+    const own = await createInvitations(await actingAs(support.id), { organizationId: org.id, send: false, invitees: [{ email: uniqueEmail("own") }] });
     const ownId = own.outcomes[0].invitationId!;
     await expect(revokeInvitations({ actor: await actorOf(support) }, [ownId, othersIds[0]])).rejects.toMatchObject({ status: 403 });
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: ownId } })).status).toBe("pending");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actingAs } from "@/lib/actor";
 import { prisma } from "@/lib/db";
 import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
@@ -18,8 +19,7 @@ describe("pre-accepted membership", () => {
     const { owner, org, team } = await orgWithTeam();
     const existing = await createUser();
     const fresh = uniqueEmail("fresh");
-    const outcomes = await addMembers({
-      adderId: owner.id,
+    const outcomes = await addMembers(await actingAs(owner.id), {
       organizationId: org.id,
       people: [
         { email: existing.email, role: "admin", teamId: team.id },
@@ -46,11 +46,11 @@ describe("pre-accepted membership", () => {
   it("reports people who are already members and supersedes their pending invitation", async () => {
     const { owner, org } = await orgWithTeam();
     const email = uniqueEmail("pending");
-    await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: [{ email }], send: false });
-    const first = await addMembers({ adderId: owner.id, organizationId: org.id, people: [{ email }] });
+    await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email }], send: false });
+    const first = await addMembers(await actingAs(owner.id), { organizationId: org.id, people: [{ email }] });
     expect(first[0].status).toBe("added");
     expect((await prisma.invitation.findFirstOrThrow({ where: { organizationId: org.id, email } })).status).toBe("canceled");
-    const again = await addMembers({ adderId: owner.id, organizationId: org.id, people: [{ email }] });
+    const again = await addMembers(await actingAs(owner.id), { organizationId: org.id, people: [{ email }] });
     expect(again[0]).toMatchObject({ status: "skipped", reason: "already_member" });
   });
 
@@ -60,11 +60,11 @@ describe("pre-accepted membership", () => {
     await addMember(org.id, member, "member");
     const orgAdmin = await createUser();
     await addMember(org.id, orgAdmin, "admin");
-    await expect(addMembers({ adderId: member.id, organizationId: org.id, people: [{ email: uniqueEmail("x") }] })).rejects.toMatchObject({ status: 403 });
-    const byAdmin = await addMembers({ adderId: orgAdmin.id, organizationId: org.id, people: [{ email: uniqueEmail("o"), role: "owner" }] });
+    await expect(addMembers(await actingAs(member.id), { organizationId: org.id, people: [{ email: uniqueEmail("x") }] })).rejects.toMatchObject({ status: 403 });
+    const byAdmin = await addMembers(await actingAs(orgAdmin.id), { organizationId: org.id, people: [{ email: uniqueEmail("o"), role: "owner" }] });
     expect(byAdmin[0].reason).toBe("owner_requires_owner");
     const support = await createUser({ role: "support" });
-    expect((await addMembers({ adderId: support.id, organizationId: org.id, people: [{ email: uniqueEmail("s") }] }))[0].status).toBe("added");
+    expect((await addMembers(await actingAs(support.id), { organizationId: org.id, people: [{ email: uniqueEmail("s") }] }))[0].status).toBe("added");
   });
 
   it("role changes and removal respect the owner rules and never drop the last owner", async () => {

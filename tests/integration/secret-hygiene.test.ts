@@ -6,6 +6,7 @@
  * error texts the flows returned.
  */
 import { randomBytes } from "node:crypto";
+import { actingAs } from "@/lib/actor";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { POST as confirmMagicLink } from "@/app/(auth)/sign-in/link/confirm/route";
@@ -47,7 +48,7 @@ describe("secret hygiene", () => {
   it("sign-in links: used, replayed, revoked and forged tokens appear in no log line, audit metadata or error", async () => {
     const admin = await createUser({ role: "admin" });
     const people = await Promise.all([createUser(), createUser(), createUser()]);
-    const links = await issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients: people.map((p) => ({ email: p.email })) });
+    const links = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: people.map((p) => ({ email: p.email })) });
     const tokens = links.map((l) => l.url!.split("/link/")[1]);
     tokens.forEach((t) => secrets.add(t));
     expect((await postLink(tokens[0])).status).toBe(303);
@@ -81,7 +82,7 @@ describe("secret hygiene", () => {
   it("invitations: ids stay out of logs, audit metadata and the errors shown to the wrong person", async () => {
     const owner = await createUser();
     const org = await createOrganization(owner);
-    const { outcomes } = await createInvitations({ inviterId: owner.id, organizationId: org.id, invitees: [{ email: uniqueEmail("hyg") }, { email: uniqueEmail("hyg") }], send: true });
+    const { outcomes } = await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email: uniqueEmail("hyg") }, { email: uniqueEmail("hyg") }], send: true });
     const ids = outcomes.map((o) => o.invitationId!);
     ids.forEach((id) => secrets.add(id));
     // Someone else, signed in, tries to accept and to reject; and a made-up id.

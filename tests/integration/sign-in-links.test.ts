@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actingAs } from "@/lib/actor";
 import { POST as confirmLink } from "@/app/(auth)/link/[token]/confirm/route";
 import { prisma } from "@/lib/db";
 import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
@@ -25,8 +26,7 @@ const tokenOf = (url: string) => url.split("/link/")[1];
 async function oneLink(opts: { purpose?: "sign-in" | "impersonation"; issuerRole?: "admin" | "support"; target?: Awaited<ReturnType<typeof createUser>> } = {}) {
   const issuer = await createUser({ role: opts.issuerRole ?? "admin" });
   const target = opts.target ?? (await createUser());
-  const [link] = await issueSignInLinks({
-    issuerId: issuer.id,
+  const [link] = await issueSignInLinks(await actingAs(issuer.id), {
     purpose: opts.purpose ?? "sign-in",
     recipients: [{ email: target.email }],
     reason: opts.purpose === "impersonation" ? "ticket 42" : undefined,
@@ -108,12 +108,12 @@ describe("sign-in links", () => {
     const target = await createUser();
     await expect(oneLink({ purpose: "impersonation", issuerRole: "support", target })).rejects.toMatchObject({ status: 403 });
     const admin = await createUser({ role: "admin" });
-    await expect(issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients: [{ email: target.email }] })).rejects.toThrow(/reason/);
+    await expect(issueSignInLinks(await actingAs(admin.id), { purpose: "impersonation", recipients: [{ email: target.email }] })).rejects.toThrow(/reason/);
     const otherAdmin = await createUser({ role: "admin" });
-    const [denied] = await issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients: [{ email: otherAdmin.email }], reason: "x" });
+    const [denied] = await issueSignInLinks(await actingAs(admin.id), { purpose: "impersonation", recipients: [{ email: otherAdmin.email }], reason: "x" });
     expect(denied).toMatchObject({ status: "skipped", reason: "admin_target" });
 
-    const [link] = await issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients: [{ email: target.email }], reason: "ticket 7", expiresIn: 600 });
+    const [link] = await issueSignInLinks(await actingAs(admin.id), { purpose: "impersonation", recipients: [{ email: target.email }], reason: "ticket 7", expiresIn: 600 });
     const res = await post(tokenOf(link.url!));
     const actor = await getActor(new Headers({ cookie: cookieHeader(res) }));
     expect(actor).toMatchObject({ userId: target.id, impersonatedBy: admin.id });
@@ -126,23 +126,23 @@ describe("sign-in links", () => {
   it("support may not issue links that sign in as an admin; admins may", async () => {
     const admin = await createUser({ role: "admin" });
     const support = await createUser({ role: "support" });
-    const [bySupport] = await issueSignInLinks({ issuerId: support.id, purpose: "sign-in", recipients: [{ email: admin.email }] });
+    const [bySupport] = await issueSignInLinks(await actingAs(support.id), { purpose: "sign-in", recipients: [{ email: admin.email }] });
     expect(bySupport.reason).toBe("privileged_target"); // the credential policy: admin and support accounts get one-step sign-in from admins only
-    const [byAdmin] = await issueSignInLinks({ issuerId: (await createUser({ role: "admin" })).id, purpose: "sign-in", recipients: [{ email: admin.email }] });
+    const [byAdmin] = await issueSignInLinks(await actingAs((await createUser({ role: "admin" })).id), { purpose: "sign-in", recipients: [{ email: admin.email }] });
     expect(byAdmin.status).toBe("issued");
     const user = await createUser();
-    await expect(issueSignInLinks({ issuerId: user.id, purpose: "sign-in", recipients: [{ email: user.email }] })).rejects.toMatchObject({ status: 403 });
+    await expect(issueSignInLinks(await actingAs(user.id), { purpose: "sign-in", recipients: [{ email: user.email }] })).rejects.toMatchObject({ status: 403 });
   });
 
   it("refuses redirects outside the allowlist and lifetimes outside the bounds", async () => {
     const admin = await createUser({ role: "admin" });
     const recipients = [{ email: (await createUser()).email }];
     for (const redirectTo of ["https://evil.example", "//evil.example", "javascript:alert(1)", "/api/auth/sign-out"]) {
-      await expect(issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients, redirectTo })).rejects.toThrow(/redirect/);
+      await expect(issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients, redirectTo })).rejects.toThrow(/redirect/);
     }
-    await expect(issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients, expiresIn: 60 })).rejects.toThrow();
-    await expect(issueSignInLinks({ issuerId: admin.id, purpose: "sign-in", recipients, expiresIn: 8 * 86400 })).rejects.toThrow();
-    await expect(issueSignInLinks({ issuerId: admin.id, purpose: "impersonation", recipients, reason: "x", expiresIn: 2 * 3600 })).rejects.toThrow();
+    await expect(issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients, expiresIn: 60 })).rejects.toThrow();
+    await expect(issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients, expiresIn: 8 * 86400 })).rejects.toThrow();
+    await expect(issueSignInLinks(await actingAs(admin.id), { purpose: "impersonation", recipients, reason: "x", expiresIn: 2 * 3600 })).rejects.toThrow();
     expect(await prisma.signInLink.count({ where: { issuerId: admin.id } })).toBe(0);
   });
 
@@ -150,14 +150,13 @@ describe("sign-in links", () => {
     const support = await createUser({ role: "support" });
     const existing = await createUser();
     const fresh = uniqueEmail("fresh");
-    const out = await issueSignInLinks({
-      issuerId: support.id,
+    const out = await issueSignInLinks(await actingAs(support.id), {
       purpose: "sign-in",
       recipients: [{ email: existing.email }, { email: fresh }, { email: "bad" }, { email: uniqueEmail("nobody") }],
       createUsers: false,
     });
     expect(out.map((o) => o.reason ?? o.status)).toEqual(["issued", "no_account", "invalid_email", "no_account"]);
-    const withCreate = await issueSignInLinks({ issuerId: support.id, purpose: "sign-in", recipients: [{ email: fresh }], createUsers: true, send: true });
+    const withCreate = await issueSignInLinks(await actingAs(support.id), { purpose: "sign-in", recipients: [{ email: fresh }], createUsers: true, send: true });
     expect(withCreate[0]).toMatchObject({ status: "issued", createdUser: true, sent: true });
     const created = await prisma.user.findUniqueOrThrow({ where: { email: fresh } });
     expect(created).toMatchObject({ emailVerified: true, role: "user" });
