@@ -1,7 +1,7 @@
 import { newAuthId } from "@/lib/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { teamMembershipKey } from "@/lib/memberships/team-membership-key";
+import { addTeamMembers } from "@/lib/memberships/team-members";
 
 /**
  * Accept an invitation for a user who proved the invited address (by using a link mailed to it): the
@@ -19,10 +19,7 @@ export async function acceptInvitationForUser(invitationId: string, user: { id: 
     if (!exists) {
       const now = new Date();
       await tx.member.create({ data: { id: newAuthId(), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });
-      for (const teamId of (inv.teamId ?? "").split(",").filter(Boolean)) {
-        await tx.teamMember.createMany({ data: [{ id: newAuthId(), teamId, userId: user.id, membershipKey: teamMembershipKey(teamId, user.id), createdAt: now }], skipDuplicates: true });
-        await tx.$executeRaw`UPDATE "team" SET "memberCount" = (SELECT count(*)::int FROM "teamMember" WHERE "teamId" = ${teamId}) WHERE id = ${teamId}`;
-      }
+      await addTeamMembers(tx, (inv.teamId ?? "").split(",").filter(Boolean).map((teamId) => ({ teamId, userId: user.id })), now);
     }
     await recordAudit(tx, { actor: { userId: user.id, email: user.email, impersonatedBy: null }, ipAddress: meta.ipAddress }, {
       action: "invitation.accepted",

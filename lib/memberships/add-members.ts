@@ -15,7 +15,7 @@ import { can, mayManageOwners } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
-import { teamMembershipKey } from "./team-membership-key";
+import { addTeamMembers } from "./team-members";
 
 export type AddSkipReason = PersonCheckFailure | "already_member" | "banned" | "membership_limit";
 
@@ -96,15 +96,7 @@ export async function addMembers(ctx: ActorContext, raw: AddMembersInput): Promi
         }
         if (members.length) {
           await tx.member.createMany({ data: members.map((m) => ({ id: m.id, organizationId: organization.id, userId: m.userId, role: m.role, createdAt: now })) });
-          const teamRows = members.filter((m) => m.teamId);
-          if (teamRows.length) {
-            await tx.teamMember.createMany({
-              data: teamRows.map((m) => ({ id: newAuthId(), teamId: m.teamId!, userId: m.userId, membershipKey: teamMembershipKey(m.teamId!, m.userId), createdAt: now })),
-              skipDuplicates: true,
-            });
-            const touched = [...new Set(teamRows.map((m) => m.teamId!))];
-            await tx.$executeRaw`UPDATE "team" t SET "memberCount" = (SELECT count(*)::int FROM "teamMember" tm WHERE tm."teamId" = t.id) WHERE t.id = ANY(${touched}::text[])`;
-          }
+          await addTeamMembers(tx, members.flatMap((m) => (m.teamId ? [{ teamId: m.teamId, userId: m.userId }] : [])), now);
           // Pending invitations for people who are now members are superseded.
           const superseded = await tx.$queryRaw<{ id: string; email: string }[]>`
             UPDATE "invitation" SET status = 'canceled'

@@ -5,7 +5,7 @@ import { findLink, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { addMembers } from "@/lib/memberships/add-members";
 import { changeMemberRole, removeMember } from "@/lib/memberships/manage-members";
-import { actorOf, addMember, createOrganization, createUser, uniqueEmail } from "@/tests/support/factories";
+import { actorOf, addMember, createOrganization, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";
 
 async function orgWithTeam() {
   const owner = await createUser();
@@ -88,5 +88,25 @@ describe("pre-accepted membership", () => {
     expect(await prisma.member.findUnique({ where: { id: memberRow.id } })).toBeNull();
     const audit = await prisma.auditEvent.findMany({ where: { organizationId: org.id, action: { in: ["member.role_changed", "member.removed"] } } });
     expect(audit.map((a) => a.action).sort()).toEqual(["member.removed", "member.role_changed"]);
+  });
+});
+
+describe("team memberships Admit writes directly", () => {
+  it("carry the same membershipKey better-auth stores for the same pair (a changed formula fails here, not silently)", async () => {
+    const { auth } = await import("@/lib/auth");
+    const { teamMembershipKey } = await import("@/lib/memberships/team-members");
+    const { owner, org, team } = await orgWithTeam();
+    const person = await createUser();
+    await addMember(org.id, person, "member");
+    const res = await auth.handler(
+      new Request("http://localhost:3000/api/auth/organization/add-team-member", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000", cookie: await signInCookie(owner.email) },
+        body: JSON.stringify({ teamId: team.id, userId: person.id, organizationId: org.id }),
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const row = await prisma.teamMember.findFirstOrThrow({ where: { teamId: team.id, userId: person.id } });
+    expect(row.membershipKey).toBe(teamMembershipKey(team.id, person.id));
   });
 });
