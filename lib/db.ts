@@ -24,3 +24,16 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/**
+ * Advisory locks, in one place: held until the transaction ends. `lockFor` waits for the key; `tryLockFor`
+ * answers false at once when another transaction holds it.
+ */
+export async function lockFor(tx: Tx, key: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+export async function tryLockFor(tx: Tx, key: string): Promise<boolean> {
+  const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`;
+  return locked;
+}

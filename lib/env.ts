@@ -34,6 +34,9 @@ const schema = z.object({
   CAMPAIGN_RPS: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 (no cap) or more").optional(),
   ADMIT_WORKER: onOff.optional(),
   AUTH_RATE_LIMIT: onOff.optional(),
+  CAMPAIGN_JOB_EXPIRE_SECONDS: positiveNumber.optional(),
+  PGBOSS_MAINTENANCE_SECONDS: positiveNumber.optional(),
+  WORKER_POLL_SECONDS: positiveNumber.optional(),
   [UNSAFE_DEV_TOOLS]: z.literal("1", { error: "must be 1 or unset" }).optional(),
 });
 type Vars = z.infer<typeof schema>;
@@ -162,6 +165,15 @@ export const env = {
   },
   get workerInProcess() {
     return read().ADMIT_WORKER !== "off";
+  },
+  /** Job tuning (tests shorten these): a campaign job's lease, pg-boss maintenance, worker polling. */
+  get jobs() {
+    const v = read();
+    return { expireSeconds: v.CAMPAIGN_JOB_EXPIRE_SECONDS ?? 120, maintenanceSeconds: v.PGBOSS_MAINTENANCE_SECONDS ?? 30, pollSeconds: v.WORKER_POLL_SECONDS ?? 1 };
+  },
+  /** Where the Resend SDK sends in development (the local sink), if anywhere but Resend. */
+  get resendBaseUrl() {
+    return devToolsAllowed() ? (process.env.RESEND_BASE_URL ?? null) : null;
   },
   /** Rate limits are on, except when turned off outside production (benchmarks, some tests). */
   get rateLimits() {

@@ -17,7 +17,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
 import { createElement } from "react";
-import { prisma, type Tx } from "@/lib/db";
+import { prisma, tryLockFor, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
 import { CampaignEmail } from "@/lib/email/templates/campaign-email";
 import { env } from "@/lib/env";
@@ -96,8 +96,7 @@ const PREPARE_BATCH = 1000;
 async function prepareAhead(campaign: Campaign, fromRow: number) {
   await prisma.$transaction(
     async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`campaign-prepare:${campaign.id}`}, 0)) AS locked`;
-      if (!locked) return;
+      if (!(await tryLockFor(tx, `campaign-prepare:${campaign.id}`))) return;
       const rows = await tx.campaignRecipient.findMany({
         where: { campaignId: campaign.id, status: "pending", linkId: null, invitationId: null, row: { gte: fromRow } },
         orderBy: { row: "asc" },
@@ -113,8 +112,7 @@ async function prepareAhead(campaign: Campaign, fromRow: number) {
 async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTemplate): Promise<boolean> {
   return prisma.$transaction(
     async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`campaign:${campaign.id}:${chunk}`}, 0)) AS locked`;
-      if (!locked) return false;
+      if (!(await tryLockFor(tx, `campaign:${campaign.id}:${chunk}`))) return false;
       const recipients = await tx.campaignRecipient.findMany({
         where: { campaignId: campaign.id, status: "pending", row: { gte: chunk * CHUNK_SIZE, lt: (chunk + 1) * CHUNK_SIZE } },
         orderBy: { row: "asc" },

@@ -19,7 +19,7 @@
 import { createElement } from "react";
 import type { OrgRole } from "@/lib/access";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
-import { prisma, type Tx } from "@/lib/db";
+import { lockFor, prisma, type Tx } from "@/lib/db";
 import { newAuthId } from "@/lib/tokens";
 import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
@@ -101,7 +101,7 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
     const write = async (tx: Tx) => {
         // One writer per organization at a time, so concurrent requests cannot both create a pending
         // invitation for the same person or overshoot the limits.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${organization.id}`}, 0))`;
+        await lockFor(tx, `invitations:${organization.id}`);
         const emails = [...wanted.keys()];
         const members = await tx.$queryRaw<{ email: string }[]>`
           SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId"

@@ -13,12 +13,12 @@ export const CAMPAIGN_QUEUE = "campaign-send";
 const g = globalThis as unknown as { __admitBoss?: Promise<PgBoss> };
 
 export function jobSettings() {
-  const expire = Number(process.env.CAMPAIGN_JOB_EXPIRE_SECONDS ?? 120);
+  const expire = env.jobs.expireSeconds;
   return {
     expireInSeconds: expire,
     /** Stop taking new chunks after this long, leaving room before the job could expire. */
     budgetMs: (expire * 1000) / 3,
-    maintenanceIntervalSeconds: Number(process.env.PGBOSS_MAINTENANCE_SECONDS ?? 30),
+    maintenanceIntervalSeconds: env.jobs.maintenanceSeconds,
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { CAMPAIGN_QUEUE, enqueueCampaign, getBoss, jobSettings } from "./queue";
 
@@ -25,7 +26,7 @@ export async function startWorker() {
     }
   });
   const boss = await getBoss();
-  await boss.work<{ campaignId: string }>(CAMPAIGN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Number(process.env.WORKER_POLL_SECONDS ?? 1) }, async ([job]) => {
+  await boss.work<{ campaignId: string }>(CAMPAIGN_QUEUE, { batchSize: 1, pollingIntervalSeconds: env.jobs.pollSeconds }, async ([job]) => {
     const result = await throughOutages(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
     if (result.state === "more") await throughOutages(() => enqueueCampaign(job.data.campaignId));
   });

@@ -7,7 +7,7 @@
  */
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
-import { prisma } from "@/lib/db";
+import { lockFor, prisma } from "@/lib/db";
 import { newAuthId } from "@/lib/tokens";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
@@ -66,7 +66,7 @@ export async function addMembers(ctx: ActorContext, raw: AddMembersInput): Promi
   if (wanted.size) {
     await prisma.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${organization.id}`}, 0))`;
+        await lockFor(tx, `members:${organization.id}`);
         const emails = [...wanted.keys()];
         const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, banned: true, members: { where: { organizationId: organization.id }, select: { id: true } } } });
         const userByEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));

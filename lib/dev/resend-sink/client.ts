@@ -1,7 +1,8 @@
+import { env } from "@/lib/env";
 import type { SinkMessage } from "./server";
 
 /** Messages stored by the local Resend sink (dev outbox, tests). */
-export async function listSinkMessages(filter: { to?: string; limit?: number } = {}, baseUrl = process.env.RESEND_BASE_URL): Promise<SinkMessage[]> {
+export async function listSinkMessages(filter: { to?: string; limit?: number } = {}, baseUrl = env.resendBaseUrl ?? undefined): Promise<SinkMessage[]> {
   if (!baseUrl) return [];
   const url = new URL("/_sink/emails", baseUrl);
   if (filter.to) url.searchParams.set("to", filter.to);
@@ -21,7 +22,7 @@ export function findLink(message: Pick<SinkMessage, "html">, fragment: string) {
 }
 
 /** The batch calls the sink received that had a recipient matching `to`. */
-export async function listSinkBatches(to: string, baseUrl = process.env.RESEND_BASE_URL) {
+export async function listSinkBatches(to: string, baseUrl = env.resendBaseUrl ?? undefined) {
   const url = new URL("/_sink/batches", baseUrl);
   url.searchParams.set("to", to);
   const res = await fetch(url, { cache: "no-store" });
@@ -32,7 +33,7 @@ export async function listSinkBatches(to: string, baseUrl = process.env.RESEND_B
 /** Configure the emulator: rate limit, injected failures (tests and benchmarks only). */
 export async function configureSink(
   config: { rateLimitPerSecond?: number | null; rateLimitMatch?: string; failures?: { status: number; count: number; retryAfter?: number; match?: string }[]; keepMessages?: boolean },
-  baseUrl = process.env.RESEND_BASE_URL,
+  baseUrl = env.resendBaseUrl ?? undefined,
 ) {
   const res = await fetch(new URL("/_sink/config", baseUrl), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(config) });
   if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
