@@ -15,19 +15,16 @@
  * Resend's default limit; 0 means no cap).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { render } from "@react-email/render";
-import { createElement } from "react";
 import { prisma, tryLockFor, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
-import { CampaignEmail } from "@/lib/email/templates/campaign-email";
 import { env } from "@/lib/env";
-import { formatExact } from "@/lib/format";
 import { actingAs } from "@/lib/actor";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { createInvitations, invitationUrl } from "@/lib/invitations/create-invitations";
 import { signInLinkUrl } from "@/lib/sign-in-links/issue-sign-in-links";
 import { derivedToken, hashToken } from "@/lib/tokens";
-import { CHUNK_SIZE, renderTemplate } from "./schema";
+import { personalise, renderTemplateOnce, type RenderedTemplate } from "./campaign-email";
+import { CHUNK_SIZE } from "./schema";
 
 export interface SendOutcome {
   state: "completed" | "paused" | "canceled" | "more";
@@ -152,86 +149,107 @@ async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTe
  * included: a sign-in campaign skips whom the policy refuses; an invitation campaign still invites an
  * account the policy will not sign in (admin or support), with a link to the invitation page instead.
  */
-async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string; email: string; role: string | null; teamId: string | null; linkId: string | null; invitationId: string | null }[]) {
-  const prepared = new Map<string, { url: string; expiresAt: Date }>();
-  const todo = recipients.filter((r) => !r.linkId && !r.invitationId);
-  const pageOnly = recipients.filter((r) => !r.linkId && r.invitationId);
-  const existing = recipients.filter((r) => r.linkId);
-  if (pageOnly.length) {
-    const invitations = await tx.invitation.findMany({ where: { id: { in: pageOnly.map((r) => r.invitationId!) } }, select: { id: true, expiresAt: true } });
-    const byId = new Map(invitations.map((i) => [i.id, i]));
-    for (const r of pageOnly) {
-      const inv = byId.get(r.invitationId!);
-      if (inv) prepared.set(r.id, { url: invitationUrl(inv.id), expiresAt: inv.expiresAt });
-    }
-  }
-  if (existing.length) {
-    const links = await tx.signInLink.findMany({ where: { id: { in: existing.map((r) => r.linkId!) } }, select: { id: true, expiresAt: true } });
-    const byId = new Map(links.map((l) => [l.id, l]));
-    for (const r of existing) {
-      const link = byId.get(r.linkId!);
-      if (link) prepared.set(r.id, { url: signInLinkUrl(derivedToken(env.authSecret, "campaign-link", r.id)), expiresAt: link.expiresAt });
-    }
-  }
-  if (!todo.length) return prepared;
+type PendingRecipient = { id: string; email: string; role: string | null; teamId: string | null; linkId: string | null; invitationId: string | null };
+type Prepared = Map<string, { url: string; expiresAt: Date }>;
 
-  const invitationIds = new Map<string, string>();
-  if (campaign.kind === "invitation") {
-    // The same domain function as any invitation, for the campaign's creator as the inviter, inside this
-    // chunk's transaction (a retry finds the pending invitations and refreshes them, keeping their ids).
-    const { outcomes } = await createInvitations(
-      await actingAs(campaign.createdById),
-      {
-        organizationId: campaign.organizationId,
-        invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
-        expiresIn: campaign.expiresIn,
-        send: false,
-      },
-      { tx },
-    );
-    for (const o of outcomes) if (o.invitationId) invitationIds.set(o.email, o.invitationId);
+async function prepareLinks(tx: Tx, campaign: Campaign, recipients: PendingRecipient[]): Promise<Prepared> {
+  const prepared = await preparedBefore(tx, recipients);
+  const todo = recipients.filter((r) => !r.linkId && !r.invitationId);
+  if (todo.length) await prepareNew(tx, campaign, todo, prepared);
+  return prepared;
+}
+
+/** Recipients prepared by an earlier attempt: their link (rebuilt from the secret) or invitation page. */
+async function preparedBefore(tx: Tx, recipients: PendingRecipient[]): Promise<Prepared> {
+  const prepared: Prepared = new Map();
+  const pageOnly = recipients.filter((r) => !r.linkId && r.invitationId);
+  const withLink = recipients.filter((r) => r.linkId);
+  const [invitations, links] = await Promise.all([
+    pageOnly.length ? tx.invitation.findMany({ where: { id: { in: pageOnly.map((r) => r.invitationId!) } }, select: { id: true, expiresAt: true } }) : [],
+    withLink.length ? tx.signInLink.findMany({ where: { id: { in: withLink.map((r) => r.linkId!) } }, select: { id: true, expiresAt: true } }) : [],
+  ]);
+  const invitationById = new Map(invitations.map((i) => [i.id, i]));
+  const linkById = new Map(links.map((l) => [l.id, l]));
+  for (const r of pageOnly) {
+    const inv = invitationById.get(r.invitationId!);
+    if (inv) prepared.set(r.id, { url: invitationUrl(inv.id), expiresAt: inv.expiresAt });
   }
+  for (const r of withLink) {
+    const link = linkById.get(r.linkId!);
+    if (link) prepared.set(r.id, { url: signInLinkUrl(derivedToken(env.authSecret, "campaign-link", r.id)), expiresAt: link.expiresAt });
+  }
+  return prepared;
+}
+
+/** The same domain function as any invitation, for the campaign's creator, inside this chunk's transaction. */
+async function inviteRecipients(tx: Tx, campaign: Campaign, todo: PendingRecipient[]) {
+  // A retry finds the pending invitations and refreshes them, keeping their ids.
+  const { outcomes } = await createInvitations(
+    await actingAs(campaign.createdById),
+    {
+      organizationId: campaign.organizationId,
+      invitees: todo.map((r) => ({ email: r.email, role: r.role ?? campaign.role, teamId: r.teamId ?? undefined })),
+      expiresIn: campaign.expiresIn,
+      send: false,
+    },
+    { tx },
+  );
+  return new Map(outcomes.flatMap((o) => (o.invitationId ? [[o.email, o.invitationId] as const] : [])));
+}
+
+type Person = { id: string; role: string | null; banned: boolean | null; banExpires: Date | null };
+
+/** What a recipient gets: skipped with a reason, the invitation page, or a one-step link. */
+function fateOf(campaign: Campaign, user: Person | undefined, invitationId: string | null): { skip: string } | { page: string } | { link: true } {
+  const refusal = user ? credentialRefusal(campaign.issuer, user, campaign.kind === "invitation" ? "emailed" : "sign-in") : null;
+  if (refusal === "banned") return { skip: CREDENTIAL_REFUSAL_TEXT.banned };
+  if (campaign.kind === "invitation") {
+    if (!invitationId) return { skip: "Could not be invited (already a member?)" };
+    // Invited, but not signed in by the link: it opens the invitation page, where they sign in themselves.
+    return refusal ? { page: invitationId } : { link: true };
+  }
+  if (!user) return { skip: "No account" };
+  return refusal ? { skip: CREDENTIAL_REFUSAL_TEXT[refusal] } : { link: true };
+}
+
+async function prepareNew(tx: Tx, campaign: Campaign, todo: PendingRecipient[], prepared: Prepared) {
+  const invitationIds = campaign.kind === "invitation" ? await inviteRecipients(tx, campaign, todo) : new Map<string, string>();
   const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);
-  const links: { id: string; tokenHash: string; userId: string | null; email: string; invitationId: string | null }[] = [];
-  const linkRecipients: string[] = []; // links[i] belongs to recipient linkRecipients[i]
+  const links: { id: string; tokenHash: string; userId: string | null; email: string; invitationId: string | null; recipientId: string }[] = [];
   const skipped = new Map<string, string[]>();
-  const invitationPages: { id: string; invitationId: string }[] = [];
+  const pages: { id: string; invitationId: string }[] = [];
   for (const r of todo) {
     const user = userByEmail.get(r.email);
     const invitationId = invitationIds.get(r.email) ?? null;
-    const refusal = user ? credentialRefusal(campaign.issuer, user, campaign.kind === "invitation" ? "emailed" : "sign-in") : null;
-    const reason =
-      refusal === "banned"
-        ? CREDENTIAL_REFUSAL_TEXT.banned
-        : campaign.kind === "invitation" && !invitationId
-          ? "Could not be invited (already a member?)"
-          : campaign.kind === "sign-in" && !user
-            ? "No account"
-            : campaign.kind === "sign-in" && refusal
-              ? CREDENTIAL_REFUSAL_TEXT[refusal]
-              : null;
-    if (reason) {
-      skipped.set(reason, [...(skipped.get(reason) ?? []), r.id]);
-      continue;
+    const fate = fateOf(campaign, user, invitationId);
+    if ("skip" in fate) skipped.set(fate.skip, [...(skipped.get(fate.skip) ?? []), r.id]);
+    else if ("page" in fate) {
+      pages.push({ id: r.id, invitationId: fate.page });
+      prepared.set(r.id, { url: invitationUrl(fate.page), expiresAt });
+    } else {
+      const token = derivedToken(env.authSecret, "campaign-link", r.id);
+      links.push({ id: randomUUID(), tokenHash: hashToken(token), userId: user?.id ?? null, email: r.email, invitationId, recipientId: r.id });
+      prepared.set(r.id, { url: signInLinkUrl(token), expiresAt });
     }
-    if (refusal && invitationId) {
-      // Invited, but not signed in by the link: it opens the invitation page, where they sign in themselves.
-      invitationPages.push({ id: r.id, invitationId });
-      prepared.set(r.id, { url: invitationUrl(invitationId), expiresAt });
-      continue;
-    }
-    const token = derivedToken(env.authSecret, "campaign-link", r.id);
-    links.push({ id: randomUUID(), tokenHash: hashToken(token), userId: user?.id ?? null, email: r.email, invitationId });
-    linkRecipients.push(r.id);
-    prepared.set(r.id, { url: signInLinkUrl(token), expiresAt });
   }
   for (const [error, ids] of skipped) await tx.campaignRecipient.updateMany({ where: { id: { in: ids } }, data: { status: "skipped", error } });
-  if (invitationPages.length) {
+  await rememberPrepared(tx, campaign, expiresAt, pages, links);
+}
+
+/** Invitation pages and link rows, remembered on their recipients (multi-row statements from arrays). */
+async function rememberPrepared(
+  tx: Tx,
+  campaign: Campaign,
+  expiresAt: Date,
+  pages: { id: string; invitationId: string }[],
+  links: { id: string; tokenHash: string; userId: string | null; email: string; invitationId: string | null; recipientId: string }[],
+) {
+  if (pages.length) {
     await tx.$executeRaw`
       UPDATE "campaign_recipient" r SET "invitationId" = f.invitation_id, "updatedAt" = now()
-      FROM unnest(${invitationPages.map((p) => p.id)}::text[], ${invitationPages.map((p) => p.invitationId)}::text[]) AS f(id, invitation_id)
+      FROM unnest(${pages.map((p) => p.id)}::text[], ${pages.map((p) => p.invitationId)}::text[]) AS f(id, invitation_id)
       WHERE r.id = f.id`;
   }
   if (links.length) {
@@ -243,10 +261,9 @@ async function prepareLinks(tx: Tx, campaign: Campaign, recipients: { id: string
         AS l(id, token_hash, user_id, email, invitation_id)`;
     await tx.$executeRaw`
       UPDATE "campaign_recipient" r SET "linkId" = f.link_id, "invitationId" = f.invitation_id, "updatedAt" = now()
-      FROM unnest(${linkRecipients}::text[], ${links.map((l) => l.id)}::text[], ${links.map((l) => l.invitationId)}::text[]) AS f(id, link_id, invitation_id)
+      FROM unnest(${links.map((l) => l.recipientId)}::text[], ${links.map((l) => l.id)}::text[], ${links.map((l) => l.invitationId)}::text[]) AS f(id, link_id, invitation_id)
       WHERE r.id = f.id`;
   }
-  return prepared;
 }
 
 async function sendWithRetries(emails: OutgoingEmail[], idempotencyKey: string) {
@@ -262,61 +279,4 @@ async function sendWithRetries(emails: OutgoingEmail[], idempotencyKey: string) 
       await sleep(wait);
     }
   }
-}
-
-// ---------------------------------------------------------------- rendering
-
-interface RenderedTemplate {
-  html: string;
-  text: string;
-}
-
-const S = (name: string) => `\u0001${name}\u0001`;
-
-/** Render the React email once with placeholders; each recipient then costs a few string replacements. */
-async function renderTemplateOnce(campaign: Campaign): Promise<RenderedTemplate> {
-  const body = templateWithPlaceholders(campaign.message);
-  const element = createElement(CampaignEmail, {
-    preview: templateWithPlaceholders(campaign.subject),
-    paragraphs: body.split(/\n{2,}/).map((p) => p.replace(/\n/g, " ")),
-    buttonLabel: campaign.kind === "invitation" ? `Join ${campaign.organizationName}` : "Sign in",
-    url: S("url"),
-    expiresLine: `This link works once and expires on ${S("expires")}.`,
-  });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { html, text };
-}
-
-/** {{field}} -> placeholder, keeping the field name. */
-function templateWithPlaceholders(template: string) {
-  return template.replace(/\{\{\s*([\w .-]+?)\s*\}\}/g, (_, key: string) => S(`f:${key}`));
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
-
-function personalise(
-  t: RenderedTemplate,
-  campaign: Campaign,
-  r: { email: string; name: string | null; fields: unknown },
-  link: { url: string; expiresAt: Date },
-): OutgoingEmail {
-  const fields: Record<string, string | undefined> = {
-    ...(r.fields as Record<string, string>),
-    name: r.name || r.email.split("@")[0],
-    email: r.email,
-    organization: campaign.organizationName,
-    inviter: campaign.creatorName,
-  };
-  const fill = (s: string, escape: boolean) =>
-    s.replace(/\u0001([^\u0001]+)\u0001/g, (_, key: string) => {
-      const value = key === "url" ? link.url : key === "expires" ? formatExact(link.expiresAt) : key.startsWith("f:") ? renderTemplate(`{{${key.slice(2)}}}`, fields) : "";
-      return escape ? escapeHtml(value) : value;
-    });
-  return {
-    to: r.email,
-    subject: renderTemplate(campaign.subject, fields).slice(0, 200),
-    html: fill(t.html, true),
-    text: fill(t.text, false),
-    tags: [{ name: "campaign", value: campaign.id }],
-  };
 }
