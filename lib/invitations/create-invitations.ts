@@ -62,94 +62,29 @@ export function invitationUrl(invitationId: string) {
   return `${env.appUrl}/invite/${invitationId}`;
 }
 
+type Wanted = Map<string, { index: number; role: OrgRole; teamId: string | null }>;
+
 export async function createInvitations(ctx: ActorContext, raw: CreateInvitationsInput, opts: { tx?: Tx } = {}): Promise<CreateInvitationsResult> {
   const actor = ctx.actor;
   if (!actor) throw new UnauthorizedError();
   const input = createInvitationsInput.parse(raw);
   if (opts.tx && input.send) throw new Error("createInvitations: mail is sent after the commit; with a caller's transaction, send it yourself");
-  const inviter = { id: actor.userId, name: actor.name, email: actor.email };
   const organization = await prisma.organization.findUnique({
     where: { id: input.organizationId },
     select: { id: true, name: true, teams: { select: { id: true } } },
   });
   if (!organization) throw new NotFoundError("The organization does not exist.");
-
   if (!can(actor, "invitation:create", { organizationId: organization.id })) {
     throw new ForbiddenError("The inviter may not invite people into this organization.");
   }
-  const mayInviteOwners = mayManageOwners(actor, organization.id);
 
   // Validate every invitee before touching the database.
-  const teamIds = new Set(organization.teams.map((t) => t.id));
-  const outcomes: InviteOutcome[] = [];
-  const wanted = new Map<string, { index: number; role: OrgRole; teamId: string | null }>();
-  const rules = { alreadyListed: (email: string) => wanted.has(email), mayManageOwners: mayInviteOwners, teamIds };
-  for (const invitee of input.invitees) {
-    const checked = checkPerson(invitee, rules);
-    if (checked.failure) outcomes.push({ email: checked.email, status: "skipped", reason: checked.failure });
-    else {
-      wanted.set(checked.email, { index: outcomes.length, role: checked.role, teamId: checked.teamId });
-      outcomes.push({ email: checked.email, status: "created", role: checked.role });
-    }
-  }
-
+  const rules = { mayManageOwners: mayManageOwners(actor, organization.id), teamIds: new Set(organization.teams.map((t) => t.id)) };
+  const { outcomes, wanted } = checkInvitees(input.invitees, rules);
   const expiresIn = input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60;
   const expiresAt = new Date(Date.now() + expiresIn * 1000);
-  const auditCtx = ctx;
-
   if (wanted.size > 0) {
-    const write = async (tx: Tx) => {
-        // One writer per organization at a time, so concurrent requests cannot both create a pending
-        // invitation for the same person or overshoot the limits.
-        await lockFor(tx, `invitations:${organization.id}`);
-        const emails = [...wanted.keys()];
-        const members = await tx.$queryRaw<{ email: string }[]>`
-          SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId"
-          WHERE m."organizationId" = ${organization.id} AND u.email = ANY(${emails}::text[])`;
-        for (const m of members) markSkipped(outcomes, wanted, m.email.toLowerCase(), "already_member");
-
-        // A pending invitation (expired or not) is refreshed: same id and link, new expiry.
-        const pending = await tx.$queryRaw<{ id: string; email: string; role: string | null }[]>`
-          SELECT id, email, role FROM "invitation"
-          WHERE "organizationId" = ${organization.id} AND status = 'pending' AND email = ANY(${[...wanted.keys()]}::text[])`;
-        const refreshIds: string[] = [];
-        for (const p of pending) {
-          const w = wanted.get(p.email);
-          if (!w) continue;
-          Object.assign(outcomes[w.index], { status: "refreshed", invitationId: p.id, expiresAt, role: p.role ?? "member" });
-          refreshIds.push(p.id);
-          wanted.delete(p.email);
-        }
-
-        const [{ pendingCount, memberCount }] = await tx.$queryRaw<{ pendingCount: number; memberCount: number }[]>`
-          SELECT
-            (SELECT count(*)::int FROM "invitation" WHERE "organizationId" = ${organization.id} AND status = 'pending' AND "expiresAt" > now()) AS "pendingCount",
-            (SELECT count(*)::int FROM "member" WHERE "organizationId" = ${organization.id}) AS "memberCount"`;
-        const fresh = [...wanted.entries()];
-        const fullUp = memberCount >= ORGANIZATION_LIMITS.members;
-        const room = Math.max(0, ORGANIZATION_LIMITS.invitations - pendingCount);
-        const rows: { id: string; email: string; role: string; teamId: string | null }[] = [];
-        for (const [email, w] of fresh) {
-          if (fullUp) markSkipped(outcomes, wanted, email, "membership_limit");
-          else if (rows.length >= room) markSkipped(outcomes, wanted, email, "invitation_limit");
-          else {
-            const id = newAuthId();
-            rows.push({ id, email, role: w.role, teamId: w.teamId });
-            Object.assign(outcomes[w.index], { invitationId: id, expiresAt });
-          }
-        }
-
-        if (rows.length) await insertInvitations(tx, organization.id, inviter.id, expiresAt, rows);
-        if (refreshIds.length) {
-          await tx.$executeRaw`UPDATE "invitation" SET "expiresAt" = ${expiresAt} WHERE id = ANY(${refreshIds}::text[])`;
-        }
-        await recordInvitationAudit(tx, auditCtx, organization.id, [
-          ...rows.map((r) => ({ action: "invitation.created", id: r.id, label: r.email, metadata: { role: r.role, teamId: r.teamId, expiresAt: expiresAt.toISOString() } })),
-          ...pending
-            .filter((p) => refreshIds.includes(p.id))
-            .map((p) => ({ action: "invitation.refreshed", id: p.id, label: p.email, metadata: { expiresAt: expiresAt.toISOString() } })),
-        ]);
-    };
+    const write = (tx: Tx) => writeInvitations(tx, ctx, organization.id, expiresAt, outcomes, wanted);
     if (opts.tx) await write(opts.tx);
     else await prisma.$transaction(write, { timeout: 60_000, maxWait: 30_000 });
   }
@@ -164,9 +99,9 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
   if (input.send) {
     const toSend = outcomes.filter((o) => o.status !== "skipped");
     const delivered = await sendInvitationEmails(
-      auditCtx,
+      ctx,
       organization,
-      inviter,
+      actor,
       toSend.map((o) => ({ id: o.invitationId!, email: o.email, role: o.role ?? "member", expiresAt: o.expiresAt! })),
     );
     for (const o of toSend) o.sent = delivered.has(o.invitationId!);
@@ -174,6 +109,70 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
     counts.sendFailed = toSend.length - counts.sent;
   }
   return { outcomes, counts };
+}
+
+/** The per-person checks, in request order: an outcome for each, and who is still wanted. */
+function checkInvitees(invitees: CreateInvitationsInput["invitees"], rules: { mayManageOwners: boolean; teamIds: Set<string> }) {
+  const outcomes: InviteOutcome[] = [];
+  const wanted: Wanted = new Map();
+  for (const invitee of invitees) {
+    const checked = checkPerson(invitee, { ...rules, alreadyListed: (email) => wanted.has(email) });
+    if (checked.failure) outcomes.push({ email: checked.email, status: "skipped", reason: checked.failure });
+    else {
+      wanted.set(checked.email, { index: outcomes.length, role: checked.role, teamId: checked.teamId });
+      outcomes.push({ email: checked.email, status: "created", role: checked.role });
+    }
+  }
+  return { outcomes, wanted };
+}
+
+/**
+ * Inside the transaction, one writer per organization at a time (so concurrent requests cannot both create
+ * a pending invitation for the same person or overshoot the limits): members skipped, pending invitations
+ * refreshed (same id and link, new expiry), the rest created within the limits, every change audited.
+ */
+async function writeInvitations(tx: Tx, ctx: ActorContext, organizationId: string, expiresAt: Date, outcomes: InviteOutcome[], wanted: Wanted) {
+  await lockFor(tx, `invitations:${organizationId}`);
+  const members = await tx.$queryRaw<{ email: string }[]>`
+    SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId"
+    WHERE m."organizationId" = ${organizationId} AND u.email = ANY(${[...wanted.keys()]}::text[])`;
+  for (const m of members) markSkipped(outcomes, wanted, m.email.toLowerCase(), "already_member");
+
+  const pending = await tx.$queryRaw<{ id: string; email: string; role: string | null }[]>`
+    SELECT id, email, role FROM "invitation"
+    WHERE "organizationId" = ${organizationId} AND status = 'pending' AND email = ANY(${[...wanted.keys()]}::text[])`;
+  const refreshed: typeof pending = [];
+  for (const p of pending) {
+    const w = wanted.get(p.email);
+    if (!w) continue; // skipped above, or a second pending row for the same person (the first is kept)
+    Object.assign(outcomes[w.index], { status: "refreshed", invitationId: p.id, expiresAt, role: p.role ?? "member" });
+    refreshed.push(p);
+    wanted.delete(p.email);
+  }
+
+  const [{ pendingCount, memberCount }] = await tx.$queryRaw<{ pendingCount: number; memberCount: number }[]>`
+    SELECT
+      (SELECT count(*)::int FROM "invitation" WHERE "organizationId" = ${organizationId} AND status = 'pending' AND "expiresAt" > now()) AS "pendingCount",
+      (SELECT count(*)::int FROM "member" WHERE "organizationId" = ${organizationId}) AS "memberCount"`;
+  const fullUp = memberCount >= ORGANIZATION_LIMITS.members;
+  const room = Math.max(0, ORGANIZATION_LIMITS.invitations - pendingCount);
+  const rows: { id: string; email: string; role: string; teamId: string | null }[] = [];
+  for (const [email, w] of [...wanted.entries()]) {
+    if (fullUp) markSkipped(outcomes, wanted, email, "membership_limit");
+    else if (rows.length >= room) markSkipped(outcomes, wanted, email, "invitation_limit");
+    else {
+      const id = newAuthId();
+      rows.push({ id, email, role: w.role, teamId: w.teamId });
+      Object.assign(outcomes[w.index], { invitationId: id, expiresAt });
+    }
+  }
+
+  if (rows.length) await insertInvitations(tx, organizationId, ctx.actor!.userId, expiresAt, rows);
+  if (refreshed.length) await tx.$executeRaw`UPDATE "invitation" SET "expiresAt" = ${expiresAt} WHERE id = ANY(${refreshed.map((p) => p.id)}::text[])`;
+  await recordInvitationAudit(tx, ctx, organizationId, [
+    ...rows.map((r) => ({ action: "invitation.created", id: r.id, label: r.email, metadata: { role: r.role, teamId: r.teamId, expiresAt: expiresAt.toISOString() } })),
+    ...refreshed.map((p) => ({ action: "invitation.refreshed", id: p.id, label: p.email, metadata: { expiresAt: expiresAt.toISOString() } })),
+  ]);
 }
 
 function markSkipped(outcomes: InviteOutcome[], wanted: Map<string, { index: number }>, email: string, reason: InviteSkipReason) {
