@@ -14,23 +14,8 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
   const scope = await scopeOf(actor, "invitation:read");
   const p = await loadInvitationsParams(searchParams);
   const now = new Date();
-  const statuses = allowed(p.status, INVITATION_STATUSES);
-  const roles = allowed(p.role, ORG_ROLES);
-  // "Expiring within": still pending, expiry between now and the widest window asked for.
-  const windows = EXPIRING_WITHIN.filter((w) => p.expiring.includes(w.value));
-  const expiringWithin = windows.length ? Math.max(...windows.map((w) => w.seconds)) : null;
   const scoped: Prisma.InvitationWhereInput = scopeWhere(scope);
-  const where: Prisma.InvitationWhereInput = {
-    AND: [
-      scoped,
-      p.org.length ? { organizationId: { in: p.org } } : {},
-      statuses.length ? { OR: statuses.map((s) => invitationStatusWhere(s, now)) } : {},
-      roles.length ? { role: { in: roles } } : {},
-      p.inviter.length ? { inviterId: { in: p.inviter } } : {},
-      expiringWithin ? { status: "pending", expiresAt: { gt: now, lte: new Date(now.getTime() + expiringWithin * 1000) } } : {},
-      p.q ? { email: { contains: p.q.toLowerCase() } } : {},
-    ],
-  };
+  const where = invitationsWhere(scoped, p, now);
   const { skip, take } = pageWindow(p.page, p.perPage);
   const dir = p.sort.desc ? "desc" : "asc";
   const flip = dir === "desc" ? "asc" : "desc";
@@ -94,6 +79,26 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
   };
 }
 export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>["rows"][number];
+
+/** The table's filters as a `where`, inside the actor's scope (unknown filter values are ignored). */
+function invitationsWhere(scoped: Prisma.InvitationWhereInput, p: Awaited<ReturnType<typeof loadInvitationsParams>>, now: Date): Prisma.InvitationWhereInput {
+  const statuses = allowed(p.status, INVITATION_STATUSES);
+  const roles = allowed(p.role, ORG_ROLES);
+  // "Expiring within": still pending, expiry between now and the widest window asked for.
+  const windows = EXPIRING_WITHIN.filter((w) => p.expiring.includes(w.value));
+  const expiringWithin = windows.length ? Math.max(...windows.map((w) => w.seconds)) : null;
+  return {
+    AND: [
+      scoped,
+      p.org.length ? { organizationId: { in: p.org } } : {},
+      statuses.length ? { OR: statuses.map((s) => invitationStatusWhere(s, now)) } : {},
+      roles.length ? { role: { in: roles } } : {},
+      p.inviter.length ? { inviterId: { in: p.inviter } } : {},
+      expiringWithin ? { status: "pending", expiresAt: { gt: now, lte: new Date(now.getTime() + expiringWithin * 1000) } } : {},
+      p.q ? { email: { contains: p.q.toLowerCase() } } : {},
+    ],
+  };
+}
 
 /** Organizations the actor may invite into, with their teams, for the invite dialog. */
 export async function listInvitableOrganizations(actor: Actor | null) {

@@ -131,26 +131,7 @@ export class ResendSink {
       res.end(JSON.stringify(body));
     };
     try {
-      if (req.method === "GET" && url.pathname === "/_sink/emails") {
-        const limit = Number(url.searchParams.get("limit") ?? 200);
-        return send(200, { data: this.list({ to: url.searchParams.get("to") ?? undefined, limit }) });
-      }
-      if (req.method === "GET" && url.pathname === "/_sink/batches") {
-        const to = url.searchParams.get("to")?.toLowerCase();
-        return send(200, { data: this.batches.filter((b) => !to || b.to.some((t) => t.toLowerCase().includes(to))) });
-      }
-      if (url.pathname === "/_sink/config") {
-        if (req.method === "POST") {
-          const body = (await readJson(req)) as Partial<SinkConfig> & { keepMessages?: boolean };
-          this.config = { rateLimitPerSecond: body?.rateLimitPerSecond ?? null, rateLimitMatch: body?.rateLimitMatch, failures: body?.failures ?? [] };
-          if (typeof body?.keepMessages === "boolean") this.keepMessages = body.keepMessages;
-        }
-        return send(200, this.config);
-      }
-      if (req.method === "DELETE" && url.pathname === "/_sink/emails") {
-        this.clear();
-        return send(200, { ok: true });
-      }
+      if (url.pathname.startsWith("/_sink/")) return await this.handleControl(req, url, send);
       if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
         return send(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." });
       }
@@ -167,22 +148,7 @@ export class ResendSink {
         return send(400, { statusCode: 400, name: "invalid_json", message: "Invalid JSON body." });
       }
       // Injected failures first, then the rate limit, then idempotency (a replay is answered without sending).
-      const failureIndex = this.config.failures.findIndex((f) => !f.match || raw.includes(f.match));
-      const failure = this.config.failures[failureIndex];
-      if (failure) {
-        if (--failure.count <= 0) this.config.failures.splice(failureIndex, 1);
-        if (failure.retryAfter !== undefined) res.setHeader("retry-after", String(failure.retryAfter));
-        return send(failure.status, { statusCode: failure.status, name: failure.status === 429 ? "rate_limit_exceeded" : "application_error", message: `Injected failure ${failure.status}` });
-      }
-      if (this.config.rateLimitPerSecond && (!this.config.rateLimitMatch || raw.includes(this.config.rateLimitMatch))) {
-        const now = Date.now();
-        this.recent = this.recent.filter((t) => now - t < 1000);
-        if (this.recent.length >= this.config.rateLimitPerSecond) {
-          res.setHeader("retry-after", "1");
-          return send(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make a limited number of requests per second." });
-        }
-        this.recent.push(now);
-      }
+      if (this.emulatedTrouble(raw, res, send)) return;
       const key = req.headers["idempotency-key"] ? `${url.pathname}:${req.headers["idempotency-key"]}` : null;
       const bodyHash = createHash("sha256").update(raw).digest("hex");
       if (key) {
@@ -223,6 +189,54 @@ export class ResendSink {
     } catch (e) {
       return send(500, { statusCode: 500, name: "internal_server_error", message: String((e as Error).message) });
     }
+  }
+
+  /** The emulator's own routes: stored messages and batches, configuration, clearing. */
+  private async handleControl(req: http.IncomingMessage, url: URL, send: (status: number, body: unknown) => void) {
+    if (req.method === "GET" && url.pathname === "/_sink/emails") {
+      const limit = Number(url.searchParams.get("limit") ?? 200);
+      return send(200, { data: this.list({ to: url.searchParams.get("to") ?? undefined, limit }) });
+    }
+    if (req.method === "GET" && url.pathname === "/_sink/batches") {
+      const to = url.searchParams.get("to")?.toLowerCase();
+      return send(200, { data: this.batches.filter((b) => !to || b.to.some((t) => t.toLowerCase().includes(to))) });
+    }
+    if (url.pathname === "/_sink/config") {
+      if (req.method === "POST") {
+        const body = (await readJson(req)) as Partial<SinkConfig> & { keepMessages?: boolean };
+        this.config = { rateLimitPerSecond: body?.rateLimitPerSecond ?? null, rateLimitMatch: body?.rateLimitMatch, failures: body?.failures ?? [] };
+        if (typeof body?.keepMessages === "boolean") this.keepMessages = body.keepMessages;
+      }
+      return send(200, this.config);
+    }
+    if (req.method === "DELETE" && url.pathname === "/_sink/emails") {
+      this.clear();
+      return send(200, { ok: true });
+    }
+    return send(404, { statusCode: 404, name: "not_found", message: "Route not found" });
+  }
+
+  /** Injected failures and the emulated rate limit; true when the request was answered with one. */
+  private emulatedTrouble(raw: string, res: http.ServerResponse, send: (status: number, body: unknown) => void): boolean {
+    const failureIndex = this.config.failures.findIndex((f) => !f.match || raw.includes(f.match));
+    const failure = this.config.failures[failureIndex];
+    if (failure) {
+      if (--failure.count <= 0) this.config.failures.splice(failureIndex, 1);
+      if (failure.retryAfter !== undefined) res.setHeader("retry-after", String(failure.retryAfter));
+      send(failure.status, { statusCode: failure.status, name: failure.status === 429 ? "rate_limit_exceeded" : "application_error", message: `Injected failure ${failure.status}` });
+      return true;
+    }
+    if (this.config.rateLimitPerSecond && (!this.config.rateLimitMatch || raw.includes(this.config.rateLimitMatch))) {
+      const now = Date.now();
+      this.recent = this.recent.filter((t) => now - t < 1000);
+      if (this.recent.length >= this.config.rateLimitPerSecond) {
+        res.setHeader("retry-after", "1");
+        send(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make a limited number of requests per second." });
+        return true;
+      }
+      this.recent.push(now);
+    }
+    return false;
   }
 }
 
