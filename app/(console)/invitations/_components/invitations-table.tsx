@@ -16,13 +16,14 @@ import { resendInvitationsAction, revokeInvitationsAction } from "@/lib/invitati
 import type { InvitationRow } from "@/lib/invitations/queries";
 import { EXPIRING_WITHIN, invitationsSearchParams } from "@/lib/invitations/schema";
 import { INVITATION_STATUSES } from "@/lib/invitations/status";
+import { callAction } from "@/lib/call-action";
+import { plural } from "@/lib/format";
 import { InvitationSheet } from "./invitation-sheet";
 
 type Pending = { kind: "revoke" | "resend"; rows: InvitationRow[]; done?: () => void } | null;
 
 const canResend = (r: InvitationRow) => r.status === "pending" || r.status === "expired";
 const canRevoke = (r: InvitationRow) => r.status === "pending" || r.status === "expired";
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function InvitationsTable({
   rows,
@@ -38,7 +39,7 @@ export function InvitationsTable({
 
   const run = async (kind: "revoke" | "resend", targets: InvitationRow[]) => {
     const action = kind === "revoke" ? revokeInvitationsAction : resendInvitationsAction;
-    const res = await action({ ids: targets.map((r) => r.id) });
+    const res = await callAction(action({ ids: targets.map((r) => r.id) }));
     if (!res.ok) {
       toast.error(kind === "revoke" ? "Could not revoke" : "Could not resend", { description: res.error });
       return;
@@ -51,77 +52,9 @@ export function InvitationsTable({
     router.refresh();
   };
 
-  const columns = useMemo<DataTableColumn<InvitationRow>[]>(
-    () => [
-      {
-        id: "email",
-        header: "Email",
-        meta: { sortKey: "email" },
-        cell: ({ row }) => (
-          <button type="button" className="font-medium underline-offset-4 hover:underline" onClick={() => setDetail(row.original)}>
-            {row.original.email}
-          </button>
-        ),
-      },
-      { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
-      { id: "role", header: "Role", cell: ({ row }) => row.original.role },
-      { id: "team", header: "Team", cell: ({ row }) => row.original.team ?? <span className="text-muted-foreground">—</span> },
-      { id: "inviter", header: "Invited by", cell: ({ row }) => row.original.inviterEmail },
-      { id: "status", header: "Status", cell: ({ row }) => <InvitationStatusBadge status={row.original.status} /> },
-      { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
-      {
-        id: "expiresAt",
-        header: "Expires",
-        meta: { sortKey: "expiresAt" },
-        cell: ({ row }) =>
-          row.original.status === "pending" || row.original.status === "expired" ? (
-            <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} />
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-      {
-        id: "actions",
-        header: () => <span className="sr-only">Actions</span>,
-        meta: { className: "w-10" },
-        cell: ({ row }) => {
-          const r = row.original;
-          return (
-            <DropdownMenu>
-              <DropdownMenuTrigger asChild>
-                <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
-                  <MoreHorizontalIcon />
-                </Button>
-              </DropdownMenuTrigger>
-              <DropdownMenuContent align="end">
-                <DropdownMenuItem
-                  onSelect={async () => {
-                    await navigator.clipboard.writeText(`${window.location.origin}/invite/${r.id}`);
-                    toast.success("Invitation link copied");
-                  }}
-                >
-                  <CopyIcon /> Copy link
-                </DropdownMenuItem>
-                <DropdownMenuItem onSelect={() => setDetail(r)}>
-                  <HistoryIcon /> History
-                </DropdownMenuItem>
-                <DropdownMenuItem disabled={!canResend(r)} onSelect={() => void run("resend", [r])}>
-                  <SendIcon /> {r.status === "expired" ? "Renew and resend" : "Resend"}
-                </DropdownMenuItem>
-                <DropdownMenuSeparator />
-                <DropdownMenuItem variant="destructive" disabled={!canRevoke(r)} onSelect={() => setConfirm({ kind: "revoke", rows: [r] })}>
-                  <BanIcon /> Revoke
-                </DropdownMenuItem>
-              </DropdownMenuContent>
-            </DropdownMenu>
-          );
-        },
-      },
-    ],
-    // `run` only uses the router and state setters, which are stable.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  // `run` only uses the router and state setters, which are stable.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const columns = useMemo(() => invitationColumns({ onDetail: setDetail, onResend: (r) => void run("resend", [r]), onRevoke: (r) => setConfirm({ kind: "revoke", rows: [r] }) }), []);
 
   return (
     <>
@@ -134,13 +67,7 @@ export function InvitationsTable({
         sortParser={invitationsSearchParams.sort}
         searchPlaceholder="Search by email"
         toolbarActions={toolbarActions}
-        facets={[
-          { key: "status", label: "Status", options: INVITATION_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
-          { key: "org", label: "Organization", options: organizations },
-          { key: "inviter", label: "Inviter", options: inviters },
-          { key: "role", label: "Role", options: ["owner", "admin", "member"].map((r) => ({ value: r, label: r })) },
-          { key: "expiring", label: "Expiring", options: EXPIRING_WITHIN.map((w) => ({ value: w.value, label: w.label })) },
-        ]}
+        facets={invitationFacets(organizations, inviters)}
         bulkActions={(selected, clear) => {
           const resendable = selected.filter(canResend);
           const revocable = selected.filter(canRevoke);
@@ -163,13 +90,7 @@ export function InvitationsTable({
       <ConfirmDialog
         open={!!confirm}
         onOpenChange={(o) => !o && setConfirm(null)}
-        title={confirm?.kind === "revoke" ? `Revoke ${plural(confirm?.rows.length ?? 0, "invitation")}?` : `Resend ${plural(confirm?.rows.length ?? 0, "invitation")}?`}
-        description={
-          confirm?.kind === "revoke"
-            ? "Their links stop working at once. People who already accepted are not affected. This cannot be undone."
-            : "Each gets a new expiry and the same link, and the email is sent again. Expired invitations are renewed."
-        }
-        confirmLabel={confirm?.kind === "revoke" ? "Revoke" : "Resend"}
+        {...confirmCopy(confirm)}
         destructive={confirm?.kind === "revoke"}
         onConfirm={async () => {
           if (!confirm) return;
@@ -179,5 +100,89 @@ export function InvitationsTable({
       />
       <InvitationSheet invitation={detail} onOpenChange={(o) => !o && setDetail(null)} />
     </>
+  );
+}
+
+function confirmCopy(confirm: Pending) {
+  const n = plural(confirm?.rows.length ?? 0, "invitation");
+  return confirm?.kind === "revoke"
+    ? { title: `Revoke ${n}?`, confirmLabel: "Revoke", description: "Their links stop working at once. People who already accepted are not affected. This cannot be undone." }
+    : { title: `Resend ${n}?`, confirmLabel: "Resend", description: "Each gets a new expiry and the same link, and the email is sent again. Expired invitations are renewed." };
+}
+
+function invitationFacets(organizations: FacetOption[], inviters: FacetOption[]) {
+  return [
+    { key: "status", label: "Status", options: INVITATION_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
+    { key: "org", label: "Organization", options: organizations },
+    { key: "inviter", label: "Inviter", options: inviters },
+    { key: "role", label: "Role", options: ["owner", "admin", "member"].map((r) => ({ value: r, label: r })) },
+    { key: "expiring", label: "Expiring", options: EXPIRING_WITHIN.map((w) => ({ value: w.value, label: w.label })) },
+  ];
+}
+
+interface RowHandlers {
+  onDetail: (r: InvitationRow) => void;
+  onResend: (r: InvitationRow) => void;
+  onRevoke: (r: InvitationRow) => void;
+}
+
+function invitationColumns(on: RowHandlers): DataTableColumn<InvitationRow>[] {
+  const none = <span className="text-muted-foreground">—</span>;
+  return [
+    {
+      id: "email",
+      header: "Email",
+      meta: { sortKey: "email" },
+      cell: ({ row }) => (
+        <button type="button" className="font-medium underline-offset-4 hover:underline" onClick={() => on.onDetail(row.original)}>
+          {row.original.email}
+        </button>
+      ),
+    },
+    { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
+    { id: "role", header: "Role", cell: ({ row }) => row.original.role },
+    { id: "team", header: "Team", cell: ({ row }) => row.original.team ?? none },
+    { id: "inviter", header: "Invited by", cell: ({ row }) => row.original.inviterEmail },
+    { id: "status", header: "Status", cell: ({ row }) => <InvitationStatusBadge status={row.original.status} /> },
+    { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
+    {
+      id: "expiresAt",
+      header: "Expires",
+      meta: { sortKey: "expiresAt" },
+      cell: ({ row }) => (canResend(row.original) ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : none),
+    },
+    { id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { className: "w-10" }, cell: ({ row }) => <RowActions r={row.original} on={on} /> },
+  ];
+}
+
+function RowActions({ r, on }: { r: InvitationRow; on: RowHandlers }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
+          <MoreHorizontalIcon />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuItem
+          onSelect={async () => {
+            await navigator.clipboard.writeText(`${window.location.origin}/invite/${r.id}`);
+            toast.success("Invitation link copied");
+          }}
+        >
+          <CopyIcon /> Copy link
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => on.onDetail(r)}>
+          <HistoryIcon /> History
+        </DropdownMenuItem>
+        <DropdownMenuItem disabled={!canResend(r)} onSelect={() => on.onResend(r)}>
+          <SendIcon /> {r.status === "expired" ? "Renew and resend" : "Resend"}
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem variant="destructive" disabled={!canRevoke(r)} onSelect={() => on.onRevoke(r)}>
+          <BanIcon /> Revoke
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }
