@@ -13,68 +13,72 @@ import { acceptInvitationAction, declineInvitationAction } from "@/lib/invitatio
 import { callAction } from "@/lib/call-action";
 
 export function InviteResponse({ invitation, signedInAs }: { invitation: InviteeView; signedInAs: string | null }) {
+  if (signedInAs && signedInAs.toLowerCase() !== invitation.email.toLowerCase()) return <WrongAccount invitation={invitation} signedInAs={signedInAs} />;
+  if (signedInAs) return <Answer invitation={invitation} />;
+  return <SignInFirst invitation={invitation} />;
+}
+
+/** Signed in as someone else: say so, and offer to sign out. */
+function WrongAccount({ invitation, signedInAs }: { invitation: InviteeView; signedInAs: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [linkSent, setLinkSent] = useState(false);
+  return (
+    <div className="flex flex-col gap-3">
+      <p role="alert" className="rounded-md border bg-muted px-3 py-2 text-sm">
+        You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>.
+      </p>
+      <Button
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            await authClient.signOut();
+            router.refresh();
+          })
+        }
+      >
+        Sign out and continue as {invitation.email}
+      </Button>
+    </div>
+  );
+}
+
+/** Signed in as the invitee: accept or decline (rate limited: a countdown says how long to wait). */
+function Answer({ invitation }: { invitation: InviteeView }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
   const [retry, setRetry] = useState<{ seconds: number; at: number }>();
+  const answer = (verb: "accept" | "decline") =>
+    start(async () => {
+      setRetry(undefined);
+      const res = verb === "accept" ? await callAction(acceptInvitationAction(invitation.id)) : await callAction(declineInvitationAction(invitation.id));
+      if (!res.ok && res.retryAfter) return setRetry({ seconds: res.retryAfter, at: Date.now() });
+      if (!res.ok) {
+        toast.error(verb === "accept" ? "Could not accept" : "Could not decline", { description: res.error });
+        return router.refresh();
+      }
+      toast.success(verb === "accept" ? `Welcome to ${invitation.organization.name}` : "Invitation declined");
+      if (verb === "accept") router.push("/welcome");
+      else router.refresh();
+    });
+  return (
+    <div className="flex flex-col gap-2">
+      {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
+      <Button onClick={() => answer("accept")} disabled={pending}>
+        {pending && <LoaderCircleIcon className="animate-spin" />}
+        Accept invitation
+      </Button>
+      <Button variant="ghost" onClick={() => answer("decline")} disabled={pending}>
+        Decline
+      </Button>
+    </div>
+  );
+}
+
+/** Not signed in: an email link (which also creates the account of a new person), or the password. */
+function SignInFirst({ invitation }: { invitation: InviteeView }) {
+  const [pending, start] = useTransition();
+  const [linkSent, setLinkSent] = useState(false);
   const here = `/invite/${invitation.id}`;
-
-  if (signedInAs && signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
-    return (
-      <div className="flex flex-col gap-3">
-        <p role="alert" className="rounded-md border bg-muted px-3 py-2 text-sm">
-          You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>.
-        </p>
-        <Button
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              await authClient.signOut();
-              router.refresh();
-            })
-          }
-        >
-          Sign out and continue as {invitation.email}
-        </Button>
-      </div>
-    );
-  }
-
-  if (signedInAs) {
-    const answer = (verb: "accept" | "decline") =>
-      start(async () => {
-        setRetry(undefined);
-        const res = verb === "accept" ? await callAction(acceptInvitationAction(invitation.id)) : await callAction(declineInvitationAction(invitation.id));
-        if (!res.ok && res.retryAfter) {
-          setRetry({ seconds: res.retryAfter, at: Date.now() });
-          return;
-        }
-        if (!res.ok) {
-          toast.error(verb === "accept" ? "Could not accept" : "Could not decline", { description: res.error });
-          router.refresh();
-          return;
-        }
-        if (verb === "accept") {
-          toast.success(`Welcome to ${invitation.organization.name}`);
-          router.push("/welcome");
-        } else {
-          toast.success("Invitation declined");
-          router.refresh();
-        }
-      });
-    return (
-      <div className="flex flex-col gap-2">
-        {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
-        <Button onClick={() => answer("accept")} disabled={pending}>
-          {pending && <LoaderCircleIcon className="animate-spin" />}
-          Accept invitation
-        </Button>
-        <Button variant="ghost" onClick={() => answer("decline")} disabled={pending}>
-          Decline
-        </Button>
-      </div>
-    );
-  }
 
   const sendLink = () =>
     start(async () => {
