@@ -19,66 +19,16 @@ import { callAction } from "@/lib/call-action";
 
 const STATUS_VARIANT: Record<LinkStatus, "warning" | "success" | "muted" | "outline"> = { unused: "warning", used: "success", expired: "muted", revoked: "outline" };
 const links = (n: number) => plural(n, "link");
+const FACETS = [
+  { key: "purpose", label: "Purpose", options: [{ value: "sign-in", label: "Sign-in" }, { value: "impersonation", label: "Impersonation" }] },
+  { key: "status", label: "Status", options: LINK_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
+];
 
 export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<SignInLinkRow> & { mayRevoke: boolean }) {
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ rows: SignInLinkRow[]; done?: () => void } | null>(null);
 
-  const columns = useMemo<DataTableColumn<SignInLinkRow>[]>(
-    () => [
-      { id: "email", header: "For", cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
-      {
-        id: "purpose",
-        header: "Purpose",
-        cell: ({ row }) =>
-          row.original.purpose === "impersonation" ? (
-            <Tooltip>
-              <TooltipTrigger asChild>
-                <Badge variant="destructive" tabIndex={0}>
-                  impersonation
-                </Badge>
-              </TooltipTrigger>
-              <TooltipContent>Reason: {row.original.reason}</TooltipContent>
-            </Tooltip>
-          ) : (
-            <Badge variant="secondary">sign-in</Badge>
-          ),
-      },
-      { id: "issuer", header: "Issued by", cell: ({ row }) => row.original.issuerEmail ?? "system" },
-      { id: "status", header: "Status", cell: ({ row }) => <Badge variant={STATUS_VARIANT[row.original.status]}>{row.original.status}</Badge> },
-      { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
-      {
-        id: "expiresAt",
-        header: "Expires",
-        meta: { sortKey: "expiresAt" },
-        cell: ({ row }) => (row.original.status === "unused" || row.original.status === "expired" ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : <span className="text-muted-foreground">—</span>),
-      },
-      {
-        id: "used",
-        header: "Used",
-        cell: ({ row }) =>
-          row.original.usedAt ? (
-            <span className="flex flex-col">
-              <RelativeTime date={row.original.usedAt} />
-              <span className="font-mono text-xs text-muted-foreground">{row.original.usedIp ?? "unknown IP"}</span>
-            </span>
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-      {
-        id: "actions",
-        header: () => <span className="sr-only">Actions</span>,
-        cell: ({ row }) =>
-          mayRevoke && row.original.status === "unused" ? (
-            <Button size="sm" variant="ghost" onClick={() => setConfirm({ rows: [row.original] })} aria-label={`Revoke link for ${row.original.email}`}>
-              <BanIcon /> Revoke
-            </Button>
-          ) : null,
-      },
-    ],
-    [mayRevoke],
-  );
+  const columns = useMemo(() => linkColumns(mayRevoke, (row) => setConfirm({ rows: [row] })), [mayRevoke]);
 
   return (
     <>
@@ -90,10 +40,7 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
         pageCount={pageCount}
         sortParser={linksSearchParams.sort}
         searchPlaceholder="Search person or issuer"
-        facets={[
-          { key: "purpose", label: "Purpose", options: [{ value: "sign-in", label: "Sign-in" }, { value: "impersonation", label: "Impersonation" }] },
-          { key: "status", label: "Status", options: LINK_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
-        ]}
+        facets={FACETS}
         bulkActions={
           mayRevoke
             ? (selected, clear) => {
@@ -126,4 +73,59 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
       />
     </>
   );
+}
+
+function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void): DataTableColumn<SignInLinkRow>[] {
+  return [
+    { id: "email", header: "For", cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
+    {
+      id: "purpose",
+      header: "Purpose",
+      cell: ({ row }) =>
+        row.original.purpose === "impersonation" ? (
+          <Tooltip>
+            <TooltipTrigger asChild>
+              <Badge variant="destructive" tabIndex={0}>
+                impersonation
+              </Badge>
+            </TooltipTrigger>
+            <TooltipContent>Reason: {row.original.reason}</TooltipContent>
+          </Tooltip>
+        ) : (
+          <Badge variant="secondary">sign-in</Badge>
+        ),
+    },
+    { id: "issuer", header: "Issued by", cell: ({ row }) => row.original.issuerEmail ?? "system" },
+    { id: "status", header: "Status", cell: ({ row }) => <Badge variant={STATUS_VARIANT[row.original.status]}>{row.original.status}</Badge> },
+    { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
+    {
+      id: "expiresAt",
+      header: "Expires",
+      meta: { sortKey: "expiresAt" },
+      cell: ({ row }) => (row.original.status === "unused" || row.original.status === "expired" ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : <span className="text-muted-foreground">—</span>),
+    },
+    {
+      id: "used",
+      header: "Used",
+      cell: ({ row }) =>
+        row.original.usedAt ? (
+          <span className="flex flex-col">
+            <RelativeTime date={row.original.usedAt} />
+            <span className="font-mono text-xs text-muted-foreground">{row.original.usedIp ?? "unknown IP"}</span>
+          </span>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) =>
+        mayRevoke && row.original.status === "unused" ? (
+          <Button size="sm" variant="ghost" onClick={() => onRevoke(row.original)} aria-label={`Revoke link for ${row.original.email}`}>
+            <BanIcon /> Revoke
+          </Button>
+        ) : null,
+    },
+  ];
 }
