@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in the order a reviewer would want them to fail.
- *   type check -> lint -> import cycles -> Prisma drift check -> Vitest (unit + integration on a real PostgreSQL)
+ *   type check -> lint -> size -> import cycles -> Prisma drift check -> Vitest (unit + integration on a real PostgreSQL)
  *   -> next build -> Playwright journeys against `next start` in Debian's Chromium.
  * Ends with one line `N passed, N failed` (Vitest and Playwright tests added up; a failed gate such as the
  * type check counts as one failure) and exits non-zero if anything failed.
@@ -48,6 +48,7 @@ function ensureChromium() {
 
 gate("type check (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 gate("lint (eslint)", bin("eslint"), ["."]);
+gate("size (no file over 300 lines, no function over 80, in lib/ and app/)", bin("tsx"), ["scripts/check-size.ts"]);
 // Layers point down (ARCHITECTURE.md): no import cycle anywhere in the app's own code.
 gate("no import cycles (madge)", bin("madge"), ["--circular", "--extensions", "ts,tsx", "--ts-config", "tsconfig.json", "--exclude", "^lib/generated", "lib", "app", "components", "scripts"]);
 

@@ -74,17 +74,7 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
       <CardContent>
         <form onSubmit={signIn} noValidate>
           <FieldGroup>
-            {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
-            {error && (
-              <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-                {error}
-              </p>
-            )}
-            {linkSentTo && (
-              <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
-                We sent a sign-in link to <strong>{linkSentTo}</strong>. It works once and expires in 15 minutes.
-              </p>
-            )}
+            <Notices retry={retry} error={error} linkSentTo={linkSentTo} />
             <Field data-invalid={!!errors.email}>
               <FieldLabel htmlFor="email">Email</FieldLabel>
               <Input id="email" type="email" autoComplete="email" autoFocus aria-invalid={!!errors.email} aria-describedby="email-error" {...form.register("email")} />
@@ -99,11 +89,7 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
               {isSubmitting && <LoaderCircleIcon className="animate-spin" />}
               Sign in
             </Button>
-            <div className="flex items-center gap-3 text-xs text-muted-foreground">
-              <Separator className="flex-1" />
-              or
-              <Separator className="flex-1" />
-            </div>
+            <OrSeparator />
             <Button type="button" variant="outline" className="w-full" onClick={sendLink} disabled={sendingLink}>
               {sendingLink ? <LoaderCircleIcon className="animate-spin" /> : <MailIcon />}
               Email me a sign-in link
@@ -112,5 +98,34 @@ export function SignInForm({ initialError, next }: { initialError?: string; next
         </form>
       </CardContent>
     </Card>
+  );
+}
+
+/** What the last attempt came to: wait (counting down), an error, or a link on its way. */
+function Notices({ retry, error, linkSentTo }: { retry?: { seconds: number; at: number }; error?: string; linkSentTo?: string }) {
+  return (
+    <>
+      {retry && <RetryNotice key={retry.at} seconds={retry.seconds} />}
+      {error && (
+        <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          {error}
+        </p>
+      )}
+      {linkSentTo && (
+        <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
+          We sent a sign-in link to <strong>{linkSentTo}</strong>. It works once and expires in 15 minutes.
+        </p>
+      )}
+    </>
+  );
+}
+
+function OrSeparator() {
+  return (
+    <div className="flex items-center gap-3 text-xs text-muted-foreground">
+      <Separator className="flex-1" />
+      or
+      <Separator className="flex-1" />
+    </div>
   );
 }

@@ -9,12 +9,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { FieldGroup } from "@/components/ui/field";
 import { inviteAction } from "@/lib/invitations/actions";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
 import { callAction } from "@/lib/call-action";
+import { EmailsField } from "@/components/emails-field";
+import { plural } from "@/lib/format";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
@@ -37,7 +38,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
     }
     dialog.setResult(res.data);
     const { created, refreshed, skipped } = res.data.counts;
-    toast.success(`${created + refreshed} invitation${created + refreshed === 1 ? "" : "s"} sent`, {
+    toast.success(`${plural(created + refreshed, "invitation")} sent`, {
       description: [created && `${created} new`, refreshed && `${refreshed} renewed`, skipped && `${skipped} skipped`].filter(Boolean).join(", "),
     });
   });
@@ -69,21 +70,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
         ) : (
           <form onSubmit={submit} noValidate>
             <FieldGroup>
-              <Field data-invalid={!!errors.emails}>
-                <FieldLabel htmlFor="invite-emails">Email addresses</FieldLabel>
-                <Textarea
-                  id="invite-emails"
-                  rows={4}
-                  placeholder={"ada@example.com, grace@example.com\nlinus@example.com"}
-                  aria-invalid={!!errors.emails}
-                  aria-describedby="invite-emails-help invite-emails-error"
-                  {...form.register("emails")}
-                />
-                <FieldDescription id="invite-emails-help">
-                  Separate with commas or new lines. {count > 0 && <strong>{count} address{count === 1 ? "" : "es"}</strong>}
-                </FieldDescription>
-                <FieldError id="invite-emails-error" errors={[errors.emails]} />
-              </Field>
+              <EmailsField id="invite-emails" rows={4} registration={form.register("emails")} error={errors.emails} value={form.watch("emails")} />
               <FormSelect
                 control={form.control}
                 name="organizationId"

@@ -11,12 +11,12 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { FieldGroup } from "@/components/ui/field";
 import { addMembersAction } from "@/lib/memberships/actions";
 import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
 import { plural } from "@/lib/format";
 import { callAction } from "@/lib/call-action";
+import { EmailsField } from "@/components/emails-field";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
 
@@ -55,35 +55,11 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
           </DialogDescription>
         </DialogHeader>
         {outcomes ? (
-          <div className="flex flex-col gap-4">
-            <ul aria-label="Outcome per person" className="max-h-72 divide-y overflow-y-auto rounded-md border text-sm">
-              {outcomes.map((o, i) => (
-                <li key={`${o.email}-${i}`} className="flex items-center justify-between gap-2 px-3 py-2">
-                  <span className="font-medium">{o.email}</span>
-                  {o.status === "added" ? (
-                    <span className="flex gap-1">
-                      <Badge variant="success">added</Badge>
-                      {o.createdUser && <Badge variant="secondary">new account</Badge>}
-                      {o.welcomeSent && <Badge variant="outline">welcome link sent</Badge>}
-                    </span>
-                  ) : (
-                    <span className="text-muted-foreground">{o.reason}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-            <DialogFooter>
-              <Button onClick={dialog.close}>Done</Button>
-            </DialogFooter>
-          </div>
+          <AddedSummary outcomes={outcomes} onClose={dialog.close} />
         ) : (
           <form onSubmit={submit} noValidate>
             <FieldGroup>
-              <Field data-invalid={!!errors.emails}>
-                <FieldLabel htmlFor="add-emails">Email addresses</FieldLabel>
-                <Textarea id="add-emails" rows={3} placeholder="ada@example.com, grace@example.com" aria-invalid={!!errors.emails} {...form.register("emails")} />
-                <FieldError errors={[errors.emails]} />
-              </Field>
+              <EmailsField id="add-emails" registration={form.register("emails")} error={errors.emails} value={form.watch("emails")} />
               <div className="grid gap-5 sm:grid-cols-2">
                 <FormSelect control={form.control} name="role" id="add-role" label="Role" options={ROLE_OPTIONS} />
                 <TeamSelect control={form.control} name="teamId" id="add-team" teams={teams} />
@@ -109,5 +85,31 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+function AddedSummary({ outcomes, onClose }: { outcomes: Outcomes; onClose: () => void }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <ul aria-label="Outcome per person" className="max-h-72 divide-y overflow-y-auto rounded-md border text-sm">
+        {outcomes.map((o, i) => (
+          <li key={`${o.email}-${i}`} className="flex items-center justify-between gap-2 px-3 py-2">
+            <span className="font-medium">{o.email}</span>
+            {o.status === "added" ? (
+              <span className="flex gap-1">
+                <Badge variant="success">added</Badge>
+                {o.createdUser && <Badge variant="secondary">new account</Badge>}
+                {o.welcomeSent && <Badge variant="outline">welcome link sent</Badge>}
+              </span>
+            ) : (
+              <span className="text-muted-foreground">{o.reason}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <DialogFooter>
+        <Button onClick={onClose}>Done</Button>
+      </DialogFooter>
+    </div>
   );
 }
