@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { parseIntoClientConfig } from "pg-connection-string";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -8,7 +9,7 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 
 /** The plain driver adapter (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
 export function createPrisma(url = env.databaseUrl) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, allowExitOnIdle: true }) });
+  return new PrismaClient({ adapter: new PrismaPg({ ...parseIntoClientConfig(url), allowExitOnIdle: true }) });
 }
 
 const g = globalThis as unknown as { __admitPrisma?: PrismaClient };

@@ -41,21 +41,20 @@ const schema = z.object({
 });
 type Vars = z.infer<typeof schema>;
 
-let memo: { key: string; vars: Vars } | undefined;
-function read(): Vars {
-  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, process.env[k] || undefined]));
-  const key = JSON.stringify(raw);
-  if (memo?.key === key) return memo.vars;
-  memo = { key, vars: parseLeniently(raw) };
-  return memo.vars;
-}
+const parsed = new Map<string, unknown>();
 
-function parseLeniently(raw: Record<string, string | undefined>): Vars {
-  const parsed = schema.safeParse(raw);
-  // Malformed values are reported by checkEnvironment(); here they read as unset, which fails closed.
-  if (parsed.success) return parsed.data;
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  return schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
+/**
+ * One variable, parsed by its own schema and remembered per raw value (hot paths read settings per
+ * recipient). A malformed value reads as unset here, which fails closed; checkEnvironment() reports it.
+ */
+function value<K extends keyof Vars>(name: K): Vars[K] {
+  const raw = process.env[name] || undefined;
+  const key = `${name}\u0000${raw ?? ""}`;
+  if (!parsed.has(key)) {
+    const result = schema.shape[name].safeParse(raw);
+    parsed.set(key, result.success ? result.data : undefined);
+  }
+  return parsed.get(key) as Vars[K];
 }
 
 export function isLoopbackUrl(url: string | undefined): boolean {
@@ -70,7 +69,7 @@ export function isLoopbackUrl(url: string | undefined): boolean {
 
 const isProduction = () => process.env.NODE_ENV === "production";
 /** Development tools are allowed: not production, or the loopback-only test deployment. */
-const devToolsAllowed = () => !isProduction() || (process.env[UNSAFE_DEV_TOOLS] === "1" && isLoopbackUrl(process.env.BETTER_AUTH_URL));
+const devToolsAllowed = () => !isProduction() || (value(UNSAFE_DEV_TOOLS) === "1" && isLoopbackUrl(value("BETTER_AUTH_URL")));
 
 /**
  * Everything wrong with the environment for this kind of process, as one message per problem (empty: fine).
@@ -81,20 +80,19 @@ export function checkEnvironment(production = isProduction()): string[] {
   const parsed = schema.safeParse(raw);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`);
   if (!production) return problems;
-  const v = read();
-  if (v[UNSAFE_DEV_TOOLS]) {
-    if (!isLoopbackUrl(v.BETTER_AUTH_URL)) {
-      problems.push(`${UNSAFE_DEV_TOOLS} is only for a test deployment on this machine: BETTER_AUTH_URL must be a loopback address (localhost, 127.0.0.1, [::1]), got ${v.BETTER_AUTH_URL ?? "nothing"}`);
+  if (value(UNSAFE_DEV_TOOLS)) {
+    if (!isLoopbackUrl(value("BETTER_AUTH_URL"))) {
+      problems.push(`${UNSAFE_DEV_TOOLS} is only for a test deployment on this machine: BETTER_AUTH_URL must be a loopback address (localhost, 127.0.0.1, [::1]), got ${value("BETTER_AUTH_URL") ?? "nothing"}`);
     }
     return problems;
   }
-  const need = (name: keyof Vars, why: string) => !v[name] && !problems.some((p) => p.startsWith(name)) && problems.push(`${name} is not set: ${why}`);
+  const need = (name: keyof Vars, why: string) => !value(name) && !problems.some((p) => p.startsWith(name)) && problems.push(`${name} is not set: ${why}`);
   need("DATABASE_URL", "the PostgreSQL database to use");
   need("BETTER_AUTH_URL", "the console's public origin, e.g. https://admit.example.com");
   need("BETTER_AUTH_SECRET", "the secret better-auth signs sessions with (at least 32 characters)");
   need("RESEND_API_KEY", "production sends real mail through Resend (the local mail sink and its outbox exist only in development)");
-  if (v.RESEND_BASE_URL) problems.push("RESEND_BASE_URL is set: production mail goes to Resend itself (a local sink is for development only)");
-  if (v.AUTH_RATE_LIMIT === "off") problems.push("AUTH_RATE_LIMIT=off turns rate limiting off: development and benchmarks only");
+  if (value("RESEND_BASE_URL")) problems.push("RESEND_BASE_URL is set: production mail goes to Resend itself (a local sink is for development only)");
+  if (value("AUTH_RATE_LIMIT") === "off") problems.push("AUTH_RATE_LIMIT=off turns rate limiting off: development and benchmarks only");
   return problems;
 }
 
@@ -112,26 +110,26 @@ export const env = {
   },
   /** Dev-only pages (the outbox) and the local mail sink: development (or the loopback test deployment) without a real Resend key. */
   get devTools() {
-    return devToolsAllowed() && !read().RESEND_API_KEY;
+    return devToolsAllowed() && !value("RESEND_API_KEY");
   },
   /** Demo data may be seeded (development, or the loopback test deployment). */
   get mayUseDevServices() {
     return devToolsAllowed();
   },
   get databaseUrl() {
-    const url = read().DATABASE_URL;
+    const url = value("DATABASE_URL");
     // `next build` constructs (never connects) the client while collecting page data.
     if (!url && process.env.NEXT_PHASE === "phase-production-build") return "postgresql://build@127.0.0.1:1/unused";
     if (!url) throw new Error("DATABASE_URL is not set (scripts/launch.ts sets it for the embedded database)");
     return url;
   },
   get appUrl() {
-    const url = read().BETTER_AUTH_URL;
+    const url = value("BETTER_AUTH_URL");
     if (!url && isProduction() && process.env.NEXT_PHASE !== "phase-production-build") throw new Error("BETTER_AUTH_URL must be set in production");
     return (url ?? "http://localhost:3000").replace(/\/$/, "");
   },
   get authSecret() {
-    const secret = read().BETTER_AUTH_SECRET;
+    const secret = value("BETTER_AUTH_SECRET");
     if (secret) return secret;
     // `next build` imports server modules without running them; the real secret is needed at run time only.
     if (isProduction() && process.env.NEXT_PHASE !== "phase-production-build") throw new Error("BETTER_AUTH_SECRET must be set in production");
@@ -139,37 +137,35 @@ export const env = {
   },
   get resendApiKey() {
     // The SDK insists on a key; the local sink accepts any.
-    return read().RESEND_API_KEY || "re_local_sink";
+    return value("RESEND_API_KEY") || "re_local_sink";
   },
   get mailConfigured() {
-    const v = read();
-    return !!v.RESEND_API_KEY || (!!v.RESEND_BASE_URL && devToolsAllowed());
+    return !!value("RESEND_API_KEY") || (!!value("RESEND_BASE_URL") && devToolsAllowed());
   },
   get resendWebhookSecret() {
-    return read().RESEND_WEBHOOK_SECRET ?? null;
+    return value("RESEND_WEBHOOK_SECRET") ?? null;
   },
   get emailFrom() {
-    return read().EMAIL_FROM ?? "Admit <admit@example.com>";
+    return value("EMAIL_FROM") ?? "Admit <admit@example.com>";
   },
   /** Where "Continue to the app" leads invitees after they join (the application Admit serves). */
   get appHomeUrl() {
-    return read().APP_HOME_URL ?? null;
+    return value("APP_HOME_URL") ?? null;
   },
   /** Default invitation lifetime, in days (the allowed range is 1 hour to 30 days). */
   get invitationExpiresDays() {
-    return read().INVITATION_EXPIRES_DAYS ?? 7;
+    return value("INVITATION_EXPIRES_DAYS") ?? 7;
   },
   /** Resend requests per second for campaigns (0: no cap). */
   get campaignRps() {
-    return read().CAMPAIGN_RPS ?? 2;
+    return value("CAMPAIGN_RPS") ?? 2;
   },
   get workerInProcess() {
-    return read().ADMIT_WORKER !== "off";
+    return value("ADMIT_WORKER") !== "off";
   },
   /** Job tuning (tests shorten these): a campaign job's lease, pg-boss maintenance, worker polling. */
   get jobs() {
-    const v = read();
-    return { expireSeconds: v.CAMPAIGN_JOB_EXPIRE_SECONDS ?? 120, maintenanceSeconds: v.PGBOSS_MAINTENANCE_SECONDS ?? 30, pollSeconds: v.WORKER_POLL_SECONDS ?? 1 };
+    return { expireSeconds: value("CAMPAIGN_JOB_EXPIRE_SECONDS") ?? 120, maintenanceSeconds: value("PGBOSS_MAINTENANCE_SECONDS") ?? 30, pollSeconds: value("WORKER_POLL_SECONDS") ?? 1 };
   },
   /** Where the Resend SDK sends in development (the local sink), if anywhere but Resend. */
   get resendBaseUrl() {
@@ -177,6 +173,6 @@ export const env = {
   },
   /** Rate limits are on, except when turned off outside production (benchmarks, some tests). */
   get rateLimits() {
-    return read().AUTH_RATE_LIMIT !== "off" || !devToolsAllowed();
+    return value("AUTH_RATE_LIMIT") !== "off" || !devToolsAllowed();
   },
 };

@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvError, parseCampaignCsv, parseRows } from "@/lib/campaigns/csv";
 import { csvCell } from "@/lib/csv-export";
-import { emailSchema, expiresInSchema, MAX_INVITATION_SECONDS, MIN_INVITATION_SECONDS, splitEmails } from "@/lib/invitations/schema";
+import { expiresInSchema, MAX_INVITATION_SECONDS, MIN_INVITATION_SECONDS, splitEmails } from "@/lib/invitations/schema";
+import { emailSchema } from "@/lib/people";
 import { normalizeRedirect, safeRedirectPath } from "@/lib/redirects";
 import { isAllowedRedirect, issueLinksInput } from "@/lib/sign-in-links/schema";
 

@@ -17,7 +17,7 @@ import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { credentialRefusal } from "@/lib/credential-policy";
 import { prisma, type Prisma } from "@/lib/db";
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
-import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
+import { checkPerson, type PersonCheckFailure } from "@/lib/people";
 import { enqueueCampaign } from "@/lib/jobs/queue";
 import { authorize, mayManageOwners, type Actor } from "@/lib/permissions";
 import { parseCampaignCsv, type CsvRecord } from "./csv";
@@ -67,7 +67,8 @@ export async function checkRows(actor: Actor, settings: CampaignSettings, record
   const [members, invited, users] = await Promise.all([
     prisma.$queryRaw<{ email: string }[]>`SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId" WHERE m."organizationId" = ${organizationId} AND u.email = ANY(${candidates}::text[])`,
     prisma.$queryRaw<{ email: string }[]>`SELECT email FROM "invitation" WHERE "organizationId" = ${organizationId} AND status = 'pending' AND "expiresAt" > now() AND email = ANY(${candidates}::text[])`,
-    prisma.user.findMany({ where: { email: { in: candidates } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } }),
+    prisma.$queryRaw<{ id: string; email: string; role: string | null; banned: boolean | null; banExpires: Date | null }[]>`
+      SELECT id, email, role, banned, "banExpires" FROM "user" WHERE email = ANY(${candidates}::text[])`,
   ]);
   const memberSet = new Set(members.map((m) => m.email));
   const invitedSet = new Set(invited.map((i) => i.email));

@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions";
 import { runAction } from "@/lib/safe-action";
-import { createInvitations, SKIP_REASON_TEXT } from "./create-invitations";
+import { PERSON_SKIP_TEXT } from "@/lib/people";
+import { createInvitations } from "./create-invitations";
 import { resendInvitations, revokeInvitations } from "./manage-invitations";
 import { invitationIdsSchema, inviteFormSchema, splitEmails, type InviteFormValues } from "./schema";
 
@@ -19,7 +20,7 @@ export async function inviteAction(input: InviteFormValues) {
     revalidatePath("/invitations");
     return {
       counts,
-      outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? SKIP_REASON_TEXT[o.reason] : undefined, sent: o.sent })),
+      outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? PERSON_SKIP_TEXT[o.reason] : undefined, sent: o.sent })),
     };
   });
 }

@@ -27,20 +27,10 @@ import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { can, mayManageOwners } from "@/lib/permissions";
-import { checkPerson, createInvitationsInput, type CreateInvitationsInput, type PersonCheckFailure } from "./schema";
+import { checkPerson, type PersonCheckFailure } from "@/lib/people";
+import { createInvitationsInput, type CreateInvitationsInput } from "./schema";
 
 export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit";
-
-export const SKIP_REASON_TEXT: Record<InviteSkipReason, string> = {
-  invalid_email: "Not a valid email address",
-  duplicate_in_request: "Listed more than once in this request",
-  already_member: "Already a member of the organization",
-  unknown_role: "No such role",
-  unknown_team: "No such team in this organization",
-  owner_requires_owner: "Only an owner can invite an owner",
-  invitation_limit: "The organization has reached its limit of pending invitations",
-  membership_limit: "The organization has reached its member limit",
-};
 
 export interface InviteOutcome {
   email: string;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ORG_ROLES, type OrgRole } from "@/lib/access";
 import { parseAsFilter, parseAsSort, tableParams } from "@/lib/data-table/params";
+
 
 export const INVITATION_SORTS = ["createdAt", "expiresAt", "email"] as const;
 
@@ -59,40 +59,6 @@ export function splitEmails(text: string): string[] {
     .split(/[\s,;]+/)
     .map((part) => part.replace(/^.*<|>.*$/g, "").trim())
     .filter(Boolean);
-}
-
-/** RFC 5321's limits: 64 characters before the @, 254 in all. */
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_EMAIL_LOCAL_PART = 64;
-
-/** Every address Admit accepts, anywhere: trimmed, lowercased, valid, within RFC 5321's lengths. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email())
-  .refine((e) => e.length <= MAX_EMAIL_LENGTH && e.indexOf("@") <= MAX_EMAIL_LOCAL_PART, "Too long for an email address (64 characters before the @, 254 in all).");
-
-/** Why one person in a request to invite or add people is refused before the database is asked. */
-export type PersonCheckFailure = "invalid_email" | "duplicate_in_request" | "unknown_role" | "owner_requires_owner" | "unknown_team";
-
-/**
- * The checks every person in an invite or add-members request gets, in order: a valid address, not listed
- * twice, a known organization role, owners only from owners, a team of this organization.
- */
-export function checkPerson(
-  person: { email: string; role?: string; teamId?: string },
-  rules: { alreadyListed: (email: string) => boolean; mayManageOwners: boolean; teamIds: Set<string> },
-): { email: string; role: OrgRole; teamId: string | null; failure?: undefined } | { email: string; failure: PersonCheckFailure } {
-  const parsed = emailSchema.safeParse(person.email);
-  const email = parsed.success ? parsed.data : person.email.trim().toLowerCase();
-  const role = (person.role ?? "member").trim().toLowerCase();
-  if (!parsed.success) return { email, failure: "invalid_email" };
-  if (rules.alreadyListed(email)) return { email, failure: "duplicate_in_request" };
-  if (!(ORG_ROLES as string[]).includes(role)) return { email, failure: "unknown_role" };
-  if (role === "owner" && !rules.mayManageOwners) return { email, failure: "owner_requires_owner" };
-  if (person.teamId && !rules.teamIds.has(person.teamId)) return { email, failure: "unknown_team" };
-  return { email, role: role as OrgRole, teamId: person.teamId || null };
 }
 
 /** The invite dialog's form; the server validates it again with the same schema. */

@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { splitEmails } from "@/lib/invitations/schema";
 import { runAction } from "@/lib/safe-action";
-import { ADD_SKIP_TEXT, addMembers } from "./add-members";
+import { PERSON_SKIP_TEXT } from "@/lib/people";
+import { addMembers } from "./add-members";
 import { changeMemberRole, removeMember } from "./manage-members";
 import { addMembersFormSchema, changeRoleSchema, removeMemberSchema, type AddMembersFormValues } from "./schema";
 
@@ -15,7 +16,7 @@ export async function addMembersAction(input: AddMembersFormValues) {
       sendWelcome: values.sendWelcome,
     });
     revalidatePath(`/organizations/${values.organizationId}`);
-    return outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? ADD_SKIP_TEXT[o.reason] : undefined, createdUser: o.createdUser, welcomeSent: o.welcomeSent }));
+    return outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? PERSON_SKIP_TEXT[o.reason] : undefined, createdUser: o.createdUser, welcomeSent: o.welcomeSent }));
   });
 }
 

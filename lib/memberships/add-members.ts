@@ -10,7 +10,7 @@ import { ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { lockFor, prisma, type Tx } from "@/lib/db";
 import { newAuthId } from "@/lib/tokens";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
-import { checkPerson, type PersonCheckFailure } from "@/lib/invitations/schema";
+import { checkPerson, type PersonCheckFailure } from "@/lib/people";
 import { can, mayManageOwners } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
@@ -19,17 +19,6 @@ import { passwordlessUser } from "@/lib/users/passwordless-user";
 import { addTeamMembers } from "./team-members";
 
 export type AddSkipReason = PersonCheckFailure | "already_member" | "banned" | "membership_limit";
-
-export const ADD_SKIP_TEXT: Record<AddSkipReason, string> = {
-  invalid_email: "Not a valid email address",
-  duplicate_in_request: "Listed more than once",
-  already_member: "Already a member",
-  unknown_role: "No such role",
-  unknown_team: "No such team in this organization",
-  owner_requires_owner: "Only an owner can add an owner",
-  banned: "The account is banned",
-  membership_limit: "The organization has reached its member limit",
-};
 
 export interface AddOutcome {
   email: string;

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { splitEmails } from "@/lib/invitations/schema";
 import { runAction } from "@/lib/safe-action";
-import { issueSignInLinks, LINK_SKIP_TEXT } from "./issue-sign-in-links";
+import { PERSON_SKIP_TEXT } from "@/lib/people";
+import { issueSignInLinks } from "./issue-sign-in-links";
 import { revokeSignInLinks } from "./revoke-sign-in-links";
 import { issueLinksFormSchema, type IssueLinksFormValues } from "./schema";
 
@@ -23,7 +24,7 @@ export async function issueSignInLinksAction(input: IssueLinksFormValues) {
     return results.map((r) => ({
       email: r.email,
       status: r.status,
-      reason: r.reason ? LINK_SKIP_TEXT[r.reason] : undefined,
+      reason: r.reason ? PERSON_SKIP_TEXT[r.reason] : undefined,
       // The raw link exists only now; the email path never returns it to the browser.
       url: values.delivery === "email" ? undefined : r.url,
       expiresAt: r.expiresAt?.toISOString(),

@@ -25,7 +25,7 @@ import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
 import { env } from "@/lib/env";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
-import { emailSchema } from "@/lib/invitations/schema";
+import { emailSchema } from "@/lib/people";
 import { can } from "@/lib/permissions";
 import { hashToken, newToken } from "@/lib/tokens";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
@@ -33,12 +33,6 @@ import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
 
 export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | CredentialRefusal;
 
-export const LINK_SKIP_TEXT: Record<LinkSkipReason, string> = {
-  invalid_email: "Not a valid email address",
-  duplicate_in_request: "Listed more than once",
-  no_account: "No account with this email (allow creating accounts to include it)",
-  ...CREDENTIAL_REFUSAL_TEXT,
-};
 
 export interface IssuedLink {
   email: string;
