@@ -73,11 +73,17 @@ if (fs.existsSync(vitestJson)) {
 const pwJson = "test-results/playwright.json";
 fs.rmSync(pwJson, { force: true });
 if (gate("next build", bin("next"), ["build"]) && ensureChromium()) {
-  run("Playwright journeys (production build)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  const ok = run("Playwright journeys (production build)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
   if (fs.existsSync(pwJson)) {
     const s = (JSON.parse(fs.readFileSync(pwJson, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
     passed += s.expected;
     failed += s.unexpected + s.flaky;
+    // A run that failed without a failed test (the web server did not start, a file did not load) or that
+    // ran nothing is a failure too: the report alone would say "0 failed".
+    if ((!ok && s.unexpected + s.flaky === 0) || s.expected === 0) {
+      failed++;
+      gates.push("Playwright (exited with an error, or ran no test)");
+    }
   } else {
     failed++;
     gates.push("Playwright (no report)");
