@@ -19,6 +19,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
   const dir = path.resolve(opts.dir);
   const database = opts.database ?? "admit";
   if (opts.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  const log: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: "postgres",
@@ -28,12 +29,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off"],
-    onLog: () => {},
+    onLog: (line) => {
+      log.push(String(line));
+      if (log.length > 30) log.shift();
+    },
     onError: (e) => console.error("[postgres]", e),
   });
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
   await removeStalePidFile(dir);
-  await pg.start();
+  // The package rejects with nothing when the server does not come up (a port still held by a server that is
+  // shutting down, for one): try once more, then fail with PostgreSQL's own last words.
+  await pg.start().catch(async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await removeStalePidFile(dir);
+    await pg.start().catch((e) => {
+      throw new Error(`The embedded PostgreSQL did not start on port ${opts.port}: ${e instanceof Error ? e.message : ""}\n${log.join("\n")}`);
+    });
+  });
   try {
     await pg.createDatabase(database);
   } catch (e) {
