@@ -76,3 +76,17 @@ export function TeamSelect<T extends FieldValues>({
 }) {
   return <FormSelect {...props} label={label} noneLabel="No team" options={teams.map((t) => ({ value: t.id, label: t.name }))} disabled={teams.length === 0} />;
 }
+
+/** The organization to act in; choosing another clears what belonged to the last one (`onChanged`). */
+export function OrganizationSelect<T extends FieldValues>({
+  organizations,
+  ...props
+}: {
+  control: Control<T>;
+  name: FieldPath<T>;
+  id: string;
+  organizations: readonly { id: string; name: string }[];
+  onChanged?: () => void;
+}) {
+  return <FormSelect {...props} label="Organization" placeholder="Choose an organization" options={organizations.map((o) => ({ value: o.id, label: o.name }))} />;
+}

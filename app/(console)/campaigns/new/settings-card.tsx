@@ -1,6 +1,6 @@
 "use client";
 import type { UseFormReturn } from "react-hook-form";
-import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
+import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -29,15 +29,7 @@ export function SettingsCard({ form, organizations, maySignInLinks }: { form: Us
                 <FieldError errors={[errors.name]} />
               </Field>
               <div className="grid gap-5 sm:grid-cols-2">
-                <FormSelect
-                  control={form.control}
-                  name="organizationId"
-                  id="c-org"
-                  label="Organization"
-                  placeholder="Choose"
-                  options={organizations.map((o) => ({ value: o.id, label: o.name }))}
-                  onChanged={() => form.setValue("teamId", undefined)}
-                />
+                <OrganizationSelect control={form.control} name="organizationId" id="c-org" organizations={organizations} onChanged={() => form.setValue("teamId", undefined)} />
                 <FormSelect
                   control={form.control}
                   name="kind"

@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
+import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -71,15 +71,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
           <form onSubmit={submit} noValidate>
             <FieldGroup>
               <EmailsField id="invite-emails" rows={4} registration={form.register("emails")} error={errors.emails} value={form.watch("emails")} />
-              <FormSelect
-                control={form.control}
-                name="organizationId"
-                id="invite-org"
-                label="Organization"
-                placeholder="Choose an organization"
-                options={organizations.map((o) => ({ value: o.id, label: o.name }))}
-                onChanged={() => form.setValue("teamId", undefined)}
-              />
+              <OrganizationSelect control={form.control} name="organizationId" id="invite-org" organizations={organizations} onChanged={() => form.setValue("teamId", undefined)} />
               <div className="grid gap-5 sm:grid-cols-3">
                 <FormSelect control={form.control} name="role" id="invite-role" label="Role" options={ROLE_OPTIONS} />
                 <TeamSelect control={form.control} name="teamId" id="invite-team" teams={teams} />
