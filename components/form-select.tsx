@@ -38,7 +38,12 @@ export function FormSelect<T extends FieldValues>(props: {
             }}
           >
             <SelectTrigger id={props.id} className="w-full" aria-invalid={!!fieldState.error}>
-              <SelectValue placeholder={props.placeholder} />
+              {/* The chosen option's label as text, so the server's HTML shows it before hydration. */}
+              <SelectValue placeholder={props.placeholder}>
+                {field.value === undefined || field.value === null || field.value === ""
+                  ? props.noneLabel
+                  : props.options.find((o) => String(o.value) === String(field.value))?.label}
+              </SelectValue>
             </SelectTrigger>
             <SelectContent>
               {props.noneLabel && <SelectItem value={NONE}>{props.noneLabel}</SelectItem>}

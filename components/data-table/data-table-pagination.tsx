@@ -27,7 +27,8 @@ export function DataTablePagination(props: {
           </span>
           <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
             <SelectTrigger size="sm" aria-labelledby="rows-per-page" className="w-[72px]">
-              <SelectValue />
+              {/* The value as text, so the server's HTML shows it before hydration. */}
+              <SelectValue>{props.perPage}</SelectValue>
             </SelectTrigger>
             <SelectContent>
               {PAGE_SIZES.map((size) => (
