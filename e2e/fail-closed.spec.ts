@@ -141,6 +141,9 @@ test.describe("what a person meets", () => {
     expect((await page.request.get("/sign-in-links")).status()).toBe(403);
     expect((await page.request.get("/campaigns/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
     expect((await page.request.get("/no-such-page")).status()).toBe(404);
+    const unknownLink = await page.request.get(`/link/${"x".repeat(43)}`);
+    expect(unknownLink.status()).toBe(404);
+    expect(await unknownLink.text()).toContain("This link is not valid.");
     await page.goto("/users");
     await expect(page.getByText("403 · Forbidden")).toBeVisible();
     await page.screenshot({ path: "test-results/screens/forbidden.png" });

@@ -1,10 +1,12 @@
-import { LinkIcon, ShieldAlertIcon, UserRoundCogIcon } from "lucide-react";
+import { LinkIcon, UserRoundCogIcon } from "lucide-react";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { RetryNotice } from "@/components/retry-notice";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getLinkForHolder } from "@/lib/sign-in-links/link-view";
+import { LinkRefused } from "./link-refused";
 
 // same-origin: the token in the address never leaks to other sites (no-referrer would also blank the form's Origin).
 export const metadata: Metadata = { title: "Sign-in link", referrer: "same-origin" };
@@ -13,7 +15,6 @@ const INVALID: Record<string, string> = {
   used: "This link was already used. Each sign-in link works once.",
   expired: "This link has expired.",
   revoked: "This link was revoked by an administrator.",
-  unknown: "This link is not valid. Check that you copied the whole address.",
   suspended: "The account this link signs in to is suspended.",
 };
 
@@ -25,26 +26,10 @@ export default async function LinkPage({ params, searchParams }: { params: Promi
   const [{ token }, { error, retry }] = await Promise.all([params, searchParams]);
   const link = await getLinkForHolder(token);
 
+  // An address that names no link is a 404 (./not-found.tsx says why); a known one explains its state.
+  if (link.status === "unknown") notFound();
   if (link.status !== "unused" || error === "banned") {
-    return (
-      <Card>
-        <CardHeader className="items-center text-center">
-          <div className="mx-auto mb-2 flex size-10 items-center justify-center rounded-full bg-muted" aria-hidden>
-            <ShieldAlertIcon className="size-5 text-muted-foreground" />
-          </div>
-          <CardTitle level={1} className="text-xl">
-            This link can&apos;t be used
-          </CardTitle>
-          <CardDescription>
-            {error === "banned" ? INVALID.suspended : error === "refused" ? "This link can no longer be used." : INVALID[link.status]} Ask the person who sent it for a new one, or{" "}
-            <a className="underline underline-offset-4" href="/sign-in">
-              sign in
-            </a>{" "}
-            another way.
-          </CardDescription>
-        </CardHeader>
-      </Card>
-    );
+    return <LinkRefused message={error === "banned" ? INVALID.suspended : error === "refused" ? "This link can no longer be used." : INVALID[link.status]} />;
   }
 
   const impersonation = link.purpose === "impersonation";
