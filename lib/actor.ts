@@ -1,7 +1,7 @@
 /**
  * The one way an Actor (lib/permissions.ts) is made: from a user row, with their platform role and their
  * organization roles read now. Requests get theirs from the session reader (lib/session.ts); scripts, jobs
- * and server code acting for a named person use `actorFromUserId`.
+ * and server code acting for a named person use `actingAs` (a ctx) or `actorFromUserId`.
  */
 import { prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -33,9 +33,11 @@ export async function actorFromUser(user: ActorUser, session: { sessionId?: stri
   };
 }
 
+const userById = (id: string) => prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
+
 /** For scripts, jobs and server code acting on behalf of a named person: null if unknown or banned. */
 export async function actorFromUserId(userId: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor | null> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
+  const user = await userById(userId);
   return user ? actorFromUser(user, session) : null;
 }
 
@@ -44,7 +46,7 @@ export async function actorFromUserId(userId: string, session: { impersonatedBy?
  * that person as an actor, or a clear error (404 unknown, 403 banned).
  */
 export async function requireActor(userId: string, who: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
+  const user = await userById(userId);
   if (!user) throw new NotFoundError(`The ${who} does not exist.`);
   const actor = await actorFromUser(user, session);
   if (!actor) throw new ForbiddenError(`The ${who} is banned.`);

@@ -108,24 +108,42 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
   }
 }
 
-const PERSON = { id: true, role: true, banned: true, banExpires: true } as const;
+interface LinkForPolicy {
+  id: string;
+  purpose: string;
+  userId: string | null;
+  email: string;
+  issuerId: string | null;
+  targetId: string | null;
+  targetRole: string | null;
+  targetBanned: boolean | null;
+  targetBanExpires: Date | null;
+  issuerFound: boolean;
+  issuerRole: string | null;
+  issuerBanned: boolean | null;
+  issuerBanExpires: Date | null;
+}
 
 /** Asks the credential policy about an unused link; revokes it (audited) and throws if the answer is no. */
 async function refuseIfPolicySaysNo(tokenHash: string, meta: { ipAddress: string | null; userAgent: string | null }) {
-  const link = await prisma.signInLink.findUnique({
-    where: { tokenHash },
-    select: { id: true, purpose: true, userId: true, email: true, issuerId: true, usedAt: true, revokedAt: true, expiresAt: true },
-  });
-  if (!link || linkStatus(link) !== "unused") return; // the conditional UPDATE refuses it with the right code
-  const [target, issuer] = await Promise.all([
-    link.userId ? prisma.user.findUnique({ where: { id: link.userId }, select: PERSON }) : prisma.user.findUnique({ where: { email: link.email }, select: PERSON }),
-    link.issuerId ? prisma.user.findUnique({ where: { id: link.issuerId }, select: PERSON }) : null,
-  ]);
+  // The link and both people in one round trip (the hot path of every link exchange). An unusable link
+  // finds nothing here: the conditional UPDATE then refuses it with the right code.
+  const [link] = await prisma.$queryRaw<LinkForPolicy[]>`
+    SELECT l.id, l.purpose, l."userId", l.email, l."issuerId",
+           t.id AS "targetId", t.role AS "targetRole", t.banned AS "targetBanned", t."banExpires" AS "targetBanExpires",
+           i.id IS NOT NULL AS "issuerFound", i.role AS "issuerRole", i.banned AS "issuerBanned", i."banExpires" AS "issuerBanExpires"
+    FROM "sign_in_link" l
+    LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
+    LEFT JOIN "user" i ON i.id = l."issuerId"
+    WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`;
+  if (!link) return;
+  const target = link.targetId ? { id: link.targetId, role: link.targetRole, banned: link.targetBanned, banExpires: link.targetBanExpires } : null;
+  const issuer = link.issuerFound ? { userId: link.issuerId!, role: link.issuerRole, banned: link.issuerBanned, banExpires: link.issuerBanExpires } : null;
   const impersonation = link.purpose === "impersonation";
   // What was checked when it was minted, asked again: emailed links (welcome, invitations) need no
   // sign-in-link power of the issuer, but every rule about the person still holds.
   const refusal = credentialRefusal(
-    issuer ? { ...issuer, userId: issuer.id } : { userId: "", role: null },
+    issuer ?? { userId: "", role: null },
     target ?? { id: null, role: null },
     impersonation ? "impersonation" : "emailed",
   );
