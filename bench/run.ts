@@ -344,7 +344,7 @@ if (only.has("memory")) {
   const csv = new TextEncoder().encode(["email,name", ...Array.from({ length: half }, (_, i) => `m${i}@mem.bench.test,P${i}`)].join("\n"));
   const settings = { organizationId: org.id, kind: "invitation" as const, name: "memory", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" };
   const { id } = await createCampaign({ actor: await actorOf(owner) }, settings, csv);
-  await prisma.$executeRaw`INSERT INTO "campaign_recipient" (id, "campaignId", "row", email, name, role, fields, status, attempts, "updatedAt")
+  await prisma.$executeRaw`INSERT INTO "admit"."campaign_recipient" (id, "campaignId", "row", email, name, role, fields, status, attempts, "updatedAt")
     SELECT md5(random()::text || g), ${id}, g, 'm' || g || '@mem.bench.test', 'P' || g, 'member', '{}', 'pending', 0, now() FROM generate_series(${half}::int, ${N - 1}::int) AS g`;
   await prisma.campaign.update({ where: { id }, data: { total: N } });
   // Asynchronously: the mail emulator runs in this process and must keep answering.

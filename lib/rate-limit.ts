@@ -27,7 +27,7 @@ export async function hitRateLimit(name: keyof typeof LIMITS, subject: string | 
   const now = Date.now();
   const windowMs = windowSeconds * 1000;
   const [row] = await prisma.$queryRaw<{ count: number; lastRequest: bigint }[]>`
-    INSERT INTO "rateLimit" (id, key, count, "lastRequest") VALUES (${randomUUID()}, ${key}, 1, ${now})
+    INSERT INTO "admit"."rateLimit" (id, key, count, "lastRequest") VALUES (${randomUUID()}, ${key}, 1, ${now})
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN 1 ELSE "rateLimit".count + 1 END,
       "lastRequest" = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN ${now} ELSE "rateLimit"."lastRequest" END

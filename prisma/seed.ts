@@ -39,7 +39,7 @@ export async function seedDemo(password = randomBytes(9).toString("base64url")):
   await auth.api.addMember({ body: { organizationId: acme.id, userId: orgAdmin.id, role: "admin" } });
   await auth.api.addMember({ body: { organizationId: acme.id, userId: member.id, role: "member" } });
   const team = await prisma.team.create({
-    data: { id: randomBytes(16).toString("hex"), name: "Engineering", organizationId: acme.id, createdAt: new Date() },
+    data: { id: randomBytes(16).toString("hex"), name: "Engineering", organizationId: acme.id, memberCount: 0, createdAt: new Date() },
   });
 
   const now = Date.now();

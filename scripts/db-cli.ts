@@ -1,69 +1,137 @@
 /**
  * Database chores.
- *   npm run db:migrate            apply pending migrations (DATABASE_URL, or the embedded dev database)
+ *   npm run db:check              the compatibility report for DATABASE_URL (or the embedded dev database); writes nothing
+ *   npm run db:indexes            create the indexes Admit wants on the application's tables (CONCURRENTLY)
+ *   npm run db:migrate            apply Admit's pending migrations (schema "admit"); with
+ *                                 `-- --create-better-auth-tables`, first make better-auth's tables on an empty database
  *   npm run db:seed               seed the demo data (once) and print the demo accounts
- *   npm run db:new-migration NAME write prisma/migrations/<timestamp>_NAME from the schema's changes
- *   npm run db:drift              fail if the migrations and prisma/schema.prisma disagree
- * The Wasm schema engine cannot run `migrate dev` with a shadow database, so new migrations are generated
- * with `migrate diff --from-migrations` against a throwaway embedded PostgreSQL.
+ *   npm run db:new-migration NAME write prisma/migrations/<timestamp>_NAME from the schema's changes to Admit's models
+ *   npm run db:drift              fail if prisma/schema.prisma disagrees with better-auth's DDL + Admit's migrations
+ * drift and new-migration compare the Prisma schema with a throwaway database built the way a fresh one is:
+ * better-auth's migration API, Admit's indexes, Admit's migrations.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { APP_INDEXES, createAppIndexes, createIndexSql } from "../lib/database/app-indexes";
+import { MIGRATIONS_DIR, migrationFiles } from "../lib/database/admit-migrations";
+import { betterAuthTablesSql } from "../lib/database/better-auth-tables";
+import { checkDatabase, formatReport } from "../lib/database/check";
+import { connect, DatabaseNotReady, describeDatabase, prepareDatabase } from "../lib/database/prepare";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startLocalServices } from "../lib/dev/local-services";
 
-const [command, name] = process.argv.slice(2);
+const [command, ...args] = process.argv.slice(2);
 process.env.CHECKPOINT_DISABLE = "1";
+const localOptions = { dataDir: process.env.ADMIT_DATA_DIR ?? ".data", pgPort: Number(process.env.PG_PORT ?? 54329), sinkPort: 0 };
 
-if (command === "migrate" || command === "seed") {
-  const services = await startLocalServices({ dataDir: process.env.ADMIT_DATA_DIR ?? ".data", pgPort: Number(process.env.PG_PORT ?? 54329), sinkPort: 0 });
-  if (command === "seed") {
+/** DATABASE_URL, or the embedded development database (started for the command). */
+async function withDatabase<T>(fn: (url: string) => Promise<T>) {
+  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(localOptions.dataDir, "pg"), port: localOptions.pgPort });
+  try {
+    return await fn(process.env.DATABASE_URL ?? pg!.url);
+  } finally {
+    await pg?.stop();
+  }
+}
+
+/** Migrations a throwaway database runs to match a fresh one: better-auth's DDL and Admit's indexes first. */
+async function freshDatabaseMigrations(url: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "admit-migrations-"));
+  const first = [await betterAuthTablesSql(url), "CREATE EXTENSION IF NOT EXISTS pg_trgm;", ...APP_INDEXES.map((i) => `${createIndexSql(i, false)};`)].join("\n");
+  fs.mkdirSync(path.join(dir, "00000000000000_better_auth"));
+  fs.writeFileSync(path.join(dir, "00000000000000_better_auth", "migration.sql"), first);
+  for (const m of migrationFiles()) fs.cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
+  fs.copyFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+  return dir;
+}
+
+function prismaDiff(url: string, from: string, extra: string[]) {
+  return execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "diff", "--from-migrations", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+async function throwaway<T>(fn: (url: string) => Promise<T>) {
+  // Outside the work tree, so no file watcher or test-file glob ever walks a live database directory.
+  const pg = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 54345, fresh: true });
+  try {
+    return await fn(pg.url);
+  } finally {
+    await pg.stop();
+  }
+}
+
+try {
+  if (command === "check") {
+    await withDatabase(async (url) => {
+      const db = await connect(url);
+      const report = await checkDatabase(db).finally(() => db.end());
+      console.log(`Database ${describeDatabase(url)}\n${formatReport(report)}`);
+      if (report.betterAuthTables === "absent" && !report.errors.length) console.log("  note  None of better-auth's tables exist: run your application's better-auth migration first.");
+      process.exitCode = report.errors.length || report.betterAuthTables === "absent" ? 1 : 0;
+    });
+  } else if (command === "indexes") {
+    await withDatabase(async (url) => {
+      const db = await connect(url);
+      const created = await createAppIndexes(db, { log: (l) => console.log(l) }).finally(() => db.end());
+      console.log(created.length ? `Created ${created.length} index(es).` : "Every index Admit wants is present.");
+    });
+  } else if (command === "migrate") {
+    if (process.env.DATABASE_URL) {
+      await prepareDatabase(process.env.DATABASE_URL, { createBetterAuthTables: args.includes("--create-better-auth-tables"), log: console.log });
+    } else {
+      await (await startLocalServices(localOptions)).stop();
+    }
+    console.log("Migrations applied.");
+  } else if (command === "seed") {
+    const services = await startLocalServices(localOptions);
     const { seedDemo } = await import("../prisma/seed");
     const seeded = await seedDemo();
     console.log(seeded ? JSON.stringify(seeded, null, 2) : "Already seeded.");
     const { prisma } = await import("../lib/db");
     await prisma.$disconnect();
-  } else {
-    console.log("Migrations applied.");
-  }
-  await services.stop();
-} else if (command === "drift") {
-  // The diff needs a database for its shadow copy: a throwaway embedded one unless DATABASE_URL is set
-  // (outside the work tree, so no file watcher or test-file glob ever walks a live database directory).
-  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 54345, fresh: true });
-  const res = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
-    env: { ...process.env, ...(pg ? { DATABASE_URL: pg.url } : {}) },
-    stdio: "inherit",
-  });
-  await pg?.stop();
-  if (res.status === 0) console.log("Migrations match the schema.");
-  else console.error("The schema and the migrations differ: run `npm run db:new-migration <name>`.");
-  process.exit(res.status ?? 1);
-} else if (command === "new-migration") {
-  if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:new-migration <snake_case_name>");
-  const pg = await startEmbeddedPostgres({ dir: ".data/pg-migration-scratch", port: 54362, fresh: true });
-  try {
-    const sql = execFileSync(
-      path.resolve("node_modules/.bin/prisma"),
-      ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      { env: { ...process.env, DATABASE_URL: pg.url }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    );
-    const body = sql.split("\n").filter((l) => !l.startsWith("Loaded Prisma config")).join("\n").trim();
-    if (!body || body.includes("This is an empty migration")) {
+    await services.stop();
+  } else if (command === "drift") {
+    const out = await throwaway(async (url) => {
+      try {
+        prismaDiff(url, await freshDatabaseMigrations(url), ["--exit-code"]);
+        return 0;
+      } catch (e) {
+        return (e as { status?: number }).status ?? 1;
+      }
+    });
+    if (out === 0) console.log("The schema matches better-auth's tables and Admit's migrations.");
+    else console.error("The schema and the database differ: run `npm run db:new-migration <name>` for Admit's models; better-auth's models must match better-auth's DDL.");
+    process.exit(out);
+  } else if (command === "new-migration") {
+    const name = args[0];
+    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:new-migration <snake_case_name>");
+    const sql = await throwaway(async (url) => prismaDiff(url, await freshDatabaseMigrations(url), ["--script"]));
+    const statements = sql.split("\n").filter((l) => !l.startsWith("Loaded Prisma config")).join("\n").split(";\n").map((s) => s.trim()).filter((s) => s && !/^(--[^\n]*\n?)*$/.test(s));
+    const outside = statements.filter((s) => !s.includes(`"admit"`));
+    if (outside.length) {
+      console.error(`These changes touch the application's tables, which Admit never migrates. Make the better-auth models match better-auth's DDL (or add an index to lib/database/app-indexes.ts):\n\n${outside.join(";\n\n")};`);
+      process.exit(1);
+    }
+    if (!statements.length) {
       console.log("The schema matches the migrations: nothing to write.");
     } else {
       const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-      const dir = path.join("prisma/migrations", `${stamp}_${name}`);
+      const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, "migration.sql"), body + "\n");
-      console.log(`Wrote ${dir}/migration.sql`);
+      fs.writeFileSync(path.join(dir, "migration.sql"), statements.join(";\n\n") + ";\n");
+      console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
     }
-  } finally {
-    await pg.stop();
+  } else {
+    console.error("usage: tsx scripts/db-cli.ts check | indexes | migrate [--create-better-auth-tables] | seed | drift | new-migration <name>");
+    process.exit(1);
   }
-} else {
-  console.error("usage: tsx scripts/db-cli.ts migrate | seed | drift | new-migration <name>");
+} catch (e) {
+  if (!(e instanceof DatabaseNotReady)) throw e;
+  console.error(e.message);
   process.exit(1);
 }

@@ -7,7 +7,8 @@
  * `start` (production): the environment is checked first (lib/env.ts) and the process refuses to start,
  * listing every missing or malformed setting. No development service runs, unless
  * ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK=1 with a loopback BETTER_AUTH_URL (test deployments on this machine).
- * Migrations are applied in both modes.
+ * In both modes the database is checked first (lib/database/check.ts; an incompatible one stops the start)
+ * and Admit's migrations are applied.
  *
  * Environment: PORT (3000), ADMIT_DATA_DIR (.data), PG_PORT (54329), SINK_PORT (54330),
  * ADMIT_SEED=1 to seed in a loopback test deployment too, ADMIT_FRESH=1 to start from an empty embedded database.
@@ -16,6 +17,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { DatabaseNotReady } from "../lib/database/prepare";
 import { startLocalServices } from "../lib/dev/local-services";
 import { assertEnvironment, env } from "../lib/env";
 
@@ -40,6 +42,12 @@ const services = await startLocalServices({
   pgPort: Number(process.env.PG_PORT ?? 54329),
   sinkPort: Number(process.env.SINK_PORT ?? 54330),
   fresh: process.env.ADMIT_FRESH === "1",
+  log: (line) => console.log(`  ${line}`),
+}).catch((e: unknown) => {
+  // An incompatible or unreachable database: the check's report, and nothing written.
+  if (!(e instanceof DatabaseNotReady)) throw e;
+  console.error(`\nAdmit cannot start. ${e.message}\n`);
+  process.exit(1);
 });
 
 if (services.embedded && !process.env.BETTER_AUTH_SECRET) {

@@ -162,7 +162,7 @@ export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSet
       for (let start = 0; start < valid.length; start += 10_000) {
         const batch = valid.slice(start, start + 10_000);
         await tx.$executeRaw`
-          INSERT INTO "campaign_recipient" (id, "campaignId", "row", email, name, role, "teamId", fields, status, attempts, "updatedAt")
+          INSERT INTO "admit"."campaign_recipient" (id, "campaignId", "row", email, name, role, "teamId", fields, status, attempts, "updatedAt")
           SELECT r.id, ${id}, r.row_number, r.email, r.name, r.role, r.team_id, r.fields::jsonb, 'pending', 0, now()
           FROM unnest(${batch.map(() => randomUUID())}::text[], ${batch.map((_, i) => start + i)}::int[], ${batch.map((r) => r.email)}::text[],
                       ${batch.map((r) => r.name ?? null)}::text[], ${batch.map((r) => r.role)}::text[], ${batch.map((r) => r.teamId)}::text[],

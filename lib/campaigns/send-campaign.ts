@@ -130,7 +130,7 @@ async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTe
       });
       if (outcome.length) {
         await tx.$executeRaw`
-          UPDATE "campaign_recipient" r SET status = o.status, "messageId" = o.message_id, error = o.error, attempts = r.attempts + 1,
+          UPDATE "admit"."campaign_recipient" r SET status = o.status, "messageId" = o.message_id, error = o.error, attempts = r.attempts + 1,
             "sentAt" = CASE WHEN o.status = 'sent' THEN now() ELSE r."sentAt" END, "updatedAt" = now()
           FROM unnest(${outcome.map((o) => o.id)}::text[], ${outcome.map((o) => o.status)}::text[], ${outcome.map((o) => o.messageId)}::text[], ${outcome.map((o) => o.error)}::text[])
             AS o(id, status, message_id, error)
@@ -248,19 +248,19 @@ async function rememberPrepared(
 ) {
   if (pages.length) {
     await tx.$executeRaw`
-      UPDATE "campaign_recipient" r SET "invitationId" = f.invitation_id, "updatedAt" = now()
+      UPDATE "admit"."campaign_recipient" r SET "invitationId" = f.invitation_id, "updatedAt" = now()
       FROM unnest(${pages.map((p) => p.id)}::text[], ${pages.map((p) => p.invitationId)}::text[]) AS f(id, invitation_id)
       WHERE r.id = f.id`;
   }
   if (links.length) {
     await tx.$executeRaw`
-      INSERT INTO "sign_in_link" (id, "tokenHash", purpose, "userId", email, "issuerId", "issuerEmail", "redirectTo", "invitationId", "expiresAt", "createdAt")
+      INSERT INTO "admit"."sign_in_link" (id, "tokenHash", purpose, "userId", email, "issuerId", "issuerEmail", "redirectTo", "invitationId", "expiresAt", "createdAt")
       SELECT l.id, l.token_hash, 'sign-in', l.user_id, l.email, ${campaign.createdById}, ${campaign.createdByEmail}, '/welcome', l.invitation_id, ${expiresAt}, now()
       FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.tokenHash)}::text[], ${links.map((l) => l.userId)}::text[],
                   ${links.map((l) => l.email)}::text[], ${links.map((l) => l.invitationId)}::text[])
         AS l(id, token_hash, user_id, email, invitation_id)`;
     await tx.$executeRaw`
-      UPDATE "campaign_recipient" r SET "linkId" = f.link_id, "invitationId" = f.invitation_id, "updatedAt" = now()
+      UPDATE "admit"."campaign_recipient" r SET "linkId" = f.link_id, "invitationId" = f.invitation_id, "updatedAt" = now()
       FROM unnest(${links.map((l) => l.recipientId)}::text[], ${links.map((l) => l.id)}::text[], ${links.map((l) => l.invitationId)}::text[]) AS f(id, link_id, invitation_id)
       WHERE r.id = f.id`;
   }

@@ -1,13 +1,14 @@
 /**
  * What `npm run dev`, `npm start`, the tests and the benchmarks need around the app when nothing is
- * configured: the embedded PostgreSQL (when DATABASE_URL is unset) with migrations applied, and the local
+ * configured: the embedded PostgreSQL (when DATABASE_URL is unset); the database checked and Admit's migrations
+ * applied (lib/database/prepare.ts); and the local
  * Resend sink (when RESEND_API_KEY is unset), in development or the loopback test deployment only. Sets DATABASE_URL / RESEND_BASE_URL for this process and
  * its children.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { migrateDeploy } from "./migrate";
+import { prepareDatabase } from "@/lib/database/prepare";
 import { startResendSink } from "@/lib/dev/resend-sink/server";
 import { env } from "@/lib/env";
 
@@ -16,6 +17,7 @@ export interface LocalServicesOptions {
   pgPort: number;
   sinkPort: number;
   fresh?: boolean;
+  log?: (line: string) => void;
 }
 
 export async function startLocalServices(opts: LocalServicesOptions) {
@@ -28,7 +30,14 @@ export async function startLocalServices(opts: LocalServicesOptions) {
     stops.push(pg.stop);
     embedded = true;
   }
-  migrateDeploy(process.env.DATABASE_URL);
+  // The embedded database is Admit's own: better-auth's tables are made there as an application would make
+  // them. A configured DATABASE_URL is the application's: checked, never given better-auth's tables.
+  try {
+    await prepareDatabase(process.env.DATABASE_URL, { createBetterAuthTables: embedded, log: opts.log });
+  } catch (e) {
+    for (const stop of stops) await stop().catch(() => {});
+    throw e;
+  }
   let sink: Awaited<ReturnType<typeof startResendSink>> | undefined;
   if (!process.env.RESEND_API_KEY && env.mayUseDevServices) {
     if (opts.fresh) fs.rmSync(path.join(opts.dataDir, "outbox.jsonl"), { force: true });

@@ -1,6 +1,6 @@
 import { newAuthId } from "@/lib/tokens";
 import { recordAudit } from "@/lib/audit/record";
-import { prisma } from "@/lib/db";
+import { lockFor, prisma } from "@/lib/db";
 import { addTeamMembers } from "@/lib/memberships/team-members";
 
 /**
@@ -15,7 +15,9 @@ export async function acceptInvitationForUser(invitationId: string, user: { id: 
       WHERE id = ${invitationId} AND status = 'pending' AND "expiresAt" > now() AND email = ${user.email.toLowerCase()}
       RETURNING id, "organizationId", role, "teamId", email`;
     if (!inv) return false;
-    const exists = await tx.member.findUnique({ where: { organizationId_userId: { organizationId: inv.organizationId, userId: user.id } } });
+    // better-auth keeps no unique (organization, user) key: the organization's writers take turns.
+    await lockFor(tx, `members:${inv.organizationId}`);
+    const exists = await tx.member.findFirst({ where: { organizationId: inv.organizationId, userId: user.id }, select: { id: true } });
     if (!exists) {
       const now = new Date();
       await tx.member.create({ data: { id: newAuthId(), organizationId: inv.organizationId, userId: user.id, role: inv.role ?? "member", createdAt: now } });

@@ -1,5 +1,5 @@
 /**
- * pg-boss, the durable job queue (its tables live in the `pgboss` schema of the same database). Sending a
+ * pg-boss, the durable job queue (its tables live in Admit's `admit` schema of the same database, beside Admit's own). Sending a
  * campaign is one job per campaign at a time ("stately" queue keyed by campaign id); each job works for a
  * bounded time and re-enqueues the rest, so a worker that dies loses at most one short job, which pg-boss
  * hands to another worker when it expires.
@@ -26,7 +26,7 @@ export function getBoss(): Promise<PgBoss> {
   g.__admitBoss ??= (async () => {
     const boss = new PgBoss({
       connectionString: env.databaseUrl,
-      schema: "pgboss",
+      schema: "admit",
       max: 4,
       maintenanceIntervalSeconds: jobSettings().maintenanceIntervalSeconds,
       supervise: true,

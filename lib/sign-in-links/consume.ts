@@ -45,7 +45,7 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
   await refuseIfPolicySaysNo(tokenHash, meta);
   const link = await prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<ConsumedLink[]>`
-      UPDATE "sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
+      UPDATE "admit"."sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
       WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
       RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId", reason, "issuerEmail"`;
     if (!row) return null;
@@ -132,7 +132,7 @@ async function refuseIfPolicySaysNo(tokenHash: string, meta: { ipAddress: string
     SELECT l.id, l.purpose, l."userId", l.email, l."issuerId",
            t.id AS "targetId", t.role AS "targetRole", t.banned AS "targetBanned", t."banExpires" AS "targetBanExpires",
            i.id IS NOT NULL AS "issuerFound", i.role AS "issuerRole", i.banned AS "issuerBanned", i."banExpires" AS "issuerBanExpires"
-    FROM "sign_in_link" l
+    FROM "admit"."sign_in_link" l
     LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
     LEFT JOIN "user" i ON i.id = l."issuerId"
     WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`;

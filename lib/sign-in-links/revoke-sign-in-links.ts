@@ -11,7 +11,7 @@ export async function revokeSignInLinks(ctx: ActorContext, ids: string[]) {
   const links = await prisma.signInLink.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, usedAt: true, revokedAt: true, expiresAt: true } });
   const revoked = await prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "sign_in_link" SET "revokedAt" = now(), "revokedById" = ${ctx.actor!.userId}
+      UPDATE "admit"."sign_in_link" SET "revokedAt" = now(), "revokedById" = ${ctx.actor!.userId}
       WHERE id = ANY(${links.map((l) => l.id)}::text[]) AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
       RETURNING id`;
     const done = new Set(rows.map((r) => r.id));

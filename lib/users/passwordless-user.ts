@@ -6,5 +6,5 @@ import { newAuthId } from "@/lib/tokens";
  * For inserting many at once inside a caller's transaction.
  */
 export function passwordlessUser(email: string, name = "", now = new Date()) {
-  return { id: newAuthId(), email, name, emailVerified: true, role: "user", createdAt: now, updatedAt: now };
+  return { id: newAuthId(), email, name, emailVerified: true, role: "user", banned: false, createdAt: now, updatedAt: now };
 }

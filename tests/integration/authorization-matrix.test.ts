@@ -114,7 +114,7 @@ function campaignForm() {
 async function snapshot() {
   const [row] = await prisma.$queryRawUnsafe<Record<string, string>[]>(
     `WITH u AS (SELECT id FROM "user" WHERE email LIKE $1), o AS (SELECT id FROM "organization" WHERE slug LIKE $2),
-          c AS (SELECT id FROM "campaign" WHERE "organizationId" IN (SELECT id FROM o))
+          c AS (SELECT id FROM "admit"."campaign" WHERE "organizationId" IN (SELECT id FROM o))
      SELECT
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "user" t WHERE id IN (SELECT id FROM u)) AS users,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "session" t WHERE "userId" IN (SELECT id FROM u)) AS sessions,
@@ -123,10 +123,10 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "member" t WHERE "organizationId" IN (SELECT id FROM o) OR "userId" IN (SELECT id FROM u)) AS members,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "invitation" t WHERE "organizationId" IN (SELECT id FROM o) OR email LIKE $1) AS invitations,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "teamMember" t WHERE "userId" IN (SELECT id FROM u)) AS team_members,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "audit_event" t
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."audit_event" t
          WHERE "actorId" IN (SELECT id FROM u) OR "organizationId" IN (SELECT id FROM o) OR "targetId" IN (SELECT id FROM u) OR "actorEmail" LIKE $1) AS audit`,
     `%${DOMAIN}`,
     `${RUN}-%`,

@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
-import { migrateDeploy } from "@/lib/dev/migrate";
+import { prepareDatabase } from "@/lib/database/prepare";
 import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 
 const PORT = Number(process.env.TEST_PG_PORT ?? 54340) + 40;
@@ -43,7 +43,7 @@ describe("database restart", () => {
   it("a campaign being sent survives a PostgreSQL restart and sends every recipient exactly once", async () => {
     server = await startEmbeddedPostgres({ dir: path.join(DIR, "pg"), port: PORT, fresh: true });
     const url = server.url;
-    migrateDeploy(url);
+    await prepareDatabase(url, { createBetterAuthTables: true });
     const env = { ...process.env, DATABASE_URL: url, CAMPAIGN_RPS: "4", WORKER_POLL_SECONDS: "1", CAMPAIGN_JOB_EXPIRE_SECONDS: "30" };
     const tsx = path.resolve("node_modules/.bin/tsx");
     const prefix = `r${randomUUID().slice(0, 8)}`;
@@ -57,7 +57,7 @@ describe("database restart", () => {
     worker.stdout!.on("data", (d) => (workerLog += d));
     worker.stderr!.on("data", (d) => (workerLog += d));
 
-    const sent = async () => Number((await query<{ n: string }>(url, `SELECT count(*) AS n FROM campaign_recipient WHERE "campaignId" = $1 AND status = 'sent'`, [id]))?.[0]?.n ?? -1);
+    const sent = async () => Number((await query<{ n: string }>(url, `SELECT count(*) AS n FROM "admit"."campaign_recipient" WHERE "campaignId" = $1 AND status = 'sent'`, [id]))?.[0]?.n ?? -1);
     // Let it send part of the campaign, then take the database away mid-send.
     for (let i = 0; i < 600 && (await sent()) < 300; i++) await sleep(100);
     const before = await sent();
@@ -69,7 +69,7 @@ describe("database restart", () => {
 
     let status: string | undefined;
     for (let i = 0; i < 900 && status !== "completed"; i++) {
-      status = (await query<{ status: string }>(url, `SELECT status FROM campaign WHERE id = $1`, [id]))?.[0]?.status;
+      status = (await query<{ status: string }>(url, `SELECT status FROM "admit"."campaign" WHERE id = $1`, [id]))?.[0]?.status;
       if (status !== "completed") await sleep(100);
     }
     expect(status, workerLog.slice(-3000)).toBe("completed");

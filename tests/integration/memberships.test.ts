@@ -10,7 +10,7 @@ import { actorOf, addMember, createOrganization, createUser, signInCookie, uniqu
 async function orgWithTeam() {
   const owner = await createUser();
   const org = await createOrganization(owner);
-  const team = await prisma.team.create({ data: { id: `team-${Date.now()}-${Math.random()}`, name: "Core", organizationId: org.id, createdAt: new Date() } });
+  const team = await prisma.team.create({ data: { id: `team-${Date.now()}-${Math.random()}`, name: "Core", organizationId: org.id, memberCount: 0, createdAt: new Date() } });
   return { owner, org, team };
 }
 

@@ -124,7 +124,7 @@ describe("secret hygiene", () => {
   it("finds none of the secrets anywhere", async () => {
     expect(secrets.size).toBeGreaterThan(10);
     expect(logged.length).toBeGreaterThan(0); // at least the redacted line above was captured
-    const metadata = (await prisma.$queryRaw<{ m: string }[]>`SELECT coalesce(string_agg(metadata::text, E'\n'), '') AS m FROM "audit_event"`)[0].m;
+    const metadata = (await prisma.$queryRaw<{ m: string }[]>`SELECT coalesce(string_agg(metadata::text, E'\n'), '') AS m FROM "admit"."audit_event"`)[0].m;
     const where = (s: string) =>
       [logged.some((l) => l.includes(s)) && "log", metadata.includes(s) && "audit metadata", errorTexts.some((e) => e.includes(s)) && "error message"].filter(Boolean);
     const leaks = [...secrets].map((s) => ({ secret: `${s.slice(0, 6)}…`, in: where(s) })).filter((l) => l.in.length);

@@ -41,7 +41,7 @@ describe("sign-in links", () => {
     const token = tokenOf(link.url!);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const dump = await prisma.$queryRaw<{ dump: string }[]>`
-      SELECT (SELECT coalesce(string_agg(row_to_json(s)::text, ''), '') FROM "sign_in_link" s) || (SELECT coalesce(string_agg(row_to_json(a)::text, ''), '') FROM "audit_event" a) AS dump`;
+      SELECT (SELECT coalesce(string_agg(row_to_json(s)::text, ''), '') FROM "admit"."sign_in_link" s) || (SELECT coalesce(string_agg(row_to_json(a)::text, ''), '') FROM "admit"."audit_event" a) AS dump`;
     expect(dump[0].dump).not.toContain(token);
   });
 

@@ -1,0 +1,110 @@
+/**
+ * The compatibility check (`npm run db:check`, and before every start): reads the database, writes
+ * nothing, and says whether Admit can work on it. Errors stop Admit from starting; notes are advice.
+ */
+import type { Client } from "pg";
+import { missingAppIndexes } from "./app-indexes";
+import { migrationStatus } from "./admit-migrations";
+import { expectedTables, SCHEMA_LAYERS } from "./better-auth-tables";
+
+/** better-auth tables Admit inserts rows into: a required column it cannot fill there blocks it. */
+const TABLES_ADMIT_WRITES = ["user", "session", "account", "verification", "member", "invitation", "teamMember"];
+const TYPES: Record<string, string[]> = {
+  string: ["text", "character varying", "character"],
+  number: ["integer", "bigint", "smallint", "numeric"],
+  boolean: ["boolean"],
+  date: ["timestamp with time zone", "timestamp without time zone", "date"],
+  json: ["json", "jsonb"],
+};
+
+interface Column { table: string; column: string; type: string; nullable: boolean; hasDefault: boolean }
+
+export interface DatabaseReport {
+  /** "absent": none of better-auth's tables exist (a fresh database); "present": all of them do. */
+  betterAuthTables: "absent" | "partial" | "present";
+  errors: string[];
+  notes: string[];
+  ok: string[];
+  missingIndexes: string[];
+  pendingMigrations: string[];
+}
+
+async function columnsIn(db: Client, schema: string) {
+  const { rows } = await db.query<Column>(
+    `SELECT table_name AS table, column_name AS column, data_type AS type, is_nullable = 'YES' AS nullable,
+            (column_default IS NOT NULL OR is_identity = 'YES' OR is_generated <> 'NEVER') AS "hasDefault"
+       FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
+    [schema],
+  );
+  const tables = new Map<string, Map<string, Column>>();
+  for (const r of rows) {
+    if (!tables.has(r.table)) tables.set(r.table, new Map());
+    tables.get(r.table)!.set(r.column, r);
+  }
+  return tables;
+}
+
+const needsOf = (layer: string) => SCHEMA_LAYERS.find((l) => l.name === layer)!.needs;
+
+function checkTables(found: Map<string, Map<string, Column>>, report: DatabaseReport) {
+  const expected = expectedTables();
+  const present = Object.keys(expected).filter((t) => found.has(t));
+  report.betterAuthTables = present.length === 0 ? "absent" : present.length === Object.keys(expected).length ? "present" : "partial";
+  if (report.betterAuthTables === "absent") {
+    const renamed = [...found.keys()].filter((t) => ["email", "emailVerified", "name"].every((c) => found.get(t)!.has(c)));
+    if (renamed.length) report.errors.push(`Table "${renamed[0]}" looks like better-auth's "user" table under another name (better-auth's \`modelName\` option). Admit works with better-auth's default table names only.`);
+    return;
+  }
+  for (const [table, def] of Object.entries(expected)) {
+    const columns = found.get(table);
+    if (!columns) {
+      report.errors.push(`Table "${table}" is missing: enable ${needsOf(def.columns[Object.keys(def.columns)[1]]?.layer ?? "core")} in your application and run its better-auth migration (or renamed with \`modelName\`: not supported).`);
+      continue;
+    }
+    for (const [name, col] of Object.entries(def.columns)) {
+      const c = columns.get(name);
+      if (!c) report.errors.push(`Column "${table}"."${name}" is missing: enable ${needsOf(col.layer)} in your application and run its better-auth migration.`);
+      else if (name !== "id" && !TYPES[col.type]?.includes(c.type)) report.errors.push(`Column "${table}"."${name}" is ${c.type}; better-auth's ${col.type} field needs ${TYPES[col.type]?.join(" or ")}.`);
+    }
+    if (!TABLES_ADMIT_WRITES.includes(table)) continue;
+    for (const c of columns.values()) {
+      if (!def.columns[c.column] && !c.nullable && !c.hasDefault) {
+        report.errors.push(`Column "${table}"."${c.column}" is required (NOT NULL, no default) but is not one of better-auth's: Admit creates "${table}" rows and cannot fill it. Give it a default or make it nullable.`);
+      }
+    }
+  }
+  const id = found.get("user")?.get("id");
+  if (id) {
+    if (id.type === "uuid") report.errors.push(`The application uses uuid ids (better-auth's \`advanced.database.generateId: "uuid"\`); Admit writes better-auth's default string ids and does not support uuid ids yet.`);
+    else if (TYPES.number.includes(id.type)) report.errors.push(`The application uses numeric ids (better-auth's \`advanced.database.generateId: "serial"\`); Admit writes better-auth's default string ids and does not support serial ids.`);
+    else report.ok.push(`ids are strings (better-auth's default), as Admit writes them`);
+  }
+  if (report.betterAuthTables === "present" && !report.errors.length) report.ok.push(`better-auth's tables for core, admin, organization and teams are all present`);
+}
+
+export async function checkDatabase(db: Client): Promise<DatabaseReport> {
+  const report: DatabaseReport = { betterAuthTables: "absent", errors: [], notes: [], ok: [], missingIndexes: [], pendingMigrations: [] };
+  checkTables(await columnsIn(db, "public"), report);
+  const legacy = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('sign_in_link', 'audit_event', 'campaign')`);
+  if (legacy.rows[0].n > 0) report.errors.push(`This database has Admit's tables in "public" (made by an Admit from before its tables moved to the "admit" schema). For a development database, delete its data directory (.data); Admit never moves tables in an application's schema.`);
+  const status = await migrationStatus(db);
+  report.pendingMigrations = status.pending;
+  for (const name of status.changed) report.errors.push(`Admit's migration ${name} was edited after it was applied to this database.`);
+  if (status.pending.length) report.notes.push(`Admit's schema "admit": ${status.pending.length} migration(s) to apply (${status.pending.join(", ")}); applied at start.`);
+  else report.ok.push(`Admit's schema "admit" is up to date`);
+  if (report.betterAuthTables === "present") {
+    report.missingIndexes = (await missingAppIndexes(db)).map((m) => m.index.name);
+    if (report.missingIndexes.length) report.notes.push(`Indexes Admit wants on the application's tables are missing (${report.missingIndexes.join(", ")}); the invitation pages are slow on large tables without them. Create them with \`npm run db:indexes\` (CREATE INDEX CONCURRENTLY: no write lock).`);
+    else report.ok.push(`Admit's indexes on the application's tables are present`);
+  }
+  return report;
+}
+
+export function formatReport(report: DatabaseReport) {
+  return [
+    ...report.ok.map((l) => `  ok    ${l}`),
+    ...report.notes.map((l) => `  note  ${l}`),
+    ...report.errors.map((l) => `  ERROR ${l}`),
+    report.errors.length ? `Admit cannot work on this database: ${report.errors.length} problem(s) above. Nothing was written.` : `Admit can work on this database.`,
+  ].join("\n");
+}
