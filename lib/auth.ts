@@ -41,6 +41,8 @@ export const auth = betterAuth({
       "/sign-in/email": { window: 60, max: 10 },
       "/sign-in/magic-link": { window: 60, max: 5 },
       "/magic-link/verify": { window: 60, max: 10 },
+      // Called by the application's server (one address for everyone): limited per end user inside.
+      "/admit/link-exchange": false,
     },
   },
   // better-auth's own log lines go through the redacting logger: its messages may quote tokens.
@@ -50,6 +52,9 @@ export const auth = betterAuth({
   },
   advanced: {
     ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    // Shared-cookie mode (README, "Attach Admit to your application"): the session cookie is the
+    // application's own, on the parent domain both share, so a used link signs people in to the application.
+    ...(env.appCookie ? { cookiePrefix: env.appCookie.prefix, crossSubDomainCookies: { enabled: true, domain: env.appCookie.domain } } : {}),
   },
   plugins: [
     admin({ ac: platformAc, roles: platformRoles, adminRoles: ["admin"], defaultRole: "user" }),

@@ -30,6 +30,11 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", 'must be a Resend signing secret ("whsec_...")').optional(),
   EMAIL_FROM: z.string().min(3).optional(),
   APP_HOME_URL: httpUrl.optional(),
+  APP_COOKIE_DOMAIN: z.string().regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be a domain such as example.com").optional(),
+  APP_COOKIE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, - or _").optional(),
+  APP_LINK_EXCHANGE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  APP_AUTH_URL: httpUrl.optional(),
+  APP_INVITATION_URL: httpUrl.refine((v) => v.includes("%7Bid%7D") || v.includes("{id}"), 'must contain "{id}" where the invitation id goes').optional(),
   INVITATION_EXPIRES_DAYS: positiveNumber.max(30, "must be at most 30").optional(),
   CAMPAIGN_RPS: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 (no cap) or more").optional(),
   ADMIT_WORKER: onOff.optional(),
@@ -79,6 +84,7 @@ export function checkEnvironment(production = isProduction()): string[] {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, process.env[k] || undefined]));
   const parsed = schema.safeParse(raw);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`);
+  problems.push(...applicationProblems());
   if (!production) return problems;
   if (value(UNSAFE_DEV_TOOLS)) {
     if (!isLoopbackUrl(value("BETTER_AUTH_URL"))) {
@@ -93,6 +99,21 @@ export function checkEnvironment(production = isProduction()): string[] {
   need("RESEND_API_KEY", "production sends real mail through Resend (the local mail sink and its outbox exist only in development)");
   if (value("RESEND_BASE_URL")) problems.push("RESEND_BASE_URL is set: production mail goes to Resend itself (a local sink is for development only)");
   if (value("AUTH_RATE_LIMIT") === "off") problems.push("AUTH_RATE_LIMIT=off turns rate limiting off: development and benchmarks only");
+  return problems;
+}
+
+/** How people land in the application (README, "Attach Admit to your application"): one way, consistent. */
+function applicationProblems(): string[] {
+  const home = value("APP_HOME_URL");
+  const domain = value("APP_COOKIE_DOMAIN")?.replace(/^\./, "").toLowerCase();
+  const problems: string[] = [];
+  if (domain && value("APP_LINK_EXCHANGE_SECRET")) problems.push("APP_COOKIE_DOMAIN and APP_LINK_EXCHANGE_SECRET are both set: choose one way to sign people in to the application (a shared parent domain, or the link exchange plugin)");
+  if ((domain || value("APP_LINK_EXCHANGE_SECRET") || value("APP_AUTH_URL")) && !home) problems.push("APP_HOME_URL is not set: the application's URL, where people land signed in");
+  if (domain && home) {
+    const hosts = [new URL(home).hostname, new URL(value("BETTER_AUTH_URL") ?? "http://localhost").hostname];
+    const outside = hosts.filter((h) => h !== domain && !h.endsWith(`.${domain}`));
+    if (outside.length) problems.push(`APP_COOKIE_DOMAIN=${domain} is not a parent domain of ${outside.join(" and ")}: the console (BETTER_AUTH_URL) and the application (APP_HOME_URL) must both be under it`);
+  }
   return problems;
 }
 
@@ -148,9 +169,36 @@ export const env = {
   get emailFrom() {
     return value("EMAIL_FROM") ?? "Admit <admit@example.com>";
   },
-  /** Where "Continue to the app" leads invitees after they join (the application Admit serves). */
+  /** The application Admit serves: where people land after a link or an accepted invitation. */
   get appHomeUrl() {
     return value("APP_HOME_URL") ?? null;
+  },
+  /**
+   * How a used link signs people in to the application: "shared-cookie" (Admit sets better-auth's session
+   * cookie on the parent domain both share), "exchange" (the link opens on the application's origin, whose
+   * admitLinkExchange plugin trades it for a session), or "console" (no application configured: Admit's own).
+   */
+  get appSignIn(): "shared-cookie" | "exchange" | "console" {
+    if (!value("APP_HOME_URL")) return "console";
+    if (value("APP_LINK_EXCHANGE_SECRET")) return "exchange";
+    return value("APP_COOKIE_DOMAIN") ? "shared-cookie" : "console";
+  },
+  /** Shared-cookie mode: the application's cookie domain and prefix (its better-auth `advanced` options). */
+  get appCookie() {
+    const domain = value("APP_COOKIE_DOMAIN")?.replace(/^\./, "").toLowerCase();
+    return domain ? { domain, prefix: value("APP_COOKIE_PREFIX") ?? "better-auth" } : null;
+  },
+  get appLinkExchangeSecret() {
+    return value("APP_LINK_EXCHANGE_SECRET") ?? null;
+  },
+  /** The application's better-auth base URL (its BETTER_AUTH_URL + basePath), for link exchange and checks. */
+  get appAuthUrl() {
+    const home = value("APP_HOME_URL");
+    return (value("APP_AUTH_URL") ?? (home ? `${new URL(home).origin}/api/auth` : "")).replace(/\/$/, "") || null;
+  },
+  /** Where an invitation's link points: the application's accept page (`{id}` replaced), or Admit's. */
+  get appInvitationUrl() {
+    return value("APP_INVITATION_URL")?.replace("%7Bid%7D", "{id}") ?? null;
   },
   /** Default invitation lifetime, in days (the allowed range is 1 hour to 30 days). */
   get invitationExpiresDays() {

@@ -5,6 +5,8 @@
  *   auth.api.createInvitations({ body })  invitations on behalf of a named inviter, no session needed
  *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
  *                                          confirm page's POST; rate limited like any auth route)
+ *   POST /admit/link-exchange              the same, server to server, for the application's link exchange
+ *                                          plugin (./link-exchange.ts)
  *
  * an audit event for every change made through better-auth's own admin and organization HTTP endpoints
  * (./stock-audit.ts), and three guards on better-auth's own endpoints:
@@ -25,6 +27,7 @@ import { createInvitationsInput } from "@/lib/invitations/schema";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
+import { linkExchangeEndpoint, LINK_EXCHANGE_PATH } from "./link-exchange";
 import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
@@ -37,7 +40,7 @@ const destinationsIn = (ctx: { body?: unknown; query?: unknown }) =>
 
 export const impersonationReason = z.string().trim().min(3, "Say why you need to impersonate (it is audited).").max(500);
 
-const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume"];
+const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume", LINK_EXCHANGE_PATH];
 
 export const admitPlugin = () =>
   ({
@@ -57,6 +60,7 @@ export const admitPlugin = () =>
           return ctx.json({ redirectTo: result.redirectTo });
         },
       ),
+      linkExchange: linkExchangeEndpoint,
     },
     hooks: {
       before: [

@@ -20,8 +20,8 @@ import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/
 import { env } from "@/lib/env";
 import { actingAs } from "@/lib/actor";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
-import { createInvitations, invitationUrl } from "@/lib/invitations/create-invitations";
-import { signInLinkUrl } from "@/lib/sign-in-links/issue-sign-in-links";
+import { DEFAULT_LANDING, invitationUrl, signInLinkUrl } from "@/lib/app-links";
+import { createInvitations } from "@/lib/invitations/create-invitations";
 import { derivedToken, hashToken } from "@/lib/tokens";
 import { personalise, renderTemplateOnce, type RenderedTemplate } from "./campaign-email";
 import { CHUNK_SIZE } from "./schema";
@@ -255,7 +255,7 @@ async function rememberPrepared(
   if (links.length) {
     await tx.$executeRaw`
       INSERT INTO "admit"."sign_in_link" (id, "tokenHash", purpose, "userId", email, "issuerId", "issuerEmail", "redirectTo", "invitationId", "expiresAt", "createdAt")
-      SELECT l.id, l.token_hash, 'sign-in', l.user_id, l.email, ${campaign.createdById}, ${campaign.createdByEmail}, '/welcome', l.invitation_id, ${expiresAt}, now()
+      SELECT l.id, l.token_hash, 'sign-in', l.user_id, l.email, ${campaign.createdById}, ${campaign.createdByEmail}, ${DEFAULT_LANDING}, l.invitation_id, ${expiresAt}, now()
       FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.tokenHash)}::text[], ${links.map((l) => l.userId)}::text[],
                   ${links.map((l) => l.email)}::text[], ${links.map((l) => l.invitationId)}::text[])
         AS l(id, token_hash, user_id, email, invitation_id)`;

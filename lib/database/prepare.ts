@@ -1,9 +1,11 @@
 /**
- * Before Admit starts (scripts/launch.ts, the worker, the test setup): check the database, make
- * better-auth's tables only on a fresh database Admit owns, then apply Admit's own migrations. On an
+ * Before Admit starts (scripts/launch.ts, the test setup): check the database (and, with an application
+ * configured, that it accepts Admit's sessions), make better-auth's tables only on a fresh database Admit
+ * owns, then apply Admit's own migrations. On an
  * incompatible database nothing is written and the error says what to do.
  */
 import { Client } from "pg";
+import { checkApplication } from "@/lib/app-check";
 import { createAppIndexes } from "./app-indexes";
 import { applyAdmitMigrations } from "./admit-migrations";
 import { createBetterAuthTables } from "./better-auth-tables";
@@ -53,6 +55,10 @@ export async function prepareDatabase(url: string, { createBetterAuthTables: may
       report = await checkDatabase(db);
     }
     if (report.errors.length) throw new DatabaseNotReady(`Database ${describeDatabase(url)}:\n${formatReport(report)}`);
+    // With an application configured: does it accept the sessions Admit will hand it? (Before any write.)
+    const app = await checkApplication(db);
+    if (app && !app.ok) throw new DatabaseNotReady(`${app.message} Nothing was written.`);
+    if (app) log(app.message);
     const ran = await applyAdmitMigrations(db);
     if (ran.length) log(`Applied Admit's migrations: ${ran.join(", ")}`);
     for (const note of report.notes.filter((n) => !n.startsWith("Admit's schema"))) log(`note: ${note}`);

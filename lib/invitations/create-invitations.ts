@@ -16,6 +16,7 @@
  *
  *   await createInvitations(await actingAs(ownerId), { organizationId, invitees: [{ email, role: "member" }] });
  */
+import { invitationUrl } from "@/lib/app-links";
 import { createElement } from "react";
 import type { OrgRole } from "@/lib/access";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
@@ -46,10 +47,6 @@ export interface InviteOutcome {
 export interface CreateInvitationsResult {
   outcomes: InviteOutcome[];
   counts: { created: number; refreshed: number; skipped: number; sent: number; sendFailed: number };
-}
-
-export function invitationUrl(invitationId: string) {
-  return `${env.appUrl}/invite/${invitationId}`;
 }
 
 type Wanted = Map<string, { index: number; role: OrgRole; teamId: string | null }>;

@@ -5,7 +5,8 @@
  * as used) and cannot be used afterwards. Consumption is one conditional UPDATE (unused, unrevoked,
  * unexpired -> used), so of any number of concurrent requests exactly one wins; the session is created
  * only for the winner, through better-auth's internal adapter (which runs the admin plugin's ban check),
- * and set as better-auth's own session cookie.
+ * and set as better-auth's own session cookie, or, for the link exchange (the application's origin trades
+ * the link through lib/auth-plugins/link-exchange.ts), handed back for the application to set.
  */
 import { APIError, getSessionFromCtx } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
@@ -39,7 +40,7 @@ const holder = (link: Pick<ConsumedLink, "userId" | "email" | "purpose" | "issue
   impersonatedBy: link.purpose === "impersonation" ? link.issuerId : null,
 });
 
-export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }) {
+export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }, { setCookie = true } = {}) {
   if (!isWellFormedToken(token)) throw APIError.from("BAD_REQUEST", { code: "LINK_UNKNOWN", message: "This link is not valid." });
   const tokenHash = hashToken(token);
   await refuseIfPolicySaysNo(tokenHash, meta);
@@ -70,7 +71,7 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
     if (!found) throw APIError.from("BAD_REQUEST", { code: "LINK_NO_ACCOUNT", message: "The account for this link no longer exists." });
     const impersonation = link.purpose === "impersonation";
     let adminSessionToken: string | null = null;
-    if (impersonation) {
+    if (impersonation && setCookie) {
       // Opened in the issuing admin's own browser: keep their session aside so "stop impersonating"
       // (better-auth's own endpoint) can bring it back, as the admin plugin's impersonateUser does.
       const current = await getSessionFromCtx(ctx).catch(() => null);
@@ -85,11 +86,11 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: {
       const adminCookie = ctx.context.createAuthCookie("admin_session");
       await ctx.setSignedCookie(adminCookie.name, `${adminSessionToken}:${dontRemember || ""}`, ctx.context.secret, ctx.context.authCookies.sessionToken.attributes);
     }
-    await setSessionCookie(ctx, { session, user: found }, impersonation);
+    if (setCookie) await setSessionCookie(ctx, { session, user: found }, impersonation);
     await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: session.id, userId: found.id } });
     // Campaign invitation links accept the invitation in the same step.
     if (link.invitationId) await acceptInvitationForUser(link.invitationId, found, meta);
-    return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id };
+    return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id, sessionToken: session.token };
   } catch (e) {
     // No session was made. A ban (set between the policy check and now) revokes the link for good; any
     // other failure (a deleted account, an outage) leaves it unspent.

@@ -15,6 +15,7 @@
  * The token is 32 random bytes; only its SHA-256 is stored. Rows, new accounts and audit events commit in
  * one transaction.
  */
+import { DEFAULT_LANDING, signInLinkUrl } from "@/lib/app-links";
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { platformRoleAllows } from "@/lib/access";
@@ -23,7 +24,6 @@ import { prisma, type Prisma } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
-import { env } from "@/lib/env";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { emailSchema } from "@/lib/people";
 import { can } from "@/lib/permissions";
@@ -44,10 +44,6 @@ export interface IssuedLink {
   expiresAt?: Date;
   createdUser?: boolean;
   sent?: boolean;
-}
-
-export function signInLinkUrl(token: string) {
-  return `${env.appUrl}/link/${token}`;
 }
 
 /** A new link: the row to store (the token's hash only) and the one-time URL to hand over. */
@@ -164,7 +160,7 @@ export async function sendWelcomeLinks(ctx: ActorContext, people: { userId: stri
   const expiresAt = new Date(Date.now() + LINK_EXPIRY["sign-in"].max * 1000);
   const results: IssuedLink[] = [];
   const rows = people.map((p) => {
-    const { row, url } = mintLink({ purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: "/welcome", expiresAt });
+    const { row, url } = mintLink({ purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: DEFAULT_LANDING, expiresAt });
     results.push({ email: p.email, status: "issued", linkId: row.id, url, expiresAt });
     return row;
   });

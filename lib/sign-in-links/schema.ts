@@ -1,3 +1,4 @@
+import { DEFAULT_LANDING } from "@/lib/app-links";
 import { z } from "zod";
 import { parseAsFilter, parseAsSort, tableParams } from "@/lib/data-table/params";
 
@@ -29,7 +30,7 @@ export const LINK_EXPIRY_CHOICES = {
 } as const;
 
 /** Where a link may send its holder after sign-in. Anything else is refused when the link is issued. */
-export const LINK_REDIRECTS = ["/welcome", "/invitations", "/organizations", "/users", "/campaigns", "/sign-in-links", "/audit"] as const;
+export const LINK_REDIRECTS = [DEFAULT_LANDING, "/invitations", "/organizations", "/users", "/campaigns", "/sign-in-links", "/audit"] as const;
 
 export function isAllowedRedirect(path: string) {
   return (LINK_REDIRECTS as readonly string[]).includes(path);
@@ -43,7 +44,7 @@ export const issueLinksInput = z
       .min(1, "Add at least one person.")
       .max(10_000, "At most 10,000 links per request."),
     expiresIn: z.number().int().optional(),
-    redirectTo: z.string().default("/welcome"),
+    redirectTo: z.string().default(DEFAULT_LANDING),
     reason: z.string().trim().max(500).optional(),
     /** Create accounts (verified email, no password) for addresses that have none, if the issuer may. */
     createUsers: z.boolean().default(false),

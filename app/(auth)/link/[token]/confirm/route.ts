@@ -1,4 +1,4 @@
-import { safeRedirectPath } from "@/lib/redirects";
+import { landingUrl } from "@/lib/app-links";
 import { retryAfterOf } from "@/lib/retry-after";
 import { forwardToAuth, isSameOrigin, redirectWithCookies } from "@/lib/auth-forward";
 
@@ -17,5 +17,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     return redirectWithCookies(res, code === "LINK_BANNED" ? `${back}?error=banned` : code === "LINK_REFUSED" ? `${back}?error=refused` : back);
   }
   const { redirectTo } = (await res.json()) as { redirectTo: string };
-  return redirectWithCookies(res, safeRedirectPath(redirectTo, "/welcome"));
+  return redirectWithCookies(res, landingUrl(redirectTo));
 }

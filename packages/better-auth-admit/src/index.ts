@@ -1,0 +1,1 @@
+export { admitLinkExchange, type AdmitLinkExchangeOptions } from "./link-exchange";

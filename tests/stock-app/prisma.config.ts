@@ -1,0 +1,21 @@
+// The stock application on Prisma: `prisma migrate deploy --config tests/stock-app/prisma.config.ts` applies
+// the migration its better-auth-generated schema gives, keeping its own history in public._prisma_migrations.
+// The adapter and timer workaround are this machine's (Prisma's offline Wasm engine), as in ../../prisma.config.ts.
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { createMigrateAdapter } from "../../prisma/pg-adapter";
+
+const _setTimeout = globalThis.setTimeout;
+globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const t = _setTimeout(fn, ms, ...args);
+  if ((ms ?? 0) >= 10_000) t.unref();
+  return t;
+}) as typeof setTimeout;
+
+export default defineConfig({
+  engine: "js",
+  experimental: { adapter: true },
+  schema: path.join(import.meta.dirname, "prisma/schema.prisma"),
+  migrations: { path: path.join(import.meta.dirname, "prisma/migrations") },
+  adapter: async () => createMigrateAdapter(process.env.DATABASE_URL!),
+});
