@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 /**
  * A strict Content Security Policy with a fresh nonce per page request. Next.js reads the nonce from the
@@ -9,7 +10,10 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  // A used link's confirm form ends on the application (README, "Attach Admit to your application"): the
+  // browser applies form-action to the redirect after the POST too.
+  const home = env.appSignIn === "console" ? null : env.appHomeUrl;
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production", home ? [new URL(home).origin] : []);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
@@ -18,7 +22,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export function contentSecurityPolicy(nonce: string, dev = false) {
+export function contentSecurityPolicy(nonce: string, dev = false, formOrigins: string[] = []) {
   return [
     "default-src 'self'",
     // Development only: React's dev build evaluates code, and the dev server's hot reload uses websockets.
@@ -29,7 +33,7 @@ export function contentSecurityPolicy(nonce: string, dev = false) {
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${formOrigins.map((o) => ` ${o}`).join("")}`,
     "object-src 'none'",
   ].join("; ");
 }

@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "./support/test";
 import { PASSWORD } from "./support/fixtures";
-import { createDatabase, describePublicSchema, makeAppSchema, pendingAppMigrations, sql, startConsole, startStockApp } from "./support/processes";
+import { startConsole, startStockApp } from "./support/processes";
+import { createDatabase, describePublicSchema, makeAppSchema, pendingAppMigrations, sql } from "../tests/support/stock-app";
 import { stockAppClient } from "./support/stock-app-client";
 
 const SECRET = "attach-shared-secret-0123456789abcdefghijklmnop";

@@ -52,7 +52,7 @@ gate("size (no file over 300 lines, no function over 80, in lib/ and app/)", bin
 // Layers point down (ARCHITECTURE.md): no import cycle anywhere in the app's own code.
 gate("no import cycles (madge)", bin("madge"), ["--circular", "--extensions", "ts,tsx", "--ts-config", "tsconfig.json", "--exclude", "^lib/generated", "lib", "app", "components", "scripts"]);
 
-gate("Prisma drift check (migrations == schema)", bin("tsx"), ["scripts/db-cli.ts", "drift"]);
+gate("Prisma drift check (better-auth's DDL + Admit's migrations == prisma/schema.prisma)", bin("tsx"), ["scripts/db-cli.ts", "drift"]);
 
 const vitestJson = "test-results/vitest.json";
 fs.rmSync(vitestJson, { force: true });

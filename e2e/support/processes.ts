@@ -1,10 +1,10 @@
 /**
  * Processes the journeys start besides the webServer: the console through `npm start`'s launcher with an
- * exact environment, and the stock better-auth application (tests/stock-app) on a database of its own.
+ * exact environment, and the stock better-auth application (tests/stock-app) on a database of its own
+ * (made with tests/support/stock-app.ts).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
-import pg from "pg";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 
@@ -51,58 +51,4 @@ export function startConsole(port: number, env: Record<string, string>) {
 /** The stock application (tests/stock-app/server.ts). */
 export function startStockApp(port: number, env: Record<string, string>) {
   return launch(TSX, ["tests/stock-app/server.ts"], { PORT: String(port), BETTER_AUTH_URL: `http://127.0.0.1:${port}`, ...env }, `http://127.0.0.1:${port}/me`);
-}
-
-/** A new database next to `baseUrl` (same server), returned as a URL. */
-export async function createDatabase(baseUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/**
- * The stock application's schema, made the way its team would: better-auth's migration API ("kysely",
- * what `npx auth migrate` runs) or `prisma migrate deploy` of its better-auth-generated Prisma schema.
- */
-export function makeAppSchema(kind: "kysely" | "prisma", databaseUrl: string, env: Record<string, string> = {}) {
-  const run =
-    kind === "kysely"
-      ? spawnSync(TSX, ["tests/stock-app/migrate.ts", "--run"], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, encoding: "utf8" })
-      : spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy", "--config", "tests/stock-app/prisma.config.ts"], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`${kind} schema failed:\n${run.stdout}\n${run.stderr}`);
-  return run.stdout;
-}
-
-/** What better-auth's migration API would still do on this database (the application running it again). */
-export function pendingAppMigrations(databaseUrl: string) {
-  const run = spawnSync(TSX, ["tests/stock-app/migrate.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`migration check failed:\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { toBeCreated: string[]; toBeAdded: string[] };
-}
-
-export async function sql<T extends pg.QueryResultRow>(databaseUrl: string, text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** The application's tables as a comparable description: columns, constraints and indexes in "public". */
-export async function describePublicSchema(databaseUrl: string) {
-  const rows = await sql<{ d: string }>(
-    databaseUrl,
-    `SELECT string_agg(d, E'\\n' ORDER BY d) AS d FROM (
-       SELECT format('column %s.%s %s %s %s', table_name, column_name, data_type, is_nullable, coalesce(column_default, '')) AS d FROM information_schema.columns WHERE table_schema = 'public'
-       UNION ALL SELECT format('constraint %s %s', conname, pg_get_constraintdef(c.oid)) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
-       UNION ALL SELECT format('index %s', indexdef) FROM pg_indexes WHERE schemaname = 'public') s`,
-  );
-  return rows[0].d;
 }

@@ -7,11 +7,12 @@ export function cookiesOf(res: Response) {
     .join("; ");
 }
 
-export function stockAppClient(baseUrl: string) {
+/** `baseUrl` is where the requests go; `origin` is the application's own origin (its BETTER_AUTH_URL). */
+export function stockAppClient(baseUrl: string, origin = baseUrl) {
   const call = async (path: string, init: { body?: unknown; cookie?: string; method?: string } = {}) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: { origin: baseUrl, "content-type": "application/json", ...(init.cookie ? { cookie: init.cookie } : {}) },
+      headers: { origin, "content-type": "application/json", ...(init.cookie ? { cookie: init.cookie } : {}) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       redirect: "manual",
     });

@@ -50,15 +50,20 @@ function checkTables(found: Map<string, Map<string, Column>>, report: DatabaseRe
   const expected = expectedTables();
   const present = Object.keys(expected).filter((t) => found.has(t));
   report.betterAuthTables = present.length === 0 ? "absent" : present.length === Object.keys(expected).length ? "present" : "partial";
+  // A table with every column of a missing one: better-auth's `modelName` option renamed it.
+  const renamedAs = (table: string) =>
+    [...found.keys()].find((t) => !expected[t] && Object.keys(expected[table].columns).every((c) => found.get(t)!.has(c)));
+  const renamedText = (table: string, as: string) => `Table "${as}" looks like better-auth's "${table}" table renamed with better-auth's \`modelName\` option: Admit works with better-auth's default table names only.`;
   if (report.betterAuthTables === "absent") {
-    const renamed = [...found.keys()].filter((t) => ["email", "emailVerified", "name"].every((c) => found.get(t)!.has(c)));
-    if (renamed.length) report.errors.push(`Table "${renamed[0]}" looks like better-auth's "user" table under another name (better-auth's \`modelName\` option). Admit works with better-auth's default table names only.`);
+    const as = renamedAs("user");
+    if (as) report.errors.push(renamedText("user", as));
     return;
   }
   for (const [table, def] of Object.entries(expected)) {
     const columns = found.get(table);
     if (!columns) {
-      report.errors.push(`Table "${table}" is missing: enable ${needsOf(def.columns[Object.keys(def.columns)[1]]?.layer ?? "core")} in your application and run its better-auth migration (or renamed with \`modelName\`: not supported).`);
+      const as = renamedAs(table);
+      report.errors.push(as ? renamedText(table, as) : `Table "${table}" is missing: enable ${needsOf(def.columns[Object.keys(def.columns)[1]]?.layer ?? "core")} in your application and run its better-auth migration.`);
       continue;
     }
     for (const [name, col] of Object.entries(def.columns)) {
