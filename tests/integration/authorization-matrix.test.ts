@@ -343,6 +343,8 @@ const ENTRIES: Record<string, Entry> = {
     organizationId: world.orgA.id,
   })),
   "app/api/auth/[...all]/route.ts#POST /admit/sign-in-link/consume": authRoute("POST", "/admit/sign-in-link/consume", async () => ({ token: (await signInLink()).token })),
+  // Server to server only (tests/integration/link-exchange.test.ts): no session stands in for the secret.
+  "app/api/auth/[...all]/route.ts#POST /admit/link-exchange": authRoute("POST", "/admit/link-exchange", async () => ({ token: (await signInLink()).token })),
 };
 
 /** Exports that are not entry points: URL parsers the pages use before calling the query next to them. */
