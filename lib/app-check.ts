@@ -8,6 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { Client } from "pg";
+import { physical, type Naming } from "@/lib/database/naming";
 import { env } from "@/lib/env";
 
 export interface AppCheck {
@@ -33,8 +34,9 @@ async function checkExchange(): Promise<AppCheck> {
   return { ok: true, message: `the application's link exchange plugin accepts Admit's secret` };
 }
 
-async function checkSharedCookie(db: Client): Promise<AppCheck> {
-  const { rows } = await db.query<{ token: string }>(`SELECT token FROM "session" WHERE "expiresAt" > now() ORDER BY "updatedAt" DESC LIMIT 1`);
+async function checkSharedCookie(db: Client, naming: Naming): Promise<AppCheck> {
+  const col = (c: string) => `"${physical(naming, c)}"`;
+  const { rows } = await db.query<{ token: string }>(`SELECT token FROM public."session" WHERE ${col("expiresAt")} > now() ORDER BY ${col("updatedAt")} DESC LIMIT 1`);
   if (!rows[0]) return { ok: true, message: `note: no live session to check the shared secret with yet; a link's session will be refused if BETTER_AUTH_SECRET or APP_COOKIE_PREFIX differ from the application's` };
   const token = rows[0].token;
   const signed = encodeURIComponent(`${token}.${createHmac("sha256", env.authSecret).update(token).digest("base64")}`);
@@ -47,8 +49,8 @@ async function checkSharedCookie(db: Client): Promise<AppCheck> {
   return { ok: false, message: `The application at ${env.appAuthUrl} does not accept a session signed with Admit's BETTER_AUTH_SECRET under the cookie prefix "${env.appCookie!.prefix}": give Admit the application's secret and APP_COOKIE_PREFIX (its advanced.cookiePrefix).` };
 }
 
-export async function checkApplication(db: Client): Promise<AppCheck | null> {
+export async function checkApplication(db: Client, naming: Naming): Promise<AppCheck | null> {
   if (env.appSignIn === "exchange") return checkExchange();
-  if (env.appSignIn === "shared-cookie") return checkSharedCookie(db);
+  if (env.appSignIn === "shared-cookie") return checkSharedCookie(db, naming);
   return null;
 }

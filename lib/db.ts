@@ -9,7 +9,10 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 
 /** The plain driver adapter (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
 export function createPrisma(url = env.databaseUrl) {
-  return new PrismaClient({ adapter: new PrismaPg({ ...parseIntoClientConfig(url), allowExitOnIdle: true }) });
+  const config = parseIntoClientConfig(url);
+  // better-auth's tables are read through Admit's views first (lib/database/app-views.ts), and times are UTC.
+  const options = `${config.options ?? ""} -c search_path=admit,public -c TimeZone=UTC`.trim();
+  return new PrismaClient({ adapter: new PrismaPg({ ...config, options, allowExitOnIdle: true }) });
 }
 
 const g = globalThis as unknown as { __admitPrisma?: PrismaClient };

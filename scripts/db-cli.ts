@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { APP_INDEXES, createAppIndexes, createIndexSql } from "../lib/database/app-indexes";
 import { MIGRATIONS_DIR, migrationFiles } from "../lib/database/admit-migrations";
-import { betterAuthTablesSql } from "../lib/database/better-auth-tables";
+import { betterAuthTablesSql, expectedTables } from "../lib/database/better-auth-tables";
 import { checkDatabase, formatReport } from "../lib/database/check";
 import { connect, DatabaseNotReady, describeDatabase, prepareDatabase } from "../lib/database/prepare";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
@@ -47,8 +47,23 @@ async function freshDatabaseMigrations(url: string) {
   return dir;
 }
 
+/**
+ * prisma/schema.prisma with the better-auth models placed on better-auth's tables ("public") instead of on
+ * Admit's views of them, so the diff compares them with better-auth's own DDL.
+ */
+function schemaOnTables() {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "admit-schema-")), "schema.prisma");
+  const tables = new Set(Object.keys(expectedTables()));
+  const text = fs.readFileSync("prisma/schema.prisma", "utf8").replace(/model \w+ \{[^}]*\}/g, (block) => {
+    const table = block.match(/@@map\("([^"]+)"\)/)?.[1];
+    return table && tables.has(table) ? block.replace('@@schema("admit")', '@@schema("public")') : block;
+  });
+  fs.writeFileSync(file, text.replace('output     = "../lib/generated/prisma"', `output     = "${path.resolve("lib/generated/prisma")}"`));
+  return file;
+}
+
 function prismaDiff(url: string, from: string, extra: string[]) {
-  return execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "diff", "--from-migrations", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra], {
+  return execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "diff", "--from-migrations", from, "--to-schema-datamodel", schemaOnTables(), ...extra], {
     env: { ...process.env, DATABASE_URL: url },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -77,7 +92,9 @@ try {
   } else if (command === "indexes") {
     await withDatabase(async (url) => {
       const db = await connect(url);
-      const created = await createAppIndexes(db, { log: (l) => console.log(l) }).finally(() => db.end());
+      const created = await checkDatabase(db)
+        .then((report) => createAppIndexes(db, report.naming, { log: (l) => console.log(l) }))
+        .finally(() => db.end());
       console.log(created.length ? `Created ${created.length} index(es).` : "Every index Admit wants is present.");
     });
   } else if (command === "migrate") {

@@ -6,21 +6,24 @@
  * tell apart (and to drop). Declared in prisma/schema.prisma too: `npm run db:drift` compares.
  */
 import type { Client } from "pg";
+import { physical, type Naming } from "./naming";
 
+/** Columns by better-auth's field names (mapped to the application's naming when created). */
 export const APP_INDEXES = [
-  { name: "admit_user_createdAt_idx", table: "user", using: `("createdAt")` },
-  { name: "admit_invitation_org_status_expires_idx", table: "invitation", using: `("organizationId", "status", "expiresAt")` },
-  { name: "admit_invitation_status_expires_idx", table: "invitation", using: `("status", "expiresAt")` },
-  { name: "admit_invitation_createdAt_idx", table: "invitation", using: `("createdAt")` },
-  { name: "admit_invitation_inviterId_idx", table: "invitation", using: `("inviterId")` },
+  { name: "admit_user_createdAt_idx", table: "user", columns: ["createdAt"] },
+  { name: "admit_invitation_org_status_expires_idx", table: "invitation", columns: ["organizationId", "status", "expiresAt"] },
+  { name: "admit_invitation_status_expires_idx", table: "invitation", columns: ["status", "expiresAt"] },
+  { name: "admit_invitation_createdAt_idx", table: "invitation", columns: ["createdAt"] },
+  { name: "admit_invitation_inviterId_idx", table: "invitation", columns: ["inviterId"] },
   // Substring search on email (the extension pg_trgm: created if missing).
-  { name: "admit_invitation_email_trgm_idx", table: "invitation", using: `USING GIN ("email" gin_trgm_ops)`, extension: "pg_trgm" },
+  { name: "admit_invitation_email_trgm_idx", table: "invitation", columns: ["email"], trigram: true },
 ] as const;
 
 export type AppIndex = (typeof APP_INDEXES)[number];
 
-export function createIndexSql(index: AppIndex, concurrently: boolean) {
-  return `CREATE INDEX ${concurrently ? "CONCURRENTLY " : ""}IF NOT EXISTS "${index.name}" ON "public"."${index.table}" ${index.using}`;
+export function createIndexSql(index: AppIndex, concurrently: boolean, naming: Naming = "camel") {
+  const cols = index.columns.map((c) => `"${physical(naming, c)}"${"trigram" in index ? " gin_trgm_ops" : ""}`).join(", ");
+  return `CREATE INDEX ${concurrently ? "CONCURRENTLY " : ""}IF NOT EXISTS "${index.name}" ON "public"."${physical(naming, index.table)}" ${"trigram" in index ? "USING GIN " : ""}(${cols})`;
 }
 
 /** The wanted indexes that are absent, or present but invalid (a concurrent build that failed half-way). */
@@ -39,13 +42,13 @@ export async function missingAppIndexes(db: Client) {
  * Creates the missing indexes, one statement at a time (CONCURRENTLY cannot run in a transaction); an
  * invalid leftover is dropped first. Returns the names created.
  */
-export async function createAppIndexes(db: Client, { concurrently = true, log = (_: string) => {} } = {}) {
+export async function createAppIndexes(db: Client, naming: Naming, { concurrently = true, log = (_: string) => {} } = {}) {
   const created: string[] = [];
   for (const { index, invalid } of await missingAppIndexes(db)) {
-    if ("extension" in index) await db.query(`CREATE EXTENSION IF NOT EXISTS ${index.extension}`);
+    if ("trigram" in index) await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     if (invalid) await db.query(`DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}IF EXISTS "public"."${index.name}"`);
     log(`creating ${index.name} on "${index.table}"`);
-    await db.query(createIndexSql(index, concurrently));
+    await db.query(createIndexSql(index, concurrently, naming));
     created.push(index.name);
   }
   return created;

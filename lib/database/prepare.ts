@@ -8,6 +8,7 @@ import { Client } from "pg";
 import { checkApplication } from "@/lib/app-check";
 import { createAppIndexes } from "./app-indexes";
 import { applyAdmitMigrations } from "./admit-migrations";
+import { createAppViews } from "./app-views";
 import { createBetterAuthTables } from "./better-auth-tables";
 import { checkDatabase, formatReport } from "./check";
 
@@ -51,15 +52,16 @@ export async function prepareDatabase(url: string, { createBetterAuthTables: may
       }
       log("Creating better-auth's tables (better-auth's migration API) and Admit's indexes on them");
       await createBetterAuthTables(url);
-      await createAppIndexes(db, { concurrently: false });
+      await createAppIndexes(db, "camel", { concurrently: false });
       report = await checkDatabase(db);
     }
     if (report.errors.length) throw new DatabaseNotReady(`Database ${describeDatabase(url)}:\n${formatReport(report)}`);
     // With an application configured: does it accept the sessions Admit will hand it? (Before any write.)
-    const app = await checkApplication(db);
+    const app = await checkApplication(db, report.naming);
     if (app && !app.ok) throw new DatabaseNotReady(`${app.message} Nothing was written.`);
     if (app) log(app.message);
     const ran = await applyAdmitMigrations(db);
+    await createAppViews(db, report.naming);
     if (ran.length) log(`Applied Admit's migrations: ${ran.join(", ")}`);
     for (const note of report.notes.filter((n) => !n.startsWith("Admit's schema"))) log(`note: ${note}`);
     return report;

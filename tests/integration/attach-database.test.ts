@@ -9,6 +9,7 @@ import { auth } from "@/lib/auth";
 import { betterAuthSchemaOptions } from "@/lib/database/better-auth-tables";
 import { checkDatabase } from "@/lib/database/check";
 import { connect, DatabaseNotReady, prepareDatabase } from "@/lib/database/prepare";
+import { createPrisma } from "@/lib/db";
 import { createDatabase, describePublicSchema, makeAppSchema, pendingAppMigrations, sql } from "../support/stock-app";
 
 let n = 0;
@@ -61,6 +62,39 @@ describe("attaching to an application's database", () => {
       expect(await describePublicSchema(url)).toBe(before);
     });
   }
+
+  it("works on the snake_case schema better-auth's Drizzle generator gives, through its views, without touching the tables' shape", async () => {
+    const url = await newDatabase();
+    makeAppSchema("drizzle", url);
+    const history = await sql(url, `SELECT hash FROM drizzle.__drizzle_migrations`);
+    const before = await describePublicSchema(url);
+    const checked = await report(url);
+    expect(checked.errors).toEqual([]);
+    expect(checked.naming).toBe("snake");
+    await prepareDatabase(url);
+    expect(await describePublicSchema(url)).toBe(before);
+    expect(await sql(url, `SELECT hash FROM drizzle.__drizzle_migrations`)).toEqual(history);
+    // Admit's client writes and reads better-auth's names; the rows land in the snake_case tables.
+    const prisma = createPrisma(url);
+    try {
+      const now = new Date();
+      await prisma.user.create({ data: { id: "u1", name: "Ada", email: "ada@drizzle.test", emailVerified: true, createdAt: now, updatedAt: now } });
+      await prisma.organization.create({ data: { id: "o1", name: "Org", slug: "org", createdAt: now } });
+      await prisma.invitation.create({ data: { id: "i1", organizationId: "o1", email: "bob@drizzle.test", status: "pending", expiresAt: now, inviterId: "u1" } });
+      const [row] = await sql<{ inviter_id: string; created_at: Date }>(url, `SELECT inviter_id, created_at FROM public.invitation WHERE id = 'i1'`);
+      expect(row.inviter_id).toBe("u1");
+      expect(row.created_at).toBeInstanceOf(Date); // the table's own default, through the view
+      expect((await prisma.invitation.findFirstOrThrow({ where: { email: "bob@drizzle.test" }, include: { organization: true } })).organization.slug).toBe("org");
+    } finally {
+      await prisma.$disconnect();
+    }
+    // With Admit's indexes, made on the snake_case columns.
+    const db = await connect(url);
+    const { createAppIndexes } = await import("@/lib/database/app-indexes");
+    expect(await createAppIndexes(db, "snake")).toContain("admit_invitation_org_status_expires_idx");
+    await db.end();
+    expect(await describePublicSchema(url)).toContain(`admit_invitation_org_status_expires_idx ON public.invitation USING btree (organization_id, status, expires_at)`);
+  });
 
   it("refuses an empty database unless it is Admit's own (then better-auth's migration API makes the tables)", async () => {
     const url = await newDatabase();

@@ -156,11 +156,11 @@ describe("createInvitations (server API, no session)", () => {
     // A trigger makes the INSERT fail for the second address only, after the first row was written.
     const emails = [uniqueEmail("rb1"), uniqueEmail("rb2")];
     await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION admit_test_fail() RETURNS trigger AS $$ BEGIN IF NEW.email = '${emails[1]}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER admit_test_fail BEFORE INSERT ON "invitation" FOR EACH ROW EXECUTE FUNCTION admit_test_fail()`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER admit_test_fail BEFORE INSERT ON public."invitation" FOR EACH ROW EXECUTE FUNCTION admit_test_fail()`);
     try {
       await expect(createInvitations(await actingAs(owner.id), { organizationId: org.id, send: false, invitees: emails.map((email) => ({ email })) })).rejects.toThrow();
     } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER admit_test_fail ON "invitation"`);
+      await prisma.$executeRawUnsafe(`DROP TRIGGER admit_test_fail ON public."invitation"`);
     }
     expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { organizationId: org.id } })).toBe(0);

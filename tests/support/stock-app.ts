@@ -22,13 +22,19 @@ export async function createDatabase(baseUrl: string, name: string) {
 
 /**
  * The stock application's schema, made the way its team would: better-auth's migration API ("kysely",
- * what `npx auth migrate` runs) or `prisma migrate deploy` of its better-auth-generated Prisma schema.
+ * what `npx auth migrate` runs), `prisma migrate deploy` of its better-auth-generated Prisma schema, or
+ * Drizzle's migrator with the migration drizzle-kit made of its better-auth-generated Drizzle schema.
  */
-export function makeAppSchema(kind: "kysely" | "prisma", databaseUrl: string, env: Record<string, string> = {}) {
+export type SchemaKind = "kysely" | "prisma" | "drizzle";
+
+export function makeAppSchema(kind: SchemaKind, databaseUrl: string, env: Record<string, string> = {}) {
+  const runEnv = { ...process.env, ...env, DATABASE_URL: databaseUrl };
   const run =
     kind === "kysely"
-      ? spawnSync(TSX, ["tests/stock-app/migrate.ts", "--run"], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, encoding: "utf8" })
-      : spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy", "--config", "tests/stock-app/prisma.config.ts"], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+      ? spawnSync(TSX, ["tests/stock-app/migrate.ts", "--run"], { env: runEnv, encoding: "utf8" })
+      : kind === "prisma"
+        ? spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy", "--config", "tests/stock-app/prisma.config.ts"], { env: runEnv, encoding: "utf8" })
+        : spawnSync(TSX, ["tests/stock-app/migrate-drizzle.ts"], { env: runEnv, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`${kind} schema failed:\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
 }
