@@ -122,6 +122,8 @@ for (const [i, kind] of (["kysely", "prisma", "drizzle"] as const).entries()) {
       const link = (await staff.getByTestId("issued-link").textContent())!;
       expect(link.startsWith(`${appUrl}/api/auth/admit/link/`)).toBe(true);
       expect((await fetch(link)).status).toBe(200); // the scanner
+      const crossSite = await fetch(link, { method: "POST", headers: { origin: "https://evil.example" }, redirect: "manual" });
+      expect(crossSite.status).toBe(403); // a form posted from another site uses nothing
       const person = await (await browser.newContext()).newPage();
       expect(await useLink(person, link, appUrl)).toMatchObject({ email: email("user") });
       await person.goto(link);

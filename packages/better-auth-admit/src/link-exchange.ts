@@ -3,7 +3,8 @@
  * application's own better-auth session.
  *
  *   GET  /admit/link/:token   a confirm page; consumes nothing (mail scanners and link previews open links)
- *   POST /admit/link/:token   trades the token with the console (server to server, Bearer secret), which uses
+ *   POST /admit/link/:token   (from this application's own page: Origin checked) trades the token with the
+ *                             console (server to server, Bearer secret), which uses
  *                             the link once (its policy, audit, one winner) and creates the session row in
  *                             the shared database; sets it as this application's session cookie and
  *                             redirects to where the console says, if this application trusts that origin
@@ -40,7 +41,7 @@ function page(status: number, title: string, body: string) {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f6f7;color:#111}main{background:#fff;padding:2rem;border-radius:12px;max-width:24rem;box-shadow:0 1px 3px #0002}h1{font-size:1.25rem;margin:0 0 .75rem}button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:0;background:#111;color:#fff;cursor:pointer}button:focus-visible{outline:3px solid #2563eb;outline-offset:2px}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" } });
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "same-origin", "x-robots-tag": "noindex" } });
 }
 
 function sameSecret(header: string | null | undefined, secret: string) {
@@ -66,6 +67,10 @@ export const admitLinkExchange = (options: AdmitLinkExchangeOptions) => {
           return page(200, `Sign in to ${appName}`, `<p>You were sent a one-time link to sign in.</p><form method="post"><button type="submit">Continue</button></form>`);
         }
         const headers = ctx.request?.headers;
+        // A form posted from another site would sign the visitor in as the link's person (login CSRF).
+        const origin = headers?.get("origin");
+        const sameSite = headers?.get("sec-fetch-site") === "same-origin" || (!!origin && origin !== "null" && ctx.context.isTrustedOrigin(origin));
+        if (!sameSite || headers?.get("sec-fetch-site") === "cross-site") return page(403, "This link cannot be used", "<p>Open the link itself, then press Continue.</p>");
         const res = await fetchImpl(`${admitAuthUrl}/admit/link-exchange`, {
           method: "POST",
           headers: { authorization: `Bearer ${options.secret}`, "content-type": "application/json" },
