@@ -4,13 +4,12 @@
  * browser will follow; pages answer with honest status codes; people without console access land on the
  * welcome page; a campaign file of the documented limits goes through and one over them is refused.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "./support/test";
 import { prisma } from "../lib/db";
 import { listSinkMessages } from "../lib/dev/resend-sink/client";
 import { addMember, createOrganization, createUser, signIn } from "./support/fixtures";
+import { startConsole } from "./support/processes";
 
 test.afterAll(() => prisma.$disconnect());
 
@@ -18,41 +17,9 @@ const PROD_PORT = 3190;
 const PROD_URL = `http://localhost:${PROD_PORT}`;
 const SECRET = "production-check-0123456789abcdefghijklmnopqrstuvwxyz";
 
-/** `npm start` (the launcher) with exactly this environment; resolves with its exit code and output. */
-function start(env: Record<string, string>, waitForUrl?: string) {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/launch.ts", "start"], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PORT: String(PROD_PORT), ...env } as unknown as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-  return {
-    exited,
-    output: () => output,
-    async ready() {
-      for (let i = 0; i < 120; i++) {
-        if (await fetch(waitForUrl!).then((r) => r.status < 500).catch(() => false)) return;
-        if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      throw new Error(`not ready:\n${output}`);
-    },
-    stop() {
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
-      return exited;
-    },
-  };
-}
-
 test.describe("a production process", () => {
   test("started the documented way with a real mail key, it answers 404 on the dev outbox and shows no dev tool", async () => {
-    const server = start(
-      { DATABASE_URL: process.env.DATABASE_URL!, BETTER_AUTH_URL: PROD_URL, BETTER_AUTH_SECRET: SECRET, RESEND_API_KEY: "re_production_check", ADMIT_WORKER: "off" },
-      `${PROD_URL}/sign-in`,
-    );
+    const server = startConsole(PROD_PORT, { DATABASE_URL: process.env.DATABASE_URL!, BETTER_AUTH_URL: PROD_URL, BETTER_AUTH_SECRET: SECRET, RESEND_API_KEY: "re_production_check", ADMIT_WORKER: "off" });
     try {
       await server.ready();
       const outbox = await fetch(`${PROD_URL}/dev/outbox`);
@@ -65,7 +32,7 @@ test.describe("a production process", () => {
   });
 
   test("refuses to start without a mail key, listing every missing setting at once", async () => {
-    const server = start({ DATABASE_URL: process.env.DATABASE_URL!, BETTER_AUTH_URL: PROD_URL });
+    const server = startConsole(PROD_PORT, { DATABASE_URL: process.env.DATABASE_URL!, BETTER_AUTH_URL: PROD_URL });
     expect(await server.exited).not.toBe(0);
     expect(server.output()).toContain("Admit cannot start");
     expect(server.output()).toContain("RESEND_API_KEY is not set");
@@ -73,7 +40,7 @@ test.describe("a production process", () => {
   });
 
   test("refuses the loopback test setting on a public URL", async () => {
-    const server = start({ ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1", BETTER_AUTH_URL: "https://admit.example.com", BETTER_AUTH_SECRET: SECRET });
+    const server = startConsole(PROD_PORT, { ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1", BETTER_AUTH_URL: "https://admit.example.com", BETTER_AUTH_SECRET: SECRET });
     expect(await server.exited).not.toBe(0);
     expect(server.output()).toContain("ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK is only for a test deployment on this machine");
   });

@@ -1,11 +1,5 @@
 /** The stock application's own HTTP API, called as its own front end would (better-auth's routes). */
-export function cookiesOf(res: Response) {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .filter((c) => !c.endsWith("="))
-    .join("; ");
-}
+import { cookieHeader as cookiesOf } from "../../tests/support/factories";
 
 /** `baseUrl` is where the requests go; `origin` is the application's own origin (its BETTER_AUTH_URL). */
 export function stockAppClient(baseUrl: string, origin = baseUrl) {

@@ -1,16 +1,11 @@
 // The stock application on Prisma: `prisma migrate deploy --config tests/stock-app/prisma.config.ts` applies
 // the migration its better-auth-generated schema gives, keeping its own history in public._prisma_migrations.
-// The adapter and timer workaround are this machine's (Prisma's offline Wasm engine), as in ../../prisma.config.ts.
+// The adapter and timer workaround (../../prisma/wasm-engine-timers.ts) are this machine's (Prisma's offline Wasm engine), as in ../../prisma.config.ts.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
+import "../../prisma/wasm-engine-timers";
 import { createMigrateAdapter } from "../../prisma/pg-adapter";
 
-const _setTimeout = globalThis.setTimeout;
-globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-  const t = _setTimeout(fn, ms, ...args);
-  if ((ms ?? 0) >= 10_000) t.unref();
-  return t;
-}) as typeof setTimeout;
 
 export default defineConfig({
   engine: "js",
