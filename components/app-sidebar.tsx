@@ -3,9 +3,11 @@ import {
   Building2Icon,
   ChevronsUpDownIcon,
   InboxIcon,
+  KeyboardIcon,
   Link2Icon,
   LogOutIcon,
   MailIcon,
+  MenuIcon,
   MonitorIcon,
   MoonIcon,
   ScrollTextIcon,
@@ -16,6 +18,10 @@ import {
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useTheme } from "next-themes";
+import { useState } from "react";
+import { OPEN_SHORTCUTS_EVENT } from "@/components/keyboard-shortcuts";
+import { Button } from "@/components/ui/button";
+import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import {
   DropdownMenu,
@@ -45,16 +51,52 @@ export interface NavItem {
   icon: keyof typeof ICONS;
 }
 
-export function AppSidebar({ nav, user }: { nav: NavItem[]; user: { name: string; email: string; roleLabel: string } }) {
+type SidebarProps = { nav: NavItem[]; user: { name: string; email: string; roleLabel: string } };
+
+function Brand() {
+  return (
+    <div className="flex h-14 items-center gap-2 px-4 font-semibold tracking-tight">
+      <span className="flex size-7 items-center justify-center rounded-md bg-primary text-sm text-primary-foreground" aria-hidden>A</span>
+      Admit
+    </div>
+  );
+}
+
+/** The console's navigation: a sidebar from 768 px up, a menu sheet on smaller screens. */
+export function AppSidebar(props: SidebarProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground md:flex">
+        <Brand />
+        <SidebarBody {...props} />
+      </aside>
+      <header className="sticky top-0 z-30 flex h-14 items-center gap-1 border-b bg-background px-2 md:hidden">
+        <Sheet open={open} onOpenChange={setOpen}>
+          <SheetTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label="Open menu">
+              <MenuIcon />
+            </Button>
+          </SheetTrigger>
+          <SheetContent side="left" className="w-72 gap-0 bg-sidebar p-0 text-sidebar-foreground">
+            <SheetTitle className="sr-only">Menu</SheetTitle>
+            <SheetDescription className="sr-only">The console's pages and your account</SheetDescription>
+            <Brand />
+            <SidebarBody {...props} onNavigate={() => setOpen(false)} />
+          </SheetContent>
+        </Sheet>
+        <span className="font-semibold tracking-tight">Admit</span>
+      </header>
+    </>
+  );
+}
+
+function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: () => void }) {
   const pathname = usePathname();
   const router = useRouter();
   const { setTheme } = useTheme();
   return (
-    <aside className="sticky top-0 flex h-svh w-60 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
-      <div className="flex h-14 items-center gap-2 px-4 font-semibold tracking-tight">
-        <span className="flex size-7 items-center justify-center rounded-md bg-primary text-sm text-primary-foreground">A</span>
-        Admit
-      </div>
+    <>
       <nav aria-label="Console" className="flex-1 px-2 py-2">
         <ul className="flex flex-col gap-0.5">
           {nav.map((item) => {
@@ -64,6 +106,7 @@ export function AppSidebar({ nav, user }: { nav: NavItem[]; user: { name: string
               <li key={item.href}>
                 <Link
                   href={item.href}
+                  onClick={onNavigate}
                   aria-current={active ? "page" : undefined}
                   className={cn(
                     "flex h-9 items-center gap-2.5 rounded-md px-3 text-sm text-sidebar-foreground/80 outline-none hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
@@ -109,6 +152,10 @@ export function AppSidebar({ nav, user }: { nav: NavItem[]; user: { name: string
               <MonitorIcon /> System
             </DropdownMenuItem>
             <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={() => window.dispatchEvent(new Event(OPEN_SHORTCUTS_EVENT))}>
+              <KeyboardIcon /> Keyboard shortcuts
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
             <DropdownMenuItem
               onSelect={async () => {
                 await authClient.signOut();
@@ -121,6 +168,6 @@ export function AppSidebar({ nav, user }: { nav: NavItem[]; user: { name: string
           </DropdownMenuContent>
         </DropdownMenu>
       </div>
-    </aside>
+    </>
   );
 }

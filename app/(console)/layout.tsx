@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar, type NavItem } from "@/components/app-sidebar";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { can, type Permission } from "@/lib/permissions";
@@ -37,10 +38,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       : memberships.map((m) => `${m.role === "owner" ? "Owner" : "Admin"} · ${m.organization.name}`).join(", ");
 
   return (
-    <div className="flex min-h-svh">
+    <div className="flex min-h-svh flex-col md:flex-row">
       <AppSidebar nav={nav} user={{ name: actor.name, email: actor.email, roleLabel }} />
+      <KeyboardShortcuts />
       <div className="flex min-w-0 flex-1 flex-col">
-        <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 p-6 lg:p-8">{children}</main>
+        <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 p-4 sm:p-6 lg:p-8">{children}</main>
       </div>
     </div>
   );

@@ -59,7 +59,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
       cell: ({ row }) => (
         <Checkbox aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(!!v)} />
       ),
-      meta: { className: "w-8" },
+      meta: { className: "w-10 min-w-10 max-w-10" },
     };
     return [select, ...columns];
   }, [columns, bulkActions]);
@@ -75,6 +75,12 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
   });
 
   const selected = data.filter((row) => rowSelection[row.id]);
+  // On narrow screens the table scrolls inside its frame; the row's checkbox and its name column stay in view.
+  const sticky = (index: number, header: boolean) => {
+    const key = bulkActions ? 1 : 0;
+    if (index > key) return undefined;
+    return cn("sticky z-10", header ? "bg-muted" : "bg-background", index === 0 ? "left-0" : "left-10", index === key && "shadow-[inset_-1px_0_0_var(--border)]");
+  };
   const sort = state.sort as SortState;
   const update = (patch: Record<string, unknown>, resetPage = true) => {
     setRowSelection({});
@@ -105,14 +111,14 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
           <TableHeader className="bg-muted/40">
             {table.getHeaderGroups().map((group) => (
               <TableRow key={group.id} className="hover:bg-transparent">
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const meta = header.column.columnDef.meta;
                   const sortKey = meta?.sortKey;
                   const active = sortKey && sort.id === sortKey;
                   return (
                     <TableHead
                       key={header.id}
-                      className={meta?.className}
+                      className={cn(meta?.className, sticky(index, true))}
                       aria-sort={active ? (sort.desc ? "descending" : "ascending") : sortKey ? "none" : undefined}
                     >
                       {sortKey ? (
@@ -138,8 +144,8 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
             {table.getRowModel().rows.length ? (
               table.getRowModel().rows.map((row) => (
                 <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
-                  {row.getAllCells().map((cell) => (
-                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
+                  {row.getAllCells().map((cell, index) => (
+                    <TableCell key={cell.id} className={cn(cell.column.columnDef.meta?.className, sticky(index, false))}>
                       <FlexRender cell={cell} />
                     </TableCell>
                   ))}

@@ -1,0 +1,89 @@
+/**
+ * Every page at desktop (1280 × 800) and phone (390 × 844) size, signed in as a platform admin: a screenshot
+ * of each (test-results/screens/<page>-<size>.png: look at them), nothing wider than the screen on a phone
+ * (tables scroll inside their frame, the first column stays), the sidebar a menu sheet on a phone that opens,
+ * closes on Esc and gives focus back. The page checks (accessibility in both themes, console, failed
+ * requests, layout shift) run on each visit (e2e/support/test.ts).
+ */
+import fs from "node:fs";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { prisma } from "../lib/db";
+import { stopBoss } from "../lib/jobs/queue";
+import { expect, test, type Page } from "./support/test";
+import { createOrganization, createUser, signIn } from "./support/fixtures";
+import { actorOf } from "../tests/support/factories";
+
+test.afterAll(async () => {
+  await stopBoss();
+  await prisma.$disconnect();
+});
+
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+async function shoot(page: Page, name: string, size: keyof typeof SIZES) {
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  fs.mkdirSync("test-results/screens", { recursive: true });
+  await page.screenshot({ path: `test-results/screens/${name}-${size}.png`, fullPage: true });
+  if (size === "phone") {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name}: the page is wider than the phone's screen`).toBeLessThanOrEqual(0);
+  }
+}
+
+test("every console page, on a desktop and on a phone", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const admin = await createUser({ role: "admin", name: "Screen Admin" });
+  const owner = await createUser({ name: "Olive Owner" });
+  const org = await createOrganization(owner, `Screens Co ${Date.now()}`);
+  const campaign = await createCampaign(
+    { actor: await actorOf(owner) },
+    { organizationId: org.id, kind: "invitation", name: "Screens wave", role: "member", expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" },
+    new TextEncoder().encode("email,name\nscreens.one@example.test,One\nscreens.two@example.test,Two\n"),
+  );
+  const pages = [
+    ["invitations", "/invitations"],
+    ["organizations", "/organizations"],
+    ["organization", `/organizations/${org.id}`],
+    ["users", "/users"],
+    ["campaigns", "/campaigns"],
+    ["campaign", `/campaigns/${campaign.id}`],
+    ["campaign-new", "/campaigns/new"],
+    ["sign-in-links", "/sign-in-links"],
+    ["audit", "/audit"],
+    ["welcome", "/welcome"],
+  ] as const;
+
+  for (const size of ["desktop", "phone"] as const) {
+    const context = await browser.newContext({ viewport: SIZES[size], baseURL: test.info().project.use.baseURL });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await shoot(page, "sign-in", size);
+    await signIn(page, admin.email);
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      await shoot(page, name, size);
+    }
+    if (size === "phone") {
+      await page.goto("/invitations");
+      const nav = page.getByRole("navigation", { name: "Console" });
+      await expect(nav).toBeHidden();
+      const menu = page.getByRole("button", { name: "Open menu" });
+      await menu.click();
+      await expect(page.getByRole("dialog", { name: "Menu" }).getByRole("navigation", { name: "Console" })).toBeVisible();
+      await page.screenshot({ path: "test-results/screens/menu-phone.png" });
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("dialog", { name: "Menu" })).toBeHidden();
+      await expect(menu).toBeFocused();
+      // The table scrolls inside its frame, and its first column stays in view.
+      const table = page.getByRole("table", { name: "Invitations" });
+      const frame = table.locator("xpath=..");
+      expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      const firstCell = table.getByRole("row").nth(1).getByRole("cell").nth(1);
+      const before = await firstCell.boundingBox();
+      await frame.evaluate((el) => el.scrollBy({ left: 400 }));
+      expect((await firstCell.boundingBox())?.x).toBeCloseTo(before!.x, 0);
+    }
+    await context.close();
+  }
+});

@@ -1,0 +1,117 @@
+/**
+ * What every journey checks on every page it visits (e2e/support/test.ts), in every browser page the test
+ * opens:
+ *   - accessibility: axe-core (WCAG 2.1 A and AA rules) on each page load, in light and in dark mode; any
+ *     serious or critical violation fails the journey;
+ *   - a clean console: no console error or warning, no failed request (4xx/5xx, 404s included), unless the
+ *     test says it causes that one on purpose (`checks.allow(/pattern/, why)`);
+ *   - layout stability: cumulative layout shift (the browser's own measure) at most 0.1 per page.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+
+const IMPACTS = new Set(["serious", "critical"]);
+const MAX_CLS = 0.1;
+
+/** Sums layout shifts not caused by input, per page (the CLS definition without session windows: stricter). */
+const CLS_SCRIPT = `(() => {
+  window.__admitCls = 0;
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__admitCls += e.value; })
+      .observe({ type: "layout-shift", buffered: true });
+  } catch {}
+})();`;
+
+export class PageChecks {
+  private problems: string[] = [];
+  private expected: RegExp[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private watched = new WeakSet<Page>();
+  private restore: (() => void)[] = [];
+
+  constructor(browser: Browser, context: BrowserContext) {
+    this.watchContext(context);
+    // Pages the test opens in other contexts (browser.newPage / newContext) are checked too.
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = (async (options?: Parameters<Browser["newContext"]>[0]) => {
+      const ctx = await newContext(options);
+      this.watchContext(ctx);
+      return ctx;
+    }) as Browser["newContext"];
+    const newPage = browser.newPage.bind(browser);
+    browser.newPage = (async (options?: Parameters<Browser["newPage"]>[0]) => {
+      const page = await newPage(options);
+      this.watch(page);
+      return page;
+    }) as Browser["newPage"];
+    this.restore.push(() => Object.assign(browser, { newContext, newPage }));
+  }
+
+  /** A console message or failed response this test causes on purpose (a 401 for a wrong password, a 404 page). */
+  allow(pattern: RegExp, _why: string) {
+    this.expected.push(pattern);
+  }
+
+  private record(problem: string) {
+    if (!this.expected.some((p) => p.test(problem))) this.problems.push(problem);
+  }
+
+  private watchContext(context: BrowserContext) {
+    void context.addInitScript(CLS_SCRIPT);
+    for (const page of context.pages()) this.watch(page);
+    context.on("page", (page) => this.watch(page));
+  }
+
+  watch(page: Page) {
+    if (this.watched.has(page)) return;
+    this.watched.add(page);
+    page.on("console", (msg) => {
+      if (msg.type() === "error" || msg.type() === "warning") this.record(`console ${msg.type()} on ${page.url()}: ${msg.text()}`);
+    });
+    page.on("response", (res) => {
+      if (res.status() >= 400) this.record(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+    });
+    page.on("load", () => {
+      this.queue = this.queue.then(() => this.analyze(page));
+    });
+  }
+
+  private async analyze(page: Page) {
+    try {
+      const url = new URL(page.url());
+      if (!/^https?:$/.test(url.protocol) || !(await page.locator("html").evaluate((h) => h.hasAttribute("lang")))) return; // not one of our pages (JSON, blank)
+      const where = `${url.pathname}${url.search}`;
+      const cls = await page.evaluate(() => (window as unknown as { __admitCls?: number }).__admitCls ?? 0);
+      if (cls > MAX_CLS) this.record(`layout shift ${cls.toFixed(3)} on ${where}`);
+      for (const theme of ["light", "dark"] as const) {
+        await page.evaluate((t) => {
+          const h = document.documentElement;
+          h.classList.remove("light", "dark");
+          h.classList.add(t);
+          h.style.colorScheme = t;
+        }, theme);
+        const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        for (const v of result.violations.filter((v) => IMPACTS.has(v.impact ?? ""))) {
+          this.record(`axe ${v.impact} ${v.id} (${theme}) on ${where}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+      await page.evaluate(() => {
+        // Back to the theme the page chose (next-themes reapplies it on the next navigation anyway).
+        const h = document.documentElement;
+        const stored = localStorage.getItem("theme");
+        const dark = stored === "dark" || ((!stored || stored === "system") && matchMedia("(prefers-color-scheme: dark)").matches);
+        h.classList.remove("light", "dark");
+        h.classList.add(dark ? "dark" : "light");
+        h.style.colorScheme = dark ? "dark" : "light";
+      });
+    } catch {
+      // The page moved on (navigation, closed) while it was being checked: its next load is checked instead.
+    }
+  }
+
+  async finish() {
+    await this.queue;
+    for (const undo of this.restore) undo();
+    return this.problems;
+  }
+}
