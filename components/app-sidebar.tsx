@@ -128,7 +128,7 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
             aria-label={`Account menu for ${user.email}`}
           >
             <Avatar>
-              <AvatarFallback>{initials(user.name, user.email)}</AvatarFallback>
+              <AvatarFallback className="text-foreground">{initials(user.name, user.email)}</AvatarFallback>
             </Avatar>
             <span className="grid min-w-0 flex-1 text-sm leading-tight">
               <span className="truncate font-medium" data-testid="signed-in-email">{user.email}</span>

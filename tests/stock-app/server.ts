@@ -17,6 +17,7 @@ function json(res: import("node:http").ServerResponse, status: number, body: unk
 createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", `http://localhost:${port}`);
   if (url.pathname.startsWith("/api/auth")) return handler(req, res);
+  if (url.pathname === "/favicon.ico") return res.writeHead(204).end();
   const headers = fromNodeHeaders(req.headers);
   if (url.pathname === "/me") {
     const session = await auth.api.getSession({ headers });

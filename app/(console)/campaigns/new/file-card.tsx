@@ -46,8 +46,9 @@ export function FileCard(props: { file: File | null; busy: boolean; checking: bo
             ) : (
               <span>Drop a CSV here or click to choose</span>
             )}
-            <input ref={input} type="file" accept=".csv,text/csv" className="sr-only" data-testid="csv-input" onChange={(e) => onChoose(e.target.files?.[0])} />
           </div>
+          {/* The zone above is the control (keyboard, drop, screen readers); this input only opens the file chooser. */}
+          <input ref={input} type="file" accept=".csv,text/csv" className="sr-only" tabIndex={-1} aria-hidden data-testid="csv-input" onChange={(e) => onChoose(e.target.files?.[0])} />
           <Button onClick={onCheck} disabled={!file || busy} variant={checked ? "outline" : "default"}>
             {checking && <LoaderCircleIcon className="animate-spin" />}
             Check file
