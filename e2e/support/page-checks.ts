@@ -89,29 +89,54 @@ export class PageChecks {
       const where = `${url.pathname}${url.search}`;
       const cls = await page.evaluate(() => (window as unknown as { __admitCls?: number }).__admitCls ?? 0);
       if (cls > MAX_CLS) this.record(`layout shift ${cls.toFixed(3)} on ${where}`);
-      for (const theme of ["light", "dark"] as const) {
-        await page.evaluate((t) => {
-          // Colours are measured as they end up, not half-way through a transition (as next-themes does).
-          if (!document.getElementById("admit-checks-still")) {
-            const still = document.createElement("style");
-            still.id = "admit-checks-still";
-            still.textContent = "*,*::before,*::after{transition:none!important;animation-duration:0s!important;animation-delay:0s!important}";
-            document.head.appendChild(still);
-          }
-          const h = document.documentElement;
-          h.classList.remove("light", "dark");
-          h.classList.add(t);
-          h.style.colorScheme = t;
-        }, theme);
-        const result = await new AxeBuilder({ page })
-          // Toasts fade in and out (axe would measure a half-transparent frame); they use the popover colours.
-          .exclude("[data-sonner-toast]")
-          .options({ iframes: false }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        for (const v of result.violations.filter((v) => IMPACTS.has(v.impact ?? ""))) {
-          this.record(`axe ${v.impact} ${v.id} (${theme}) on ${where}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)} ${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 200)}`).join(", ")}`);
-        }
+      try {
+        await this.axeInBothThemes(page, where);
+      } finally {
+        await this.restoreTheme(page);
       }
-      await page.evaluate(() => {
+    } catch {
+      // The page moved on (navigation, closed) while it was being checked: its next load is checked instead.
+    }
+  }
+
+  private async axeInBothThemes(page: Page, where: string) {
+    for (const theme of ["light", "dark"] as const) {
+      await page.evaluate((t) => {
+        // Colours are measured as they end up, not half-way through a transition (as next-themes does).
+        if (!document.getElementById("admit-checks-still")) {
+          const still = document.createElement("style");
+          still.id = "admit-checks-still";
+          still.textContent = "*,*::before,*::after{transition:none!important;animation-duration:0s!important;animation-delay:0s!important}";
+          document.head.appendChild(still);
+        }
+        const h = document.documentElement;
+        h.classList.remove("light", "dark");
+        h.classList.add(t);
+        h.style.colorScheme = t;
+      }, theme);
+      const axe = (rules?: string[]) => {
+        // Toasts fade in and out (axe would measure a half-transparent frame); they use the popover colours.
+        const builder = new AxeBuilder({ page }).exclude("[data-sonner-toast]").options({ iframes: false });
+        return (rules ? builder.withRules(rules) : builder.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])).analyze();
+      };
+      const found = (await axe()).violations.filter((v) => IMPACTS.has(v.impact ?? ""));
+      // The journey keeps going while this runs (a dialog closing over the page, a row appearing): a
+      // violation counts only if it is still there a moment later, on the same page.
+      if (!found.length) continue;
+      await page.waitForTimeout(750);
+      const now = new URL(page.url());
+      if (`${now.pathname}${now.search}` !== where) return;
+      const again = await axe(found.map((v) => v.id));
+      const lasting = new Set(again.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}`)));
+      for (const v of found.map((v) => ({ ...v, nodes: v.nodes.filter((n) => lasting.has(`${v.id} ${n.target.join(" ")}`)) })).filter((v) => v.nodes.length)) {
+        this.record(`axe ${v.impact} ${v.id} (${theme}) on ${where}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)} ${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 200)}`).join(", ")}`);
+      }
+    }
+  }
+
+  private async restoreTheme(page: Page) {
+    await page
+      .evaluate(() => {
         // Back to the theme the page chose (next-themes reapplies it on the next navigation anyway).
         const h = document.documentElement;
         const stored = localStorage.getItem("theme");
@@ -120,10 +145,8 @@ export class PageChecks {
         h.classList.add(dark ? "dark" : "light");
         h.style.colorScheme = dark ? "dark" : "light";
         document.getElementById("admit-checks-still")?.remove();
-      });
-    } catch {
-      // The page moved on (navigation, closed) while it was being checked: its next load is checked instead.
-    }
+      })
+      .catch(() => {});
   }
 
   async finish() {
