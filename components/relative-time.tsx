@@ -3,16 +3,22 @@ import { useEffect, useState } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { formatExact, formatRelative } from "@/lib/format";
 
-/** "in 3 days" / "2 hours ago", with the exact time on hover and focus; refreshes every minute. */
+/**
+ * "in 3 days" / "2 hours ago", with the exact time on hover and focus; refreshes every minute. Rendered in
+ * English and UTC on the server, then in the person's language and time zone once in the browser.
+ */
 export function RelativeTime({ date, prefix, className }: { date: Date | string; prefix?: { past?: string; future?: string }; className?: string }) {
   const d = typeof date === "string" ? new Date(date) : date;
   const [now, setNow] = useState(() => Date.now());
+  const [viewer, setViewer] = useState<{ locale: string; timeZone: string } | null>(null);
   useEffect(() => {
+    const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+    setViewer({ locale, timeZone });
     const t = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(t);
   }, []);
   const future = d.getTime() > now;
-  const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now)}`;
+  const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now, viewer?.locale)}`;
   return (
     <Tooltip>
       <TooltipTrigger asChild>
@@ -20,7 +26,7 @@ export function RelativeTime({ date, prefix, className }: { date: Date | string;
           {label}
         </time>
       </TooltipTrigger>
-      <TooltipContent suppressHydrationWarning>{formatExact(d)}</TooltipContent>
+      <TooltipContent suppressHydrationWarning>{viewer ? formatExact(d, viewer.locale, viewer.timeZone) : formatExact(d)}</TooltipContent>
     </Tooltip>
   );
 }

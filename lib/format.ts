@@ -6,21 +6,28 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["hour", 3600e3],
   ["minute", 60e3],
 ];
-const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const formats = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  if (!formats.has(key)) formats.set(key, make());
+  return formats.get(key) as T;
+}
 
-/** "in 3 days", "2 hours ago", "just now". */
-export function formatRelative(date: Date, now = Date.now()) {
+/**
+ * "in 3 days", "2 hours ago", "just now", in `locale` (the server renders English; the browser re-renders in
+ * the person's own language, components/relative-time.tsx).
+ */
+export function formatRelative(date: Date, now = Date.now(), locale = "en") {
   const diff = date.getTime() - now;
+  const rtf = cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
-  return "just now";
+  return locale.startsWith("en") ? "just now" : rtf.format(0, "minute");
 }
 
-const exact = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "long", timeZone: "UTC" });
-/** "23 Nov 2026, 14:05:09 UTC" */
-export function formatExact(date: Date) {
-  return exact.format(date);
+/** "23 Nov 2026, 14:05:09 UTC" on the server; the person's locale and time zone in the browser. */
+export function formatExact(date: Date, locale = "en-GB", timeZone = "UTC") {
+  return cached(`e:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "long", timeZone })).format(date);
 }
 
 export function initials(name: string, email: string) {
