@@ -20,9 +20,9 @@ export function DataTablePagination(props: {
       <p className="text-muted-foreground" aria-live="polite">
         {rowCount === 0 ? "No rows" : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
       </p>
-      <div className="flex items-center gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div className="flex items-center gap-2">
-          <span className="text-muted-foreground" id="rows-per-page">
+          <span className="whitespace-nowrap text-muted-foreground" id="rows-per-page">
             Rows per page
           </span>
           <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
@@ -39,7 +39,7 @@ export function DataTablePagination(props: {
             </SelectContent>
           </Select>
         </div>
-        <span className="font-medium">
+        <span className="whitespace-nowrap font-medium">
           Page {Math.min(page, pageCount)} of {pageCount}
         </span>
         <div className="flex items-center gap-1">
