@@ -7,7 +7,8 @@ const PRODUCTION = {
   BETTER_AUTH_SECRET: "s".repeat(40),
   RESEND_API_KEY: "re_live_123",
 };
-const ALL = [...Object.keys(PRODUCTION), "RESEND_BASE_URL", "AUTH_RATE_LIMIT", "APP_HOME_URL", "CAMPAIGN_RPS", "RESEND_WEBHOOK_SECRET", UNSAFE_DEV_TOOLS];
+const APP = ["APP_COOKIE_DOMAIN", "APP_COOKIE_PREFIX", "APP_LINK_EXCHANGE_SECRET", "APP_AUTH_URL", "APP_INVITATION_URL"];
+const ALL = [...Object.keys(PRODUCTION), "RESEND_BASE_URL", "AUTH_RATE_LIMIT", "APP_HOME_URL", "CAMPAIGN_RPS", "RESEND_WEBHOOK_SECRET", UNSAFE_DEV_TOOLS, ...APP];
 
 function setEnv(vars: Record<string, string | undefined>) {
   for (const k of ALL) vi.stubEnv(k, "");
@@ -17,6 +18,22 @@ function setEnv(vars: Record<string, string | undefined>) {
 afterEach(() => vi.unstubAllEnvs());
 
 describe("the start-up check of the environment", () => {
+  it("signing people in to the application: one way, fully configured, or the process refuses", () => {
+    const secret = "x".repeat(40);
+    setEnv({ ...PRODUCTION, APP_LINK_EXCHANGE_SECRET: secret });
+    expect(checkEnvironment(true)).toEqual([expect.stringMatching(/^APP_HOME_URL is not set/)]);
+    setEnv({ ...PRODUCTION, APP_HOME_URL: "https://app.example.com/", APP_LINK_EXCHANGE_SECRET: secret, APP_COOKIE_DOMAIN: "example.com" });
+    expect(checkEnvironment(true)).toEqual([expect.stringMatching(/both set: choose one/)]);
+    setEnv({ ...PRODUCTION, APP_HOME_URL: "https://app.other.org/", APP_COOKIE_DOMAIN: "example.com" });
+    expect(checkEnvironment(true)).toEqual([expect.stringMatching(/not a parent domain of app\.other\.org/)]);
+    setEnv({ ...PRODUCTION, APP_HOME_URL: "https://app.example.com/", APP_LINK_EXCHANGE_SECRET: "short", APP_INVITATION_URL: "https://app.example.com/accept" });
+    expect(checkEnvironment(true).map((p) => p.split(" ")[0]).sort()).toEqual(["APP_INVITATION_URL", "APP_LINK_EXCHANGE_SECRET"]);
+    setEnv({ ...PRODUCTION, APP_HOME_URL: "https://app.example.com/", APP_COOKIE_DOMAIN: ".Example.com" });
+    expect(checkEnvironment(true)).toEqual([]);
+    expect(env.appSignIn).toBe("shared-cookie");
+    expect(env.appCookie).toEqual({ domain: "example.com", prefix: "better-auth" });
+  });
+
   it("accepts a complete production environment", () => {
     setEnv(PRODUCTION);
     expect(checkEnvironment(true)).toEqual([]);
