@@ -32,7 +32,7 @@ const consoleEnv = (db: string, extra: Record<string, string> = {}) => ({
 });
 
 test("on a shared parent domain, a sign-in link made in Admit signs its person in to the application, with no plugin there", async ({ checks }) => {
-  checks.allow(/ERR_CONNECTION_REFUSED/, "the servers stop at the end of the journey while its pages are still open");
+  checks.allow(/ERR_CONNECTION_(REFUSED|RESET)/, "the servers stop at the end of the journey while its pages are still open");
   test.setTimeout(180_000);
   const db = await createDatabase(process.env.DATABASE_URL!, "stock_shared");
   makeAppSchema("kysely", db);

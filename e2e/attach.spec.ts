@@ -39,7 +39,7 @@ async function useLink(page: Page, url: string, appUrl: string) {
 for (const [i, kind] of (["kysely", "prisma", "drizzle"] as const).entries()) {
   test(`attached to a stock application whose schema came from ${kind}: lists its data, invites, signs people in to it`, async ({ browser, checks }) => {
     test.setTimeout(300_000);
-    checks.allow(/ERR_CONNECTION_REFUSED/, "the servers stop at the end of the journey while its pages are still open");
+    checks.allow(/ERR_CONNECTION_(REFUSED|RESET)/, "the servers stop at the end of the journey while its pages are still open");
     checks.allow(/(HTTP 400 POST|status of 400).*\/admit\/link\/|\/admit\/link\/.*status of 400/, "a used link is posted again on purpose");
     const appPort = 3301 + i;
     const consolePort = 3192 + i;

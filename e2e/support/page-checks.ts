@@ -16,11 +16,15 @@ const CHECK_MS = 20_000;
 const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<undefined>((r) => (setTimeout(r, ms) as unknown as { unref(): void }).unref())]);
 const MAX_CLS = 0.1;
 
-/** Sums layout shifts not caused by input, per page (the CLS definition without session windows: stricter). */
+/**
+ * The page's loading shift (skeleton to content): layout shifts not caused by input in the first 5 s after
+ * navigation, summed (a session window as the browser's CLS defines it, from the start). Later shifts come
+ * from live updates the journey waits for (a campaign's progress), not from loading.
+ */
 const CLS_SCRIPT = `(() => {
   window.__admitCls = 0;
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__admitCls += e.value; })
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput && e.startTime < 5000) window.__admitCls += e.value; })
       .observe({ type: "layout-shift", buffered: true });
   } catch {}
 })();`;
