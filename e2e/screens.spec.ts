@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import { createCampaign } from "../lib/campaigns/create-campaign";
+import { createInvitations } from "../lib/invitations/create-invitations";
 import { prisma } from "../lib/db";
 import { stopBoss } from "../lib/jobs/queue";
 import { expect, test, type Page } from "./support/test";
@@ -31,6 +32,47 @@ async function shoot(page: Page, name: string, size: keyof typeof SIZES) {
   }
 }
 
+/**
+ * A dialog on a phone: inside the screen's width, within its height or scrolling inside itself, its title
+ * and its last button reachable; a screenshot of each (dialog-<name>-phone.png).
+ */
+async function expectDialogFits(page: Page, name: string, dialog: ReturnType<Page["getByRole"]>) {
+  await expect(dialog).toBeVisible();
+  await page.waitForTimeout(300); // the open animation
+  const box = (await dialog.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.x, `${name}: starts off the screen`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${name}: wider than the screen`).toBeLessThanOrEqual(viewport.width);
+  const scrolls = await dialog.evaluate((el) => el.scrollHeight > el.clientHeight && ["auto", "scroll"].includes(getComputedStyle(el).overflowY));
+  if (!scrolls) expect(box.y + box.height, `${name}: taller than the screen and does not scroll`).toBeLessThanOrEqual(viewport.height);
+  const buttons = dialog.getByRole("button");
+  await buttons.last().scrollIntoViewIfNeeded();
+  await expect(buttons.last()).toBeInViewport();
+  await page.screenshot({ path: `test-results/screens/dialog-${name}-phone.png` });
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+}
+
+async function dialogsFit(page: Page, orgId: string, invitee: string) {
+  await page.goto("/invitations");
+  await page.getByRole("button", { name: "Invite people" }).click();
+  await expectDialogFits(page, "invite", page.getByRole("dialog", { name: "Invite people" }));
+  const row = page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: invitee });
+  await row.getByRole("button", { name: invitee, exact: true }).click();
+  await expectDialogFits(page, "invitation", page.getByRole("dialog"));
+  await row.getByRole("button", { name: `Actions for ${invitee}` }).click();
+  await page.getByRole("menuitem", { name: "Revoke" }).click();
+  await expectDialogFits(page, "confirm-revoke", page.getByRole("alertdialog"));
+  await page.keyboard.press("?");
+  await expectDialogFits(page, "shortcuts", page.getByRole("dialog", { name: "Keyboard shortcuts" }));
+  await page.goto(`/organizations/${orgId}`);
+  await page.getByRole("button", { name: "Add people" }).click();
+  await expectDialogFits(page, "add-members", page.getByRole("dialog"));
+  await page.goto("/sign-in-links");
+  await page.getByRole("button", { name: "Issue links" }).click();
+  await expectDialogFits(page, "issue-links", page.getByRole("dialog"));
+}
+
 test("every console page, on a desktop and on a phone", async ({ browser }) => {
   test.setTimeout(180_000);
   const admin = await createUser({ role: "admin", name: "Screen Admin" });
@@ -41,6 +83,8 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     { organizationId: org.id, kind: "invitation", name: "Screens wave", role: "member", expiresIn: 7 * 86400, subject: "Hi {{name}}", message: "Hello {{name}}" },
     new TextEncoder().encode("email,name\nscreens.one@example.test,One\nscreens.two@example.test,Two\n"),
   );
+  const invitee = "screens.invitee@example.test";
+  await createInvitations({ actor: await actorOf(owner) }, { organizationId: org.id, invitees: [{ email: invitee, role: "member" }] });
   const pages = [
     ["invitations", "/invitations"],
     ["organizations", "/organizations"],
@@ -83,6 +127,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
       const before = await firstCell.boundingBox();
       await frame.evaluate((el) => el.scrollBy({ left: 400 }));
       expect((await firstCell.boundingBox())?.x).toBeCloseTo(before!.x, 0);
+      await dialogsFit(page, org.id, invitee);
     }
     await context.close();
   }

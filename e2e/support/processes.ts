@@ -48,6 +48,11 @@ export function startConsole(port: number, env: Record<string, string>) {
   return launch(TSX, ["scripts/launch.ts", "start"], { PORT: String(port), ...env }, `http://localhost:${port}/sign-in`);
 }
 
+/** `npm run dev` (the launcher in development mode: embedded database, mail sink, demo accounts) on `port`. */
+export function startConsoleDev(port: number, env: Record<string, string>) {
+  return launch(TSX, ["scripts/launch.ts", "dev"], { PORT: String(port), ...env }, `http://localhost:${port}/sign-in`);
+}
+
 /** The stock application (tests/stock-app/server.ts). */
 export function startStockApp(port: number, env: Record<string, string>) {
   return launch(TSX, ["tests/stock-app/server.ts"], { PORT: String(port), BETTER_AUTH_URL: `http://127.0.0.1:${port}`, ...env }, `http://127.0.0.1:${port}/me`);

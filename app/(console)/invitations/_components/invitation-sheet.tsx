@@ -41,11 +41,17 @@ export function InvitationSheet({ invitation, onOpenChange }: { invitation: Invi
 
   return (
     <Sheet open={!!invitation} onOpenChange={onOpenChange}>
-      <SheetContent>
+      {/* Focus the sheet itself on open: its first control is a time whose tooltip would pop up unasked. */}
+      <SheetContent
+        onOpenAutoFocus={(e) => {
+          e.preventDefault();
+          (e.currentTarget as HTMLElement | null)?.focus();
+        }}
+      >
         {invitation && (
           <>
             <SheetHeader>
-              <SheetTitle>{invitation.email}</SheetTitle>
+              <SheetTitle className="pr-6 break-all">{invitation.email}</SheetTitle>
               <SheetDescription>
                 {invitation.role} of {invitation.organization}
                 {invitation.team ? ` · ${invitation.team}` : ""}
