@@ -28,7 +28,7 @@ async function tabTo(page: Page, target: Locator, max = 80) {
   throw new Error(`Tab never reached ${target}`);
 }
 
-test("an owner invites, revokes and starts a campaign by keyboard only", async ({ page }) => {
+test("an owner invites, revokes and starts a campaign by keyboard only", async ({ page, checks }) => {
   const owner = await createUser();
   const org = await createOrganization(owner, `Keys Co ${Date.now()}`);
   const invitee = uniqueEmail("keys");
@@ -72,6 +72,7 @@ test("an owner invites, revokes and starts a campaign by keyboard only", async (
   const confirm = page.getByRole("alertdialog");
   await tabTo(page, confirm.getByRole("button", { name: "Revoke" }));
   await page.keyboard.press("Enter");
+  await checks.expectToast(page, "1 invitation revoked");
   await expect(row).toContainText("Canceled");
 
   // Start a campaign.
