@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ImpersonationNotice } from "@/components/impersonation-notice";
 import { Providers } from "@/components/providers";
+import { requestLocale } from "@/lib/request-locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,10 +14,11 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The per-request CSP nonce from proxy.ts (reading headers also keeps every page dynamic, as nonces need).
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const locale = await requestLocale();
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-svh font-sans">
-        <Providers nonce={nonce}>
+        <Providers nonce={nonce} locale={locale}>
           <ImpersonationNotice />
           {children}
         </Providers>

@@ -2,11 +2,12 @@
 import type { FieldError as FormFieldError, UseFormRegisterReturn } from "react-hook-form";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { splitEmails } from "@/lib/invitations/schema";
 
 /** The pasted list of addresses in the invite, add-members and sign-in-link forms, with a running count. */
 export function EmailsField({ id, registration, error, value, rows = 3 }: { id: string; registration: UseFormRegisterReturn; error?: FormFieldError; value: string; rows?: number }) {
+  const { plural } = useFormat();
   const count = splitEmails(value ?? "").length;
   return (
     <Field data-invalid={!!error}>

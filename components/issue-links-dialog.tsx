@@ -18,7 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toCsv } from "@/lib/csv-export";
 import { issueSignInLinksAction } from "@/lib/sign-in-links/actions";
 import { issueLinksFormSchema, LINK_EXPIRY, LINK_EXPIRY_CHOICES, LINK_REDIRECTS, type IssueLinksFormValues, type LinkPurpose } from "@/lib/sign-in-links/schema";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { callAction } from "@/lib/call-action";
 
 type Results = Extract<Awaited<ReturnType<typeof issueSignInLinksAction>>, { ok: true }>["data"];
@@ -38,6 +38,7 @@ export function IssueLinksDialog({
   purpose?: LinkPurpose;
   allowImpersonation: boolean;
 }) {
+  const { plural } = useFormat();
   const router = useRouter();
   const initialPurpose = fixedPurpose ?? "sign-in";
   const defaults: IssueLinksFormValues = {

@@ -3,6 +3,7 @@ import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { LocaleProvider } from "@/components/locale-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 
@@ -10,15 +11,17 @@ import { TooltipProvider } from "@/components/ui/tooltip";
 // probe alone is reported as a violation. The interpreted parsers are plenty fast for forms.
 z.config({ jitless: true });
 
-export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
+export function Providers({ children, nonce, locale }: { children: ReactNode; nonce?: string; locale: string }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+      <LocaleProvider locale={locale}>
       <NuqsAdapter>
         <TooltipProvider>
           {children}
           <Toaster richColors closeButton />
         </TooltipProvider>
       </NuqsAdapter>
+      </LocaleProvider>
     </ThemeProvider>
   );
 }

@@ -1,14 +1,17 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { useLocale } from "@/components/locale-provider";
 import { formatExact, formatRelative } from "@/lib/format";
 
 /**
  * "in 3 days" / "2 hours ago", with the exact time on hover and focus; refreshes every minute. Rendered in
- * English and UTC on the server, then in the person's language and time zone once in the browser.
+ * the request's language (Accept-Language) and UTC on the server, then in the browser's language and time
+ * zone once hydrated.
  */
 export function RelativeTime({ date, prefix, className }: { date: Date | string; prefix?: { past?: string; future?: string }; className?: string }) {
   const d = typeof date === "string" ? new Date(date) : date;
+  const requested = useLocale();
   const [now, setNow] = useState(() => Date.now());
   const [viewer, setViewer] = useState<{ locale: string; timeZone: string } | null>(null);
   useEffect(() => {
@@ -18,7 +21,7 @@ export function RelativeTime({ date, prefix, className }: { date: Date | string;
     return () => clearInterval(t);
   }, []);
   const future = d.getTime() > now;
-  const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now, viewer?.locale)}`;
+  const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now, viewer?.locale ?? requested)}`;
   return (
     <Tooltip>
       <TooltipTrigger asChild>
@@ -26,7 +29,7 @@ export function RelativeTime({ date, prefix, className }: { date: Date | string;
           {label}
         </time>
       </TooltipTrigger>
-      <TooltipContent suppressHydrationWarning>{viewer ? formatExact(d, viewer.locale, viewer.timeZone) : formatExact(d)}</TooltipContent>
+      <TooltipContent suppressHydrationWarning>{viewer ? formatExact(d, viewer.locale, viewer.timeZone) : formatExact(d, requested)}</TooltipContent>
     </Tooltip>
   );
 }

@@ -132,3 +132,33 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     await context.close();
   }
 });
+
+test("a German-speaking admin in Berlin gets dates and numbers their way, from the server's first HTML on", async ({ browser }) => {
+  const admin = await createUser({ role: "admin", name: "Greta Admin" });
+  const owner = await createUser({ name: "Otto Owner" });
+  const org = await createOrganization(owner, `Locale Co ${Date.now()}`);
+  const invitee = "locale.invitee@example.test";
+  await createInvitations({ actor: await actorOf(owner) }, { organizationId: org.id, invitees: [{ email: invitee, role: "member" }], expiresIn: 3 * 86400 + 3600 });
+  const context = await browser.newContext({ locale: "de-DE", timezoneId: "Europe/Berlin", baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  await signIn(page, admin.email);
+
+  // The server's HTML already speaks German (Accept-Language), so nothing changes on hydration.
+  const html = await (await page.request.get(`/invitations?org=${org.id}`, { headers: { "accept-language": "de-DE,de;q=0.9" } })).text();
+  expect(html).toContain("in 3 Tagen");
+
+  await page.goto(`/invitations?org=${org.id}`);
+  const time = page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: invitee }).locator("time[datetime]").last(); // its expiry
+  await expect(time).toHaveText("in 3 Tagen");
+  await time.focus();
+  // The exact time in the tooltip: German format, Berlin's time zone.
+  await expect(page.getByRole("tooltip")).toContainText(/\d{1,2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);
+  await expect(page.getByRole("tooltip")).toContainText(/MEZ|MESZ|GMT\+1/);
+
+  // Counts are grouped the German way.
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Invite people" }).click();
+  await page.getByLabel("Email addresses").fill(Array.from({ length: 1200 }, (_, i) => `p${i}@example.test`).join("\n"));
+  await expect(page.getByRole("dialog").getByText("1.200 addresses")).toBeVisible();
+  await context.close();
+});

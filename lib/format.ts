@@ -6,15 +6,16 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["hour", 3600e3],
   ["minute", 60e3],
 ];
-const formats = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+type Format = Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat;
+const formats = new Map<string, Format>();
+function cached<T extends Format>(key: string, make: () => T): T {
   if (!formats.has(key)) formats.set(key, make());
   return formats.get(key) as T;
 }
 
 /**
- * "in 3 days", "2 hours ago", "just now", in `locale` (the server renders English; the browser re-renders in
- * the person's own language, components/relative-time.tsx).
+ * "in 3 days", "2 hours ago", "just now", in `locale` (the person's language: from the request's
+ * Accept-Language on the server, from the browser once hydrated; components/relative-time.tsx).
  */
 export function formatRelative(date: Date, now = Date.now(), locale = "en") {
   const diff = date.getTime() - now;
@@ -36,7 +37,12 @@ export function initials(name: string, email: string) {
   return (words[0]?.[0] ?? email[0] ?? "?").toUpperCase();
 }
 
-/** "1 row", "2 rows", "1 person", "3 people": a count with its noun, grouped thousands. */
-export function plural(count: number, one: string, many = `${one}s`) {
-  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+/** 12,345 in English, 12.345 in German: grouped in `locale` (the person's, lib/locale.ts). */
+export function formatNumber(n: number, locale = "en") {
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
+}
+
+/** "1 row", "2 rows", "1 person", "3 people": a count with its noun, the number grouped in `locale`. */
+export function plural(count: number, one: string, many = `${one}s`, locale = "en") {
+  return `${formatNumber(count, locale)} ${count === 1 ? one : many}`;
 }

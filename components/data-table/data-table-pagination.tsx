@@ -1,5 +1,6 @@
 "use client";
 import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
+import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { PAGE_SIZES } from "@/lib/data-table/params";
@@ -13,12 +14,13 @@ export function DataTablePagination(props: {
   onPerPage: (perPage: number) => void;
 }) {
   const { page, pageCount, rowCount } = props;
+  const f = useFormat();
   const first = rowCount === 0 ? 0 : (page - 1) * props.perPage + 1;
   const last = Math.min(rowCount, page * props.perPage);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 px-1 text-sm">
       <p className="text-muted-foreground" aria-live="polite">
-        {rowCount === 0 ? "No rows" : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
+        {rowCount === 0 ? "No rows" : `${f.number(first)}–${f.number(last)} of ${f.number(rowCount)}`}
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div className="flex items-center gap-2">
@@ -40,7 +42,7 @@ export function DataTablePagination(props: {
           </Select>
         </div>
         <span className="whitespace-nowrap font-medium">
-          Page {Math.min(page, pageCount)} of {pageCount}
+          Page {f.number(Math.min(page, pageCount))} of {f.number(pageCount)}
         </span>
         <div className="flex items-center gap-1">
           <Button variant="outline" size="icon-sm" aria-label="First page" disabled={page <= 1} onClick={() => props.onPage(1)}>

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/locale-provider";
 import { CheckIcon, ListFilterIcon, LoaderCircleIcon, SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -62,6 +63,7 @@ export function DataTableToolbar(props: {
 }
 
 function FacetFilter({ facet, selected, onChange }: { facet: Facet; selected: string[]; onChange: (values: string[]) => void }) {
+  const { number } = useFormat();
   const set = new Set(selected);
   const toggle = (value: string) => {
     if (set.has(value)) set.delete(value);
@@ -101,7 +103,7 @@ function FacetFilter({ facet, selected, onChange }: { facet: Facet; selected: st
                   {checked && <CheckIcon className="size-3" />}
                 </span>
                 <span className="flex-1 text-left">{option.label}</span>
-                {option.count !== undefined && <span className="font-mono text-xs text-muted-foreground">{option.count}</span>}
+                {option.count !== undefined && <span className="font-mono text-xs text-muted-foreground">{number(option.count)}</span>}
               </button>
             );
           })}

@@ -8,7 +8,7 @@ import { createCampaignAction, previewCampaignAction } from "@/lib/campaigns/act
 import { MAX_CSV_BYTES, tooLargeMessage } from "@/lib/campaigns/csv";
 import { campaignSettingsSchema, DEFAULT_SETTINGS, type CampaignSettings } from "@/lib/campaigns/schema";
 import { callAction } from "@/lib/call-action";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { FileCard } from "./file-card";
 import { ReviewCard, type Preview } from "./review-card";
@@ -16,6 +16,7 @@ import { SettingsCard } from "./settings-card";
 
 /** A campaign in three steps: settings, the file and its check, review and start. */
 export function NewCampaign({ organizations, maySignInLinks, inviterName }: { organizations: InvitableOrganization[]; maySignInLinks: boolean; inviterName: string }) {
+  const { plural } = useFormat();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);

@@ -8,7 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { previewCampaignAction } from "@/lib/campaigns/actions";
 import { renderTemplate, ROW_OUTCOME_TEXT, ROW_OUTCOMES, type CampaignSettings, type RowOutcome } from "@/lib/campaigns/schema";
 import { csvFileName, toCsv } from "@/lib/csv-export";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { cn } from "@/lib/utils";
 
 export type Preview = Extract<Awaited<ReturnType<typeof previewCampaignAction>>, { ok: true }>["data"];
@@ -27,6 +27,7 @@ interface ReviewProps {
 
 /** Step 3: every row's outcome (filterable), the error report, the email as the first valid person gets it, and Start. */
 export function ReviewCard({ preview, values, organizationName, inviterName, fileName, busy, starting, onStart }: ReviewProps) {
+  const { plural, number } = useFormat();
   const [filter, setFilter] = useState<RowOutcome | "all">("all");
   const inView = useMemo(() => preview.rows.filter((r) => filter === "all" || r.outcome === filter), [preview, filter]);
   const shown = inView.slice(0, SHOWN_ROWS);
@@ -39,7 +40,7 @@ export function ReviewCard({ preview, values, organizationName, inviterName, fil
         <CardHeader>
           <CardTitle level={2}>3. Review and send</CardTitle>
           <CardDescription>
-            {plural(preview.total, "row")}: {valid.toLocaleString("en")} will be sent, {invalid.toLocaleString("en")} will not.
+            {plural(preview.total, "row")}: {number(valid)} will be sent, {number(invalid)} will not.
             {preview.extraColumns.length > 0 && ` Extra columns for the message: ${preview.extraColumns.join(", ")}.`}
           </CardDescription>
         </CardHeader>

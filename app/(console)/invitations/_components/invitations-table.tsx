@@ -17,7 +17,7 @@ import type { InvitationRow } from "@/lib/invitations/queries";
 import { EXPIRING_WITHIN, invitationsSearchParams } from "@/lib/invitations/schema";
 import { INVITATION_STATUSES } from "@/lib/invitations/status";
 import { callAction } from "@/lib/call-action";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { InvitationSheet } from "./invitation-sheet";
 
 type Pending = { kind: "revoke" | "resend"; rows: InvitationRow[]; done?: () => void } | null;
@@ -33,6 +33,7 @@ export function InvitationsTable({
   inviters,
   toolbarActions,
 }: Page<InvitationRow> & { organizations: FacetOption[]; inviters: FacetOption[]; toolbarActions?: ReactNode }) {
+  const { plural } = useFormat();
   const router = useRouter();
   const [confirm, setConfirm] = useState<Pending>(null);
   const [detail, setDetail] = useState<InvitationRow | null>(null);
@@ -90,7 +91,7 @@ export function InvitationsTable({
       <ConfirmDialog
         open={!!confirm}
         onOpenChange={(o) => !o && setConfirm(null)}
-        {...confirmCopy(confirm)}
+        {...confirmCopy(confirm, plural)}
         destructive={confirm?.kind === "revoke"}
         onConfirm={async () => {
           if (!confirm) return;
@@ -103,7 +104,7 @@ export function InvitationsTable({
   );
 }
 
-function confirmCopy(confirm: Pending) {
+function confirmCopy(confirm: Pending, plural: (n: number, one: string) => string) {
   const n = plural(confirm?.rows.length ?? 0, "invitation");
   return confirm?.kind === "revoke"
     ? { title: `Revoke ${n}?`, confirmLabel: "Revoke", description: "Their links stop working at once. People who already accepted are not affected. This cannot be undone." }

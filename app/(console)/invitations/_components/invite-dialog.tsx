@@ -15,11 +15,12 @@ import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
 import { callAction } from "@/lib/call-action";
 import { EmailsField } from "@/components/emails-field";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
 export function InviteDialog({ organizations }: { organizations: InvitableOrganization[] }) {
+  const { plural } = useFormat();
   const form = useForm<InviteFormValues>({
     resolver: zodResolver(inviteFormSchema),
     defaultValues: { emails: "", organizationId: organizations.length === 1 ? organizations[0].id : "", role: "member", teamId: undefined, expiresIn: 7 * DAY },

@@ -12,6 +12,7 @@ import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
 import { organizationForPage } from "./_data";
 import { plural } from "@/lib/format";
+import { requestLocale } from "@/lib/request-locale";
 import { getCurrentActor } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -39,7 +40,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         <CardHeader className="flex flex-row items-start justify-between">
           <div className="space-y-1.5">
             <CardTitle level={2}>Members</CardTitle>
-            <CardDescription>{plural(org.members.length, "person", "people")} {org.members.length === 1 ? "belongs" : "belong"} to this organization.</CardDescription>
+            <CardDescription>{plural(org.members.length, "person", "people", await requestLocale())} {org.members.length === 1 ? "belongs" : "belong"} to this organization.</CardDescription>
           </div>
           {mayAdd && <AddMembersDialog organizationId={org.id} teams={org.teams} />}
         </CardHeader>

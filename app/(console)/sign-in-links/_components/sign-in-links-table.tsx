@@ -14,17 +14,18 @@ import type { Page } from "@/lib/data-table/params";
 import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
 import type { SignInLinkRow } from "@/lib/sign-in-links/queries";
 import { LINK_STATUSES, linksSearchParams, type LinkStatus } from "@/lib/sign-in-links/schema";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { callAction } from "@/lib/call-action";
 
 const STATUS_VARIANT: Record<LinkStatus, "warning" | "success" | "muted" | "outline"> = { unused: "warning", used: "success", expired: "muted", revoked: "outline" };
-const links = (n: number) => plural(n, "link");
 const FACETS = [
   { key: "purpose", label: "Purpose", options: [{ value: "sign-in", label: "Sign-in" }, { value: "impersonation", label: "Impersonation" }] },
   { key: "status", label: "Status", options: LINK_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
 ];
 
 export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<SignInLinkRow> & { mayRevoke: boolean }) {
+  const { plural } = useFormat();
+  const links = (n: number) => plural(n, "link");
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ rows: SignInLinkRow[]; done?: () => void } | null>(null);
 

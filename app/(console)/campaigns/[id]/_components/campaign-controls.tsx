@@ -6,10 +6,11 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { controlCampaignAction } from "@/lib/campaigns/actions";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { callAction } from "@/lib/call-action";
 
 export function CampaignControls({ id, status, failed, mayManage }: { id: string; status: string; failed: number; mayManage: boolean }) {
+  const { plural } = useFormat();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [confirmCancel, setConfirmCancel] = useState(false);

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { useFormat } from "@/components/locale-provider";
 import { Progress } from "@/components/ui/progress";
 
 const LABELS: Record<string, string> = {
@@ -23,13 +24,14 @@ export function CampaignProgress({ total, done, counts, delivery, live }: { tota
     const t = setInterval(() => router.refresh(), 2000);
     return () => clearInterval(t);
   }, [live, router]);
+  const f = useFormat();
   const pct = Math.round((done / Math.max(1, total)) * 100);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex items-center gap-3">
         <Progress value={pct} aria-label="Campaign progress" aria-valuetext={`${pct}%`} className="h-3" />
         <span className="w-28 text-right text-sm font-medium tabular-nums" data-testid="campaign-percent" aria-live="polite">
-          {pct}% · {done}/{total}
+          {pct}% · {f.number(done)}/{f.number(total)}
         </span>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
@@ -37,14 +39,14 @@ export function CampaignProgress({ total, done, counts, delivery, live }: { tota
           <div key={k} className="rounded-md border p-3">
             <dt className="text-xs text-muted-foreground">{LABELS[k]}</dt>
             <dd className="text-lg font-semibold tabular-nums" data-testid={`count-${k}`}>
-              {counts[k] ?? 0}
+              {f.number(counts[k] ?? 0)}
             </dd>
           </div>
         ))}
       </dl>
       {Object.keys(delivery).length > 0 && (
         <p className="text-sm text-muted-foreground">
-          Delivery: {Object.entries(delivery).map(([k, v]) => `${v} ${LABELS[k]?.toLowerCase() ?? k}`).join(" · ")}
+          Delivery: {Object.entries(delivery).map(([k, v]) => `${f.number(v)} ${LABELS[k]?.toLowerCase() ?? k}`).join(" · ")}
         </p>
       )}
     </div>

@@ -14,13 +14,14 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FieldGroup } from "@/components/ui/field";
 import { addMembersAction } from "@/lib/memberships/actions";
 import { addMembersFormSchema, type AddMembersFormValues } from "@/lib/memberships/schema";
-import { plural } from "@/lib/format";
+import { useFormat } from "@/components/locale-provider";
 import { callAction } from "@/lib/call-action";
 import { EmailsField } from "@/components/emails-field";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
 
 export function AddMembersDialog({ organizationId, teams }: { organizationId: string; teams: { id: string; name: string }[] }) {
+  const { plural } = useFormat();
   const router = useRouter();
   const defaults: AddMembersFormValues = { emails: "", organizationId, role: "member", teamId: undefined, sendWelcome: true };
   const form = useForm<AddMembersFormValues>({ resolver: zodResolver(addMembersFormSchema), defaultValues: defaults });
