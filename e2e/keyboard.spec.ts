@@ -75,6 +75,16 @@ test("an owner invites, revokes and starts a campaign by keyboard only", async (
   await checks.expectToast(page, "1 invitation revoked");
   await expect(row).toContainText("Canceled");
 
+  // Sort by email from its header: the column says how it is sorted (aria-sort), the button says it aloud.
+  const emailHeader = page.getByRole("columnheader", { name: /Email/ });
+  await expect(emailHeader).toHaveAttribute("aria-sort", "none");
+  await tabTo(page, emailHeader.getByRole("button"));
+  await page.keyboard.press("Enter");
+  await expect(emailHeader).toHaveAttribute("aria-sort", "descending");
+  await expect(emailHeader.getByRole("button")).toHaveAccessibleName(/sorted descending/);
+  await emailHeader.getByRole("button").press("Enter");
+  await expect(emailHeader).toHaveAttribute("aria-sort", "ascending");
+
   // Start a campaign.
   await page.goto("/campaigns/new");
   await tabTo(page, page.getByLabel("Campaign name"));
