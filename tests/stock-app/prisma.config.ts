@@ -7,6 +7,9 @@ import "../../prisma/wasm-engine-timers";
 import { createMigrateAdapter } from "../../prisma/pg-adapter";
 
 
+// `prisma generate` (postinstall) needs a URL to resolve, not a database.
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/stock";
+
 export default defineConfig({
   engine: "js",
   experimental: { adapter: true },
