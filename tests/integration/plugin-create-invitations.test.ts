@@ -11,7 +11,7 @@ import { memoryAdapter } from "better-auth/adapters/memory";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getMigrations } from "better-auth/db/migration";
 import { admin, organization } from "better-auth/plugins";
-import { admit, prismaBulk, type InviteOutcome } from "better-auth-admit";
+import { admit, prismaBulk, type CreateInvitationsInput, type InviteOutcome } from "better-auth-admit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "../../node_modules/.stock-app-prisma/client";
@@ -92,7 +92,7 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
       s = await seed(world.auth);
     }, 120_000);
     afterAll(() => world?.close());
-    const invite = (body: Parameters<Auth["api"]["createInvitations"]>[0]["body"]) => world.auth.api.createInvitations({ body });
+    const invite = (body: CreateInvitationsInput) => world.auth.api.createInvitations({ body });
 
     it("invites on behalf of an owner with no session, an outcome per person, and refreshes on a second call", async () => {
       hookCalls.before.length = hookCalls.after.length = 0;

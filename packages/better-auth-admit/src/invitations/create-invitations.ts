@@ -37,7 +37,25 @@ export interface CreateInvitationsResult {
   counts: { created: number; refreshed: number; skipped: number };
 }
 
-type OrgOptions = Record<string, any> & { creatorRole?: string; roles?: Record<string, unknown> };
+/** What createInvitations reads of the organization plugin's options. */
+interface OrgOptions {
+  creatorRole?: string;
+  roles?: Record<string, unknown>;
+  invitationExpiresIn?: number;
+  invitationLimit?: unknown;
+  membershipLimit?: unknown;
+  teams?: { enabled?: boolean };
+  dynamicAccessControl?: { enabled?: boolean };
+  organizationHooks?: {
+    beforeCreateInvitation?: (data: Record<string, unknown>) => Promise<unknown>;
+    afterCreateInvitation?: (data: Record<string, unknown>) => Promise<unknown>;
+  };
+  sendInvitationEmail?: (data: Record<string, unknown>, request?: Request) => Promise<unknown>;
+}
+interface AdminOptions {
+  adminRoles?: string | string[];
+  adminUserIds?: string[];
+}
 type Ctx = { context: AuthContext; request?: Request };
 type User = { id: string; email: string; name: string; role?: string | null; banned?: boolean | null; banExpires?: Date | string | null };
 
@@ -49,14 +67,14 @@ export interface CreateInvitationsConfig {
 }
 
 /** A plugin's options ({} when it was added without any), or undefined when the plugin is not there. */
-function pluginOptions(context: AuthContext, id: string): Record<string, any> | undefined {
-  const plugin = context.options.plugins?.find((p) => p.id === id) as { options?: Record<string, any> } | undefined;
-  return plugin ? (plugin.options ?? {}) : undefined;
+function pluginOptions<T extends object>(context: AuthContext, id: string): T | undefined {
+  const plugin = context.options.plugins?.find((p) => p.id === id) as { options?: T } | undefined;
+  return plugin ? (plugin.options ?? ({} as T)) : undefined;
 }
 
 export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput, config: CreateInvitationsConfig = {}): Promise<CreateInvitationsResult> {
   const { context } = ctx;
-  const orgOptions = pluginOptions(context, "organization") as OrgOptions | undefined;
+  const orgOptions = pluginOptions<OrgOptions>(context, "organization");
   if (!orgOptions) throw APIError.from("INTERNAL_SERVER_ERROR", ADMIT_ERROR_CODES.ORGANIZATION_PLUGIN_REQUIRED);
   const adapter = context.adapter;
   const inviter = await adapter.findOne<User>({ model: "user", where: [{ field: "id", value: input.inviterId }] });
@@ -137,7 +155,7 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
 }
 
 function isPlatformInviter(context: AuthContext, user: User, platformRoles?: string[]) {
-  const admin = pluginOptions(context, "admin");
+  const admin = pluginOptions<AdminOptions>(context, "admin");
   if (!admin && !platformRoles) return false;
   if (admin?.adminUserIds?.includes(user.id)) return true;
   const roles = platformRoles ?? (Array.isArray(admin?.adminRoles) ? admin.adminRoles : [admin?.adminRoles ?? "admin"]);
