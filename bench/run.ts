@@ -3,7 +3,7 @@
  * PostgreSQL unless DATABASE_URL is set) and the local Resend emulator. Prints one table and writes
  * bench/results/latest.json. Medians over BENCH_RUNS runs (default 3).
  *
- *   BENCH_ONLY=invites,dispatch,page,http,links,soak,memory   run some scenarios only
+ *   BENCH_ONLY=invites,dispatch,page,http,links,soak,memory,plugin   run some scenarios only
  *   BENCH_SOAK_SECONDS=180   how long the soak (mixed console traffic over HTTP) runs
  *   BENCH_THROTTLED=1   also run the 2-requests-per-second dispatch (about 50 s)
  * The http scenario (page time to first byte, link exchange over loopback with autocannon) needs a
@@ -24,7 +24,7 @@ require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true
 // The same Node.js options `npm run worker` uses (package.json).
 const WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = new Set((process.env.BENCH_ONLY ?? "invites,dispatch,page,http,links,soak,memory").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "invites,plugin,dispatch,page,http,links,soak,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
 process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
@@ -169,6 +169,12 @@ if (only.has("invites")) {
   rows.push({ scenario: "", metric: "invitations / s", admit: fmt(admitRate), stock: fmt(stockRate), target: "≥ 100× stock", met: admitRate / stockRate >= 100 });
   rows.push({ scenario: "", metric: "ratio Admit / stock", admit: `${fmt(admitRate / stockRate, 1)}×`, target: "≥ 100×", met: admitRate / stockRate >= 100 });
   rows.push({ scenario: "", metric: "floor: one raw INSERT", admit: `${fmt(median(floorMs))} ms`, target: "(reference)" });
+}
+
+// ---------------------------------------------------------------- 7. the plugin package in a stock application
+if (only.has("plugin")) {
+  const { benchPlugin } = await import("./plugin");
+  rows.push(...(await benchPlugin(services.databaseUrl, RUNS, median, fmt)));
 }
 
 // ---------------------------------------------------------------- 2. campaign dispatch

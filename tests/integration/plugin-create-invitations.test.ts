@@ -6,42 +6,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { betterAuth } from "better-auth";
 import { memoryAdapter } from "better-auth/adapters/memory";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getMigrations } from "better-auth/db/migration";
-import { admin, organization } from "better-auth/plugins";
-import { admit, prismaBulk, type CreateInvitationsInput, type InviteOutcome } from "better-auth-admit";
+import { prismaBulk, type CreateInvitationsInput, type InviteOutcome } from "better-auth-admit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "../../node_modules/.stock-app-prisma/client";
 import { createDatabase, makeAppSchema } from "@/tests/support/stock-app";
+import { hookCalls, stockAuth, type StockAuth } from "@/tests/support/plugin-app";
 
-const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
-
-function stockAuth(database: Parameters<typeof betterAuth>[0]["database"], admitOptions: Parameters<typeof admit>[0] = {}) {
-  return betterAuth({
-    database,
-    secret: "plugin-test-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-    baseURL: "http://localhost:3999",
-    emailAndPassword: { enabled: true },
-    plugins: [
-      admin(),
-      organization({
-        teams: { enabled: true },
-        // A small organization to reach the limit in; the others room for 10,000.
-        invitationLimit: async ({ organization }: { organization: { name: string } }) => (organization.name.startsWith("Small") ? 3 : 20_000),
-        membershipLimit: 20_000,
-        organizationHooks: {
-          beforeCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.before.push(invitation.email),
-          afterCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.after.push(invitation.email),
-        },
-      }),
-      admit(admitOptions),
-    ],
-  });
-}
-type Auth = ReturnType<typeof stockAuth>;
+type Auth = StockAuth;
 
 interface World {
   auth: Auth;

@@ -1,0 +1,35 @@
+/**
+ * A stock better-auth application with the admit() plugin and nothing of the console: email and password,
+ * admin, organization with teams (limits roomy enough for 10,000, except organizations named "Small…"), and
+ * organization hooks that record what they were called for. Used by the plugin's integration tests and the
+ * benchmark (bench/plugin.ts), on whichever database adapter they give it.
+ */
+import { betterAuth } from "better-auth";
+import { admin, organization } from "better-auth/plugins";
+import { admit } from "better-auth-admit";
+
+export const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
+
+export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"], admitOptions: Parameters<typeof admit>[0] = {}) {
+  return betterAuth({
+    database,
+    secret: "plugin-test-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    baseURL: "http://localhost:3999",
+    emailAndPassword: { enabled: true },
+    plugins: [
+      admin(),
+      organization({
+        teams: { enabled: true },
+        // A small organization to reach the limit in; the others room for 10,000.
+        invitationLimit: async ({ organization }: { organization: { name: string } }) => (organization.name.startsWith("Small") ? 3 : 20_000),
+        membershipLimit: 20_000,
+        organizationHooks: {
+          beforeCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.before.push(invitation.email),
+          afterCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.after.push(invitation.email),
+        },
+      }),
+      admit(admitOptions),
+    ],
+  });
+}
+export type StockAuth = ReturnType<typeof stockAuth>;
