@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in the order a reviewer would want them to fail.
- *   type check -> lint -> size -> import cycles -> Prisma drift check -> Vitest (unit + integration on a real PostgreSQL)
+ *   type check -> the plugin package's build -> lint -> size -> import cycles -> Prisma drift check -> Vitest (unit + integration on a real PostgreSQL)
  *   -> next build -> Playwright journeys against `next start` in Debian's Chromium.
  * Ends with one line `N passed, N failed` (Vitest and Playwright tests added up; a failed gate such as the
  * type check counts as one failure) and exits non-zero if anything failed.
@@ -47,6 +47,7 @@ function ensureChromium() {
 }
 
 gate("type check (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
+gate("better-auth-admit builds (tsc with the package's own settings, to dist/)", "npm", ["run", "build", "-w", "better-auth-admit"]);
 gate("lint (eslint)", bin("eslint"), ["."]);
 gate("size (no file over 300 lines, no function over 80, in lib/ and app/)", bin("tsx"), ["scripts/check-size.ts"]);
 // Layers point down (ARCHITECTURE.md): no import cycle anywhere in the app's own code.

@@ -8,8 +8,8 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
-import { ADMIT_ERROR_CODES } from "./errors";
-import { createInvitations, type CreateInvitationsConfig } from "./invitations/create-invitations";
+import { ADMIT_ERROR_CODES } from "./errors.ts";
+import { createInvitations, type CreateInvitationsConfig } from "./invitations/create-invitations.ts";
 
 export { ADMIT_ERROR_CODES };
 

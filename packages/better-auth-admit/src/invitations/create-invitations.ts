@@ -16,9 +16,9 @@ import type { AuthContext } from "better-auth";
 import { APIError } from "better-auth/api";
 import { hasPermission } from "better-auth/plugins/organization";
 import { defaultRoles } from "better-auth/plugins/organization/access";
-import { ADMIT_ERROR_CODES } from "../errors";
-import { checkInvitees, countOutcomes, parseRoleList, skipWanted, type Invitee, type InviteOutcome } from "./rules";
-import { adapterStore, isPgPool, pgPoolBulk, sqlStore, type InvitationStore, type NewInvitation, type PostgresBulk } from "./store";
+import { ADMIT_ERROR_CODES } from "../errors.ts";
+import { checkInvitees, countOutcomes, parseRoleList, skipWanted, type Invitee, type InviteOutcome } from "./rules.ts";
+import { adapterStore, isPgPool, pgPoolBulk, sqlStore, type InvitationStore, type NewInvitation, type PostgresBulk } from "./store.ts";
 
 export interface CreateInvitationsInput {
   inviterId: string;
