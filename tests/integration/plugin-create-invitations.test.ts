@@ -34,11 +34,12 @@ async function seed(auth: Auth) {
     });
   const org = (name: string) => adapter.create<Record<string, unknown>, { id: string }>({ model: "organization", data: { name, slug: `${name.toLowerCase().replace(/\W/g, "-")}-${randomUUID().slice(0, 8)}`, createdAt: new Date() } });
   const member = (organizationId: string, userId: string, role: string) => adapter.create({ model: "member", data: { organizationId, userId, role, createdAt: new Date() } });
-  const [owner, orgAdmin, plain, platformAdmin, banned, existing] = await Promise.all([
+  const [owner, orgAdmin, plain, platformAdmin, support, banned, existing] = await Promise.all([
     user("owner"),
     user("orgadmin"),
     user("plain"),
     user("platform", { role: "admin" }),
+    user("support", { role: "support" }),
     user("banned", { banned: true }),
     user("existing"),
   ]);
@@ -53,7 +54,7 @@ async function seed(auth: Auth) {
     member(acme.id, existing.id, "member"),
     member(small.id, owner.id, "owner"),
   ]);
-  return { owner, orgAdmin, plain, platformAdmin, banned, existing, acme, small, team };
+  return { owner, orgAdmin, plain, platformAdmin, support, banned, existing, acme, small, team };
 }
 
 const byEmail = (outcomes: InviteOutcome[]) => Object.fromEntries(outcomes.toReversed().map((o) => [o.email, o.reason ?? o.status])); // the first outcome per address
@@ -126,6 +127,8 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
       expect(admins.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "owner_requires_owner"]);
       const platform = await invite({ inviterId: s.platformAdmin.id, organizationId: s.acme.id, invitees: [{ email: email(), role: "owner" }] });
       expect(platform.outcomes[0].status).toBe("created");
+      const support = await invite({ inviterId: s.support.id, organizationId: s.acme.id, invitees: [{ email: email() }, { email: email(), role: "owner" }] });
+      expect(support.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "owner_requires_owner"]);
 
       const before = await world.invitationCount();
       const refused: [Record<string, unknown>, number, string][] = [

@@ -6,7 +6,14 @@
  */
 import { betterAuth } from "better-auth";
 import { admin, organization } from "better-auth/plugins";
+import { createAccessControl } from "better-auth/plugins/access";
+import { defaultRoles as adminRoles, defaultStatements as adminStatements } from "better-auth/plugins/admin/access";
 import { admit } from "better-auth-admit";
+
+// A platform role beyond the admin plugin's two: "support" may invite into any organization (its access
+// control grants invitation: create) but not give the owner role (no member: update).
+const platformAc = createAccessControl({ ...adminStatements, invitation: ["create"], member: ["update"] });
+const platformRoles = { ...adminRoles, support: platformAc.newRole({ invitation: ["create"] }) };
 
 export const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
 
@@ -17,7 +24,7 @@ export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"]
     baseURL: "http://localhost:3999",
     emailAndPassword: { enabled: true },
     plugins: [
-      admin(),
+      admin({ ac: platformAc, roles: platformRoles }),
       organization({
         teams: { enabled: true },
         // A small organization to reach the limit in; the others room for 10,000.

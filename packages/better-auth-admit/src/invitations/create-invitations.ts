@@ -15,6 +15,7 @@
 import type { AuthContext } from "better-auth";
 import { APIError } from "better-auth/api";
 import { hasPermission } from "better-auth/plugins/organization";
+import { defaultRoles as adminDefaultRoles } from "better-auth/plugins/admin/access";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 import { ADMIT_ERROR_CODES } from "../errors.ts";
 import { checkInvitees, countOutcomes, parseRoleList, skipWanted, type Invitee, type InviteOutcome } from "./rules.ts";
@@ -55,6 +56,8 @@ interface OrgOptions {
 interface AdminOptions {
   adminRoles?: string | string[];
   adminUserIds?: string[];
+  defaultRole?: string;
+  roles?: Record<string, unknown>;
 }
 type Ctx = { context: AuthContext; request?: Request };
 type User = { id: string; email: string; name: string; role?: string | null; banned?: boolean | null; banExpires?: Date | string | null };
@@ -91,13 +94,14 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
 
   const creatorRole = orgOptions.creatorRole ?? "owner";
   const asMember = !!member && (await hasPermission({ role: member.role, options: orgOptions as never, permissions: { invitation: ["create"] }, organizationId: organization.id }, ctx as never));
-  const asPlatform = !asMember && isPlatformInviter(context, inviter, config.platformRoles);
+  const platform = platformRights(context, inviter, config.platformRoles);
+  const asPlatform = !asMember && platform.invite;
   if (!asMember && !asPlatform) throw APIError.from("FORBIDDEN", ADMIT_ERROR_CODES.INVITER_NOT_ALLOWED);
 
   const { outcomes, wanted } = checkInvitees(input.invitees, {
     roles: await knownRoles(context, orgOptions, organization.id, input.invitees),
     creatorRole,
-    mayGiveCreatorRole: asPlatform || parseRoleList(member?.role).includes(creatorRole),
+    mayGiveCreatorRole: parseRoleList(member?.role).includes(creatorRole) || platform.giveCreatorRole,
     teamIds: await teamIds(context, orgOptions, organization.id, input.invitees),
   });
   const now = new Date();
@@ -154,12 +158,22 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
   return { outcomes, counts: countOutcomes(outcomes) };
 }
 
-function isPlatformInviter(context: AuthContext, user: User, platformRoles?: string[]) {
+/**
+ * What a platform role (the admin plugin's) lets the inviter do in any organization: invite, when their role
+ * is one of `platformRoles` (the admin plugin's `adminRoles` by default) or its access control grants
+ * `invitation: ["create"]`, as the admin plugin's `userHasPermission` decides; give `creatorRole` too, when
+ * it is one of those roles or grants `member: ["update"]`.
+ */
+function platformRights(context: AuthContext, user: User, platformRoles?: string[]) {
   const admin = pluginOptions<AdminOptions>(context, "admin");
-  if (!admin && !platformRoles) return false;
-  if (admin?.adminUserIds?.includes(user.id)) return true;
-  const roles = platformRoles ?? (Array.isArray(admin?.adminRoles) ? admin.adminRoles : [admin?.adminRoles ?? "admin"]);
-  return parseRoleList(user.role).some((r) => roles.includes(r));
+  if (!admin && !platformRoles) return { invite: false, giveCreatorRole: false };
+  if (admin?.adminUserIds?.includes(user.id)) return { invite: true, giveCreatorRole: true };
+  const roles = parseRoleList(user.role ?? admin?.defaultRole ?? "user");
+  const listed = platformRoles ?? (Array.isArray(admin?.adminRoles) ? admin.adminRoles : [admin?.adminRoles ?? "admin"]);
+  if (roles.some((r) => listed.includes(r))) return { invite: true, giveCreatorRole: true };
+  const acRoles = (admin?.roles ?? adminDefaultRoles) as Record<string, { authorize(p: Record<string, string[]>): { success: boolean } } | undefined>;
+  const allows = (permissions: Record<string, string[]>) => roles.some((r) => acRoles[r]?.authorize(permissions).success === true);
+  return { invite: allows({ invitation: ["create"] }), giveCreatorRole: allows({ member: ["update"] }) };
 }
 
 async function knownRoles(context: AuthContext, orgOptions: OrgOptions, organizationId: string, invitees: Invitee[]) {
