@@ -15,7 +15,7 @@ export default tseslint.config(
   {
     // Layers point down (ARCHITECTURE.md): only the better-auth wiring and the session reader import `auth`.
     files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
-    ignores: ["lib/auth.ts", "lib/session.ts", "lib/auth-forward.ts", "lib/auth-plugins/**", "app/api/auth/**", "**/*.test.ts"],
+    ignores: ["lib/auth.ts", "lib/session.ts", "lib/auth-forward.ts", "lib/auth-context.ts", "lib/auth-plugins/**", "app/api/auth/**", "**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -3,6 +3,7 @@
  * add-members or campaign request gets, and one text for each reason a person is skipped, whichever path
  * skipped them (the credential policy's refusals included).
  */
+import { checkInvitee } from "better-auth-admit";
 import { z } from "zod";
 import { ORG_ROLES, type OrgRole } from "@/lib/access";
 import { CREDENTIAL_REFUSAL_TEXT, type CredentialRefusal } from "@/lib/credential-policy";
@@ -22,23 +23,24 @@ export const emailSchema = z
 /** Why one person in a request to invite or add people is refused before the database is asked. */
 export type PersonCheckFailure = "invalid_email" | "duplicate_in_request" | "unknown_role" | "owner_requires_owner" | "unknown_team";
 
+const ORG_ROLE_SET = new Set<string>(ORG_ROLES);
+
 /**
- * The checks every person in an invite or add-members request gets, in order: a valid address, not listed
- * twice, a known organization role, owners only from owners, a team of this organization.
+ * The checks every person in an invite, add-members or campaign request gets, in order: a valid address, not
+ * listed twice, a known organization role, owners only from owners, a team of this organization. They are
+ * better-auth-admit's (`checkInvitee`), the rules the invitations themselves are made with; roles from
+ * forms and files are matched without case.
  */
 export function checkPerson(
   person: { email: string; role?: string; teamId?: string },
   rules: { alreadyListed: (email: string) => boolean; mayManageOwners: boolean; teamIds: Set<string> },
 ): { email: string; role: OrgRole; teamId: string | null; failure?: undefined } | { email: string; failure: PersonCheckFailure } {
-  const parsed = emailSchema.safeParse(person.email);
-  const email = parsed.success ? parsed.data : person.email.trim().toLowerCase();
-  const role = (person.role ?? "member").trim().toLowerCase();
-  if (!parsed.success) return { email, failure: "invalid_email" };
-  if (rules.alreadyListed(email)) return { email, failure: "duplicate_in_request" };
-  if (!(ORG_ROLES as string[]).includes(role)) return { email, failure: "unknown_role" };
-  if (role === "owner" && !rules.mayManageOwners) return { email, failure: "owner_requires_owner" };
-  if (person.teamId && !rules.teamIds.has(person.teamId)) return { email, failure: "unknown_team" };
-  return { email, role: role as OrgRole, teamId: person.teamId || null };
+  const checked = checkInvitee(
+    { email: person.email, role: (person.role ?? "member").trim().toLowerCase(), teamId: person.teamId },
+    { roles: ORG_ROLE_SET, creatorRole: "owner", mayGiveCreatorRole: rules.mayManageOwners, teamIds: rules.teamIds, alreadyListed: rules.alreadyListed },
+  );
+  if (checked.failure) return { email: checked.email, failure: checked.failure as PersonCheckFailure };
+  return { email: checked.email, role: checked.role as OrgRole, teamId: checked.teamId };
 }
 
 /** Every reason a person in a request is not invited, added or sent a link. */

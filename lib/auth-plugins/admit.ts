@@ -2,7 +2,6 @@
  * Admit's better-auth plugin: server-only endpoints (no HTTP path, so no client can call them) for what
  * better-auth 1.7 lacks, run inside better-auth's context with its configuration.
  *
- *   auth.api.createInvitations({ body })  invitations on behalf of a named inviter, no session needed
  *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
  *                                          confirm page's POST; rate limited like any auth route)
  *   POST /admit/link-exchange              the same, server to server, for the application's link exchange
@@ -19,11 +18,8 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { actingAs } from "@/lib/actor";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
-import { createInvitations } from "@/lib/invitations/create-invitations";
-import { createInvitationsInput } from "@/lib/invitations/schema";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
@@ -46,11 +42,6 @@ export const admitPlugin = () =>
   ({
     id: "admit",
     endpoints: {
-      // The domain function, reachable through better-auth's API for server code that holds `auth`.
-      createInvitations: createAuthEndpoint({ method: "POST", body: createInvitationsInput.extend({ inviterId: z.string().min(1) }) }, async (ctx) => {
-        const { inviterId, ...input } = ctx.body;
-        return ctx.json(await createInvitations(await actingAs(inviterId), input));
-      }),
       consumeSignInLink: createAuthEndpoint(
         "/admit/sign-in-link/consume",
         { method: "POST", body: z.object({ token: z.string().max(100) }) },

@@ -19,7 +19,7 @@ import { defaultRoles as adminDefaultRoles } from "better-auth/plugins/admin/acc
 import { defaultRoles } from "better-auth/plugins/organization/access";
 import { ADMIT_ERROR_CODES } from "../errors.ts";
 import { checkInvitees, countOutcomes, parseRoleList, skipWanted, type Invitee, type InviteOutcome } from "./rules.ts";
-import { adapterStore, isPgPool, pgPoolBulk, sqlStore, type InvitationStore, type NewInvitation, type PostgresBulk } from "./store.ts";
+import { adapterStore, isPgPool, pgPoolBulk, sqlStore, type InvitationStore, type NewInvitation, type PostgresBulk, type Query } from "./store.ts";
 
 export interface CreateInvitationsInput {
   inviterId: string;
@@ -67,6 +67,13 @@ export interface CreateInvitationsConfig {
   platformRoles?: string[];
   /** The PostgreSQL bulk path: detected for a `pg` Pool; pass `prismaBulk(prisma)` for the Prisma adapter; `false` for the adapter path always. */
   bulk?: PostgresBulk | false;
+  /** The bulk path's advisory lock key per organization (to share a lock with code of your own). */
+  lockKey?: (organizationId: string) => string;
+  /**
+   * Inside the transaction, after the writes and before the commit: record the outcomes with them (an
+   * audit log); throwing rolls everything back. `query` runs on the transaction's connection (bulk path only).
+   */
+  beforeCommit?: (written: { organizationId: string; outcomes: InviteOutcome[]; query?: Query }) => Promise<void>;
 }
 
 /** A plugin's options ({} when it was added without any), or undefined when the plugin is not there. */
@@ -112,7 +119,11 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
   };
   const hooks = orgOptions.organizationHooks ?? {};
   const bulk = config.bulk === false ? undefined : (config.bulk ?? (isPgPool(context.options.database) ? pgBulkOf(context) : undefined));
-  const write = async (store: InvitationStore) => {
+  const write = async (store: InvitationStore, query?: Query) => {
+    await writeInvitations(store);
+    await config.beforeCommit?.({ organizationId: organization.id, outcomes, query });
+  };
+  const writeInvitations = async (store: InvitationStore) => {
     await store.lock(organization.id);
     const emails = [...wanted.keys()];
     if (!emails.length) return;
@@ -151,7 +162,7 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
     rows.forEach(({ index }, i) => Object.assign(outcomes[index], { invitationId: ids[i], expiresAt }));
     await store.refresh(refresh, expiresAt);
   };
-  if (bulk) await bulk.transaction((query) => write(sqlStore(query, context.tables)));
+  if (bulk) await bulk.transaction((query) => write(sqlStore(query, context.tables, config.lockKey), query));
   else await adapter.transaction((trx) => write(adapterStore(trx)));
 
   await afterCommit(ctx, orgOptions, input, outcomes, { inviter, organization, member });

@@ -59,24 +59,36 @@ export function normalizeEmail(raw: string): string | null {
 export const parseRoleList = (role: string | string[] | null | undefined): string[] =>
   (Array.isArray(role) ? role : [role ?? ""]).flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
 
+export type PersonCheck = { email: string; role: string; teamId: string | null; failure?: undefined } | { email: string; failure: InviteSkipReason };
+
+/**
+ * One person's checks, in order: a valid address, not listed before (`alreadyListed`), roles that exist,
+ * `creatorRole` only from those who may give it, a team of this organization. Roles are kept as given
+ * (better-auth's role names are case-sensitive), joined with commas when several.
+ */
+export function checkInvitee(invitee: Invitee, rules: PersonRules & { alreadyListed(email: string): boolean }): PersonCheck {
+  const email = normalizeEmail(invitee.email);
+  const shown = email ?? invitee.email.trim().toLowerCase().slice(0, MAX_EMAIL);
+  const roles = invitee.role === undefined ? ["member"] : parseRoleList(invitee.role);
+  const teamId = invitee.teamId?.trim() || null;
+  if (!email) return { email: shown, failure: "invalid_email" };
+  if (rules.alreadyListed(email)) return { email, failure: "duplicate_in_request" };
+  if (roles.length === 0 || roles.some((r) => !rules.roles.has(r))) return { email, failure: "unknown_role" };
+  if (roles.includes(rules.creatorRole) && !rules.mayGiveCreatorRole) return { email, failure: "owner_requires_owner" };
+  if (teamId && (teamId.includes(",") || !rules.teamIds.has(teamId))) return { email, failure: "unknown_team" };
+  return { email, role: roles.join(","), teamId };
+}
+
 /** Every person in request order with an outcome, and a map from each wanted address to its index. */
 export function checkInvitees(invitees: Invitee[], rules: PersonRules) {
   const outcomes: InviteOutcome[] = [];
   const wanted = new Map<string, number>();
   for (const invitee of invitees) {
-    const email = normalizeEmail(invitee.email);
-    const shown = email ?? invitee.email.trim().toLowerCase().slice(0, MAX_EMAIL);
-    const skip = (reason: InviteSkipReason) => outcomes.push({ email: shown, status: "skipped", reason });
-    const roles = invitee.role === undefined ? ["member"] : parseRoleList(invitee.role);
-    const teamId = invitee.teamId?.trim() || null;
-    if (!email) skip("invalid_email");
-    else if (wanted.has(email)) skip("duplicate_in_request");
-    else if (roles.length === 0 || roles.some((r) => !rules.roles.has(r))) skip("unknown_role");
-    else if (roles.includes(rules.creatorRole) && !rules.mayGiveCreatorRole) skip("owner_requires_owner");
-    else if (teamId && (teamId.includes(",") || !rules.teamIds.has(teamId))) skip("unknown_team");
+    const checked = checkInvitee(invitee, { ...rules, alreadyListed: (email) => wanted.has(email) });
+    if (checked.failure) outcomes.push({ email: checked.email, status: "skipped", reason: checked.failure });
     else {
-      wanted.set(email, outcomes.length);
-      outcomes.push({ email, status: "created", role: roles.join(","), teamId });
+      wanted.set(checked.email, outcomes.length);
+      outcomes.push({ email: checked.email, status: "created", role: checked.role, teamId: checked.teamId });
     }
   }
   return { outcomes, wanted };

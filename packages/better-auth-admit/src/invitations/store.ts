@@ -107,14 +107,14 @@ function names(tables: AuthContext["tables"], model: "user" | "member" | "invita
   return { table: q(table.modelName), column };
 }
 
-export function sqlStore(query: Query, tables: AuthContext["tables"]): InvitationStore {
+export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = (organizationId: string) => `better-auth-admit:invitations:${organizationId}`): InvitationStore {
   const user = names(tables, "user");
   const member = names(tables, "member");
   const inv = names(tables, "invitation");
   const c = inv.column;
   return {
     async lock(organizationId) {
-      await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`better-auth-admit:invitations:${organizationId}`]);
+      await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(organizationId)]);
     },
     async memberEmails(organizationId, emails) {
       const rows = await query<{ email: string }>(
