@@ -202,3 +202,15 @@ export function prismaBulk(prisma: PrismaLike): PostgresBulk {
 export function isPgPool(database: unknown): database is PgPoolLike {
   return !!database && typeof database === "object" && typeof (database as PgPoolLike).connect === "function" && typeof (database as { query?: unknown }).query === "function" && "totalCount" in database;
 }
+
+const bulkByPool = new WeakMap<object, PostgresBulk>();
+
+/** The bulk path a call takes: the one configured, a pg Pool's (better-auth's `database`), or none (`false`). */
+export function bulkFor(context: AuthContext, configured: PostgresBulk | false | undefined): PostgresBulk | undefined {
+  if (configured === false) return undefined;
+  if (configured) return configured;
+  const database = context.options.database;
+  if (!isPgPool(database)) return undefined;
+  if (!bulkByPool.has(database)) bulkByPool.set(database, pgPoolBulk(database));
+  return bulkByPool.get(database);
+}
