@@ -4,19 +4,22 @@
  *
  *   auth.api.createInvitations({ body })   invitations on behalf of a named inviter, up to 10,000, each with
  *                                          an outcome (./invitations/create-invitations.ts)
+ *   auth.api.addMembers({ body })          people, new or existing, straight into an organization
+ *                                          (./members/add-members.ts)
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { ADMIT_ERROR_CODES } from "./errors.ts";
 import { createInvitations, type CreateInvitationsConfig } from "./invitations/create-invitations.ts";
+import { addMembers } from "./members/add-members.ts";
 
 export { ADMIT_ERROR_CODES };
 
 export const MAX_INVITEES = 10_000;
 const HOUR = 3600;
 
-export interface AdmitOptions extends CreateInvitationsConfig {
+export interface AdmitOptions extends Pick<CreateInvitationsConfig, "platformRoles" | "bulk"> {
   /** At most this many people per createInvitations call (10,000). */
   maxInvitees?: number;
 }
@@ -33,10 +36,21 @@ export const admit = (options: AdmitOptions = {}) => {
     resend: z.boolean().optional(),
     send: z.boolean().optional(),
   });
+  const membersBody = z.object({
+    addedById: z.string().min(1).max(255),
+    organizationId: z.string().min(1).max(255),
+    people: z
+      .array(z.object({ email: z.string().max(1000), name: z.string().max(1000).optional(), role: z.union([z.string().max(255), z.array(z.string().max(255)).max(20)]).optional(), teamId: z.string().max(255).optional() }))
+      .min(1, "Name at least one person to add.")
+      .max(options.maxInvitees ?? MAX_INVITEES, `At most ${(options.maxInvitees ?? MAX_INVITEES).toLocaleString("en")} people per call.`),
+    createUsers: z.boolean().optional(),
+  });
+  const shared = { platformRoles: options.platformRoles, bulk: options.bulk };
   return {
     id: "admit",
     endpoints: {
-      createInvitations: createAuthEndpoint({ method: "POST", body: invitationsBody }, async (ctx) => ctx.json(await createInvitations(ctx, ctx.body, options))),
+      createInvitations: createAuthEndpoint({ method: "POST", body: invitationsBody }, async (ctx) => ctx.json(await createInvitations(ctx, ctx.body, shared))),
+      addMembers: createAuthEndpoint({ method: "POST", body: membersBody }, async (ctx) => ctx.json(await addMembers(ctx, ctx.body, shared))),
     },
     $ERROR_CODES: ADMIT_ERROR_CODES,
   } satisfies BetterAuthPlugin;

@@ -3,3 +3,5 @@ export { createInvitations, type CreateInvitationsConfig, type CreateInvitations
 export { checkInvitee, normalizeEmail, parseRoleList, type Invitee, type InviteOutcome, type InviteSkipReason, type PersonCheck, type PersonRules } from "./invitations/rules.ts";
 export { pgPoolBulk, prismaBulk, type PostgresBulk, type Query } from "./invitations/store.ts";
 export { admitLinkExchange, type AdmitLinkExchangeOptions } from "./link-exchange.ts";
+export { addMembers, type AddMembersConfig, type AddMembersInput, type AddMembersResult, type AddOutcome, type AddSkipReason } from "./members/add-members.ts";
+export { teamMembershipKey } from "./members/store.ts";

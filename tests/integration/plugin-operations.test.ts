@@ -1,5 +1,5 @@
 /**
- * The admit() plugin's `auth.api.createInvitations` in a stock better-auth application (admin + organization
+ * The admit() plugin's `auth.api.createInvitations` and `auth.api.addMembers` in a stock better-auth application (admin + organization
  * with teams + admit(), nothing of the console), on each adapter an application uses: better-auth's memory
  * adapter, PostgreSQL through the Kysely adapter on a pg Pool (the bulk path), and PostgreSQL through the
  * Prisma adapter with the application's generated client (the portable path, then the bulk path).
@@ -60,7 +60,7 @@ async function seed(auth: Auth) {
 const byEmail = (outcomes: InviteOutcome[]) => Object.fromEntries(outcomes.toReversed().map((o) => [o.email, o.reason ?? o.status])); // the first outcome per address
 
 function contract(name: string, open: () => Promise<World>, options: { bulk?: boolean } = {}) {
-  describe(`createInvitations on ${name}`, () => {
+  describe(`createInvitations and addMembers on ${name}`, () => {
     let world: World;
     let s: Awaited<ReturnType<typeof seed>>;
     beforeAll(async () => {
@@ -155,6 +155,52 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
     it("keeps the organization's invitation limit, with a reason for each person over it", async () => {
       const res = await invite({ inviterId: s.owner.id, organizationId: s.small.id, invitees: Array.from({ length: 5 }, (_, i) => ({ email: `small${i}@example.test` })) });
       expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "created", "created", "invitation_limit", "invitation_limit"]);
+    });
+
+    it("addMembers: new and existing people straight in, a user for the new, pending invitations superseded", async () => {
+      const { adapter } = await world.auth.$context;
+      const newcomer = `new.${randomUUID().slice(0, 6)}@example.test`;
+      const invited = `inv.${randomUUID().slice(0, 6)}@example.test`;
+      await invite({ inviterId: s.owner.id, organizationId: s.acme.id, invitees: [{ email: invited }] });
+      const bannedEmail = `ban.${randomUUID().slice(0, 6)}@example.test`;
+      await adapter.create({ model: "user", data: { name: "B", email: bannedEmail, emailVerified: true, banned: true, createdAt: new Date(), updatedAt: new Date() } });
+      const res = await world.auth.api.addMembers({
+        body: {
+          addedById: s.orgAdmin.id,
+          organizationId: s.acme.id,
+          people: [
+            { email: newcomer, name: "Newt", role: "admin", teamId: s.team.id },
+            { email: invited },
+            { email: s.existing.email },
+            { email: bannedEmail },
+            { email: "o@example.test", role: "owner" },
+            { email: "bad" },
+          ],
+        },
+      });
+      expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["added", "added", "already_member", "banned", "owner_requires_owner", "invalid_email"]);
+      expect(res.counts).toEqual({ added: 2, createdUsers: 2, skipped: 4 });
+      expect(res.superseded.map((i) => i.email)).toEqual([invited]);
+      const user = await adapter.findOne<{ id: string; emailVerified: boolean; name: string }>({ model: "user", where: [{ field: "email", value: newcomer }] });
+      expect(user).toMatchObject({ emailVerified: true, name: "Newt" });
+      const member = await adapter.findOne<{ role: string }>({ model: "member", where: [{ field: "organizationId", value: s.acme.id }, { field: "userId", value: user!.id }] });
+      expect(member?.role).toBe("admin");
+      const teamMember = await adapter.findOne<{ membershipKey?: string }>({ model: "teamMember", where: [{ field: "teamId", value: s.team.id }, { field: "userId", value: user!.id }] });
+      expect(teamMember).not.toBeNull();
+      const team = await adapter.findOne<{ memberCount?: number }>({ model: "team", where: [{ field: "id", value: s.team.id }] });
+      expect(team?.memberCount).toBe(await adapter.count({ model: "teamMember", where: [{ field: "teamId", value: s.team.id }] }));
+      const inv = await adapter.findOne<{ status: string }>({ model: "invitation", where: [{ field: "email", value: invited }] });
+      expect(inv?.status).toBe("canceled");
+
+      // A plain member may not add people; without createUsers a new address is skipped; nothing else written.
+      const before = await adapter.count({ model: "member" });
+      await expect(world.auth.api.addMembers({ body: { addedById: s.plain.id, organizationId: s.acme.id, people: [{ email: "x@example.test" }] } })).rejects.toMatchObject({
+        statusCode: 403,
+        body: { code: "ADDER_NOT_ALLOWED" },
+      });
+      const noAccount = await world.auth.api.addMembers({ body: { addedById: s.owner.id, organizationId: s.acme.id, people: [{ email: "nobody.yet@example.test" }], createUsers: false } });
+      expect(noAccount.outcomes[0].reason).toBe("no_account");
+      expect(await adapter.count({ model: "member" })).toBe(before);
     });
 
     if (options.bulk) {
