@@ -181,8 +181,8 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
       expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["added", "added", "already_member", "banned", "owner_requires_owner", "invalid_email"]);
       expect(res.counts).toEqual({ added: 2, createdUsers: 2, skipped: 4 });
       expect(res.superseded.map((i) => i.email)).toEqual([invited]);
-      const user = await adapter.findOne<{ id: string; emailVerified: boolean; name: string }>({ model: "user", where: [{ field: "email", value: newcomer }] });
-      expect(user).toMatchObject({ emailVerified: true, name: "Newt" });
+      const user = await adapter.findOne<{ id: string; emailVerified: boolean; name: string; role: string; banned: boolean }>({ model: "user", where: [{ field: "email", value: newcomer }] });
+      expect(user).toMatchObject({ emailVerified: true, name: "Newt", role: "user", banned: false }); // the admin plugin's defaults
       const member = await adapter.findOne<{ role: string }>({ model: "member", where: [{ field: "organizationId", value: s.acme.id }, { field: "userId", value: user!.id }] });
       expect(member?.role).toBe("admin");
       const teamMember = await adapter.findOne<{ membershipKey?: string }>({ model: "teamMember", where: [{ field: "teamId", value: s.team.id }, { field: "userId", value: user!.id }] });

@@ -71,7 +71,10 @@ export async function acting(ctx: Ctx, who: { userId: string; organizationId: st
   const platform = platformRights(context, user, who.permission, who.platformRoles);
   if (!asMember && !platform.act) throw APIError.from("FORBIDDEN", ADMIT_ERROR_CODES[who.codes.notAllowed]);
   const creatorRole = orgOptions.creatorRole ?? "owner";
+  const admin = pluginOptions<AdminOptions>(context, "admin");
   return {
+    /** What the admin plugin gives every new user (its create hook does not run for rows written here). */
+    newUserDefaults: admin ? { role: admin.defaultRole ?? "user", banned: false } : undefined,
     user,
     organization,
     member,

@@ -55,7 +55,7 @@ export interface AddMembersConfig {
 
 export async function addMembers(ctx: Ctx, input: AddMembersInput, config: AddMembersConfig = {}): Promise<AddMembersResult> {
   const { context } = ctx;
-  const { user: adder, organization, orgOptions, creatorRole, mayGiveCreatorRole } = await acting(ctx, {
+  const { user: adder, organization, orgOptions, creatorRole, mayGiveCreatorRole, newUserDefaults } = await acting(ctx, {
     userId: input.addedById,
     organizationId: input.organizationId,
     permission: { member: ["create"] },
@@ -88,6 +88,7 @@ export async function addMembers(ctx: Ctx, input: AddMembersInput, config: AddMe
       wanted,
       members,
       createUsers: input.createUsers !== false,
+      newUserDefaults,
       beforeInsert: before && ((m) => before({ member: { userId: m.userId, organizationId: m.organizationId, role: m.role }, user: { id: m.userId }, organization })),
     });
     await config.beforeCommit?.({ organizationId: organization.id, outcomes, superseded, query });
@@ -111,6 +112,7 @@ async function writeMembers(
     wanted: Map<string, { index: number; name: string }>;
     members: number;
     createUsers: boolean;
+    newUserDefaults?: NewUser["defaults"];
     beforeInsert?: (member: NewMember) => Promise<unknown>;
   },
 ) {
@@ -135,7 +137,7 @@ async function writeMembers(
     else if (room <= 0) skip("membership_limit");
     else {
       room--;
-      const fresh = user ? null : { id: id("user"), email, name: w.name, createdAt: now };
+      const fresh = user ? null : { id: id("user"), email, name: w.name, createdAt: now, defaults: call.newUserDefaults };
       if (fresh) newUsers.push(fresh);
       const member: NewMember = { id: id("member"), organizationId, userId: user ? String(user.id) : fresh!.id, role: out.role!, teamId: out.teamId ?? null, createdAt: now };
       if (member.teamId) member.teamMemberId = id("teamMember");

@@ -18,6 +18,8 @@ export interface NewUser {
   email: string;
   name: string;
   createdAt: Date;
+  /** The admin plugin's defaults (role, banned), when it is there. */
+  defaults?: { role: string; banned: boolean };
 }
 export interface NewMember {
   id: string;
@@ -69,7 +71,7 @@ export function adapterMemberStore(adapter: Pick<Adapter, "findMany" | "count" |
     },
     memberCount: (organizationId) => adapter.count({ model: "member", where: [{ field: "organizationId", value: organizationId }] }),
     async insertUsers(rows) {
-      for (const u of rows) await adapter.create({ model: "user", data: { ...u, emailVerified: true, updatedAt: u.createdAt }, forceAllowId: true });
+      for (const { defaults, ...u } of rows) await adapter.create({ model: "user", data: { ...u, ...defaults, emailVerified: true, updatedAt: u.createdAt }, forceAllowId: true });
     },
     async insertMembers(rows) {
       const teams = new Set<string>();
@@ -133,10 +135,11 @@ export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lock
     },
     async insertUsers(rows) {
       if (!rows.length) return;
+      const defaults = rows[0].defaults && u.has("role") && u.has("banned") ? rows[0].defaults : undefined;
       await query(
-        `INSERT INTO ${u.table} (${u.c("id")}, ${u.c("email")}, ${u.c("name")}, ${u.c("emailVerified")}, ${u.c("createdAt")}, ${u.c("updatedAt")})
-         SELECT r.id, r.email, r.name, true, $1, $1 FROM unnest($2::text[], $3::text[], $4::text[]) AS r(id, email, name)`,
-        [rows[0].createdAt, rows.map((r) => r.id), rows.map((r) => r.email), rows.map((r) => r.name)],
+        `INSERT INTO ${u.table} (${u.c("id")}, ${u.c("email")}, ${u.c("name")}, ${u.c("emailVerified")}, ${u.c("createdAt")}, ${u.c("updatedAt")}${defaults ? `, ${u.c("role")}, ${u.c("banned")}` : ""})
+         SELECT r.id, r.email, r.name, true, $1, $1${defaults ? ", $5, $6" : ""} FROM unnest($2::text[], $3::text[], $4::text[]) AS r(id, email, name)`,
+        [rows[0].createdAt, rows.map((r) => r.id), rows.map((r) => r.email), rows.map((r) => r.name), ...(defaults ? [defaults.role, defaults.banned] : [])],
       );
     },
     async insertMembers(rows) {
