@@ -31,5 +31,18 @@ describe("the better-auth-admit README", () => {
     expect(result).toEqual({ ok: true, counts: { created: 1, refreshed: 0, skipped: 2 }, skipped: ["not-an-address: invalid_email", "ada@example.test: duplicate_in_request"] });
     expect(db.invitation).toHaveLength(1);
     expect(await inviteTeam(auth, "nobody", org.id, ["bob@example.test"])).toEqual({ ok: false, code: "INVITER_NOT_FOUND", message: "The inviter does not exist." });
+
+    // Server-only: no HTTP route reaches them, whatever the path or cookie.
+    for (const path of ["/create-invitations", "/createInvitations", "/add-members", "/addMembers", "/admit/create-invitations"]) {
+      const res = await auth.handler(
+        new Request(`http://localhost:3999/api/auth${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: headers.get("cookie")!, origin: "http://localhost:3999" },
+          body: JSON.stringify({ inviterId: signUp.response.user.id, organizationId: org.id, invitees: [{ email: "http@example.test" }] }),
+        }),
+      );
+      expect(res.status, path).toBe(404);
+    }
+    expect(db.invitation).toHaveLength(1);
   });
 });
