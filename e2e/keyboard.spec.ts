@@ -50,6 +50,13 @@ test("an owner invites, revokes and starts a campaign by keyboard only", async (
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Invite people" });
   await expect(dialog).toBeVisible();
+  // Focus stays in the dialog (forwards and backwards) however far one tabs.
+  for (const key of ["Tab", "Shift+Tab"]) {
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press(key);
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement)), `${key} ×${i + 1} left the dialog`).toBe(true);
+    }
+  }
   await tabTo(page, dialog.getByLabel("Email addresses"));
   await page.keyboard.type(invitee);
   await expect(dialog.getByLabel("Organization")).toContainText(org.name);
