@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PostgresBulk, Query } from "better-auth-admit";
 import { parseIntoClientConfig } from "pg-connection-string";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
@@ -40,4 +41,18 @@ export async function lockFor(tx: Tx, key: string) {
 export async function tryLockFor(tx: Tx, key: string): Promise<boolean> {
   const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`;
   return locked;
+}
+
+/**
+ * Admit's transaction as better-auth-admit's PostgreSQL bulk path (packages/better-auth-admit): the caller's
+ * `tx` when it has one, else a new transaction. `tx()` is that transaction once the package has opened it,
+ * so Admit's audit rows commit with the package's writes (its `beforeCommit`).
+ */
+export function transactionAsBulk(existing?: Tx, options = { timeout: 60_000, maxWait: 30_000 }) {
+  let current: Tx | undefined = existing;
+  const query = (on: Tx): Query => ((text: string, params: unknown[] = []) => on.$queryRawUnsafe(text, ...params)) as Query;
+  const bulk: PostgresBulk = {
+    transaction: (fn) => (existing ? fn(query(existing)) : prisma.$transaction((t) => fn(query((current = t))), options)),
+  };
+  return { bulk, tx: () => current! };
 }

@@ -12,11 +12,11 @@
  *   await createInvitations(await actingAs(ownerId), { organizationId, invitees: [{ email, role: "member" }] });
  */
 import { createElement } from "react";
-import { createInvitations as createInvitationsWithBetterAuth, type InviteOutcome as PackageOutcome, type PostgresBulk } from "better-auth-admit";
+import { createInvitations as createInvitationsWithBetterAuth, type InviteOutcome as PackageOutcome } from "better-auth-admit";
 import { invitationUrl } from "@/lib/app-links";
 import { recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { authContext } from "@/lib/auth-context";
-import { prisma, type Tx } from "@/lib/db";
+import { prisma, transactionAsBulk, type Tx } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { env } from "@/lib/env";
@@ -55,18 +55,14 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
   }
 
   // Admit's transaction (the caller's, or a new one) is the package's bulk path, so its audit rows commit with the invitations.
-  let tx: Tx | undefined;
-  const query = (on: Tx) => ((text: string, params: unknown[] = []) => on.$queryRawUnsafe(text, ...params)) as Parameters<Parameters<PostgresBulk["transaction"]>[0]>[0];
-  const bulk: PostgresBulk = {
-    transaction: (fn) => (opts.tx ? fn(query((tx = opts.tx))) : prisma.$transaction((t) => fn(query((tx = t))), { timeout: 60_000, maxWait: 30_000 })),
-  };
+  const { bulk, tx } = transactionAsBulk(opts.tx);
   const result = await createInvitationsWithBetterAuth(
     { context: await authContext() },
     { inviterId: actor.userId, organizationId: organization.id, invitees: input.invitees, expiresIn: input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60 },
     {
       bulk,
       lockKey: (organizationId) => `invitations:${organizationId}`,
-      beforeCommit: ({ outcomes }) => recordInvitationAudit(tx!, ctx, organization.id, auditRows(outcomes)),
+      beforeCommit: ({ outcomes }) => recordInvitationAudit(tx(), ctx, organization.id, auditRows(outcomes)),
     },
   );
   const outcomes = result.outcomes.map(({ teamId: _teamId, ...o }) => o as InviteOutcome);

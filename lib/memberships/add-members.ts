@@ -7,10 +7,10 @@
  * Admit authorizes first (lib/permissions.ts), audits every change in the same transaction, and optionally
  * mails each new person a welcome sign-in link afterwards. Per-person outcome: added, or skipped with a reason.
  */
-import { addMembers as addMembersWithBetterAuth, type AddOutcome as PackageOutcome, type PostgresBulk } from "better-auth-admit";
+import { addMembers as addMembersWithBetterAuth, type AddOutcome as PackageOutcome } from "better-auth-admit";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { authContext } from "@/lib/auth-context";
-import { prisma, type Tx } from "@/lib/db";
+import { prisma, transactionAsBulk } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import type { PersonCheckFailure } from "@/lib/people";
 import { can } from "@/lib/permissions";
@@ -36,16 +36,14 @@ export async function addMembers(ctx: ActorContext, raw: AddMembersInput): Promi
   if (!organization) throw new NotFoundError("The organization does not exist.");
   if (!can(actor, "member:create", { organizationId: organization.id })) throw new ForbiddenError("You may not add members to this organization.");
 
-  let tx: Tx | undefined;
-  const query = (on: Tx) => ((text: string, params: unknown[] = []) => on.$queryRawUnsafe(text, ...params)) as Parameters<Parameters<PostgresBulk["transaction"]>[0]>[0];
-  const bulk: PostgresBulk = { transaction: (fn) => prisma.$transaction((t) => fn(query((tx = t))), { timeout: 60_000, maxWait: 30_000 }) };
+  const { bulk, tx } = transactionAsBulk();
   const result = await addMembersWithBetterAuth(
     { context: await authContext() },
     { addedById: actor.userId, organizationId: organization.id, people: input.people.map((p) => ({ ...p, role: (p.role ?? "member").trim().toLowerCase() })) },
     {
       bulk,
       lockKey: (organizationId) => `members:${organizationId}`,
-      beforeCommit: ({ outcomes, superseded }) => recordAudit(tx!, ctx, auditRows(organization.id, outcomes, superseded)),
+      beforeCommit: ({ outcomes, superseded }) => recordAudit(tx(), ctx, auditRows(organization.id, outcomes, superseded)),
     },
   );
   const outcomes: AddOutcome[] = result.outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason as AddSkipReason | undefined, userId: o.userId, createdUser: o.createdUser }));
