@@ -8,7 +8,7 @@ import { betterAuth } from "better-auth";
 import { admin, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultRoles as adminRoles, defaultStatements as adminStatements } from "better-auth/plugins/admin/access";
-import { admit } from "better-auth-admit";
+import { admit, admitSignInLinks } from "better-auth-admit";
 
 // A platform role beyond the admin plugin's two: "support" may invite into any organization (its access
 // control grants invitation: create) but not give the owner role (no member: update).
@@ -17,7 +17,7 @@ const platformRoles = { ...adminRoles, support: platformAc.newRole({ invitation:
 
 export const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
 
-export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"], admitOptions: Parameters<typeof admit>[0] = {}) {
+export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"], admitOptions: Parameters<typeof admit>[0] = {}, extra: { signInLinks?: boolean } = {}) {
   return betterAuth({
     database,
     secret: "plugin-test-secret-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -36,6 +36,7 @@ export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"]
         },
       }),
       admit(admitOptions),
+      ...(extra.signInLinks ? [admitSignInLinks()] : []),
     ],
   });
 }

@@ -6,6 +6,8 @@
  *                                          an outcome (./invitations/create-invitations.ts)
  *   auth.api.addMembers({ body })          people, new or existing, straight into an organization
  *                                          (./members/add-members.ts)
+
+ * Sign-in links are a plugin of their own (./links/plugin.ts: admitSignInLinks), since they add a table.
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";

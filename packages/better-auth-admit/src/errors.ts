@@ -8,6 +8,8 @@ const codes = {
   ADDER_NOT_FOUND: "The person adding members does not exist.",
   ADDER_BANNED: "The person adding members is banned.",
   ADDER_NOT_ALLOWED: "The person adding members may not add members to this organization.",
+  ISSUER_NOT_FOUND: "The person issuing the links does not exist.",
+  INVALID_REDIRECT: "redirectTo must be a path on this site or a trusted origin.",
 } as const;
 
 type Codes = typeof codes;

@@ -5,3 +5,5 @@ export { pgPoolBulk, prismaBulk, type PostgresBulk, type Query } from "./invitat
 export { admitLinkExchange, type AdmitLinkExchangeOptions } from "./link-exchange.ts";
 export { addMembers, type AddMembersConfig, type AddMembersInput, type AddMembersResult, type AddOutcome, type AddSkipReason } from "./members/add-members.ts";
 export { teamMembershipKey } from "./members/store.ts";
+export { hashToken, issueSignInLinks, revokeSignInLinks, type IssueSignInLinksInput, type LinkOutcome, type LinkSkipReason, type SignInLinkOptions } from "./links/sign-in-links.ts";
+export { admitSignInLinks, type AdmitSignInLinksOptions } from "./links/plugin.ts";

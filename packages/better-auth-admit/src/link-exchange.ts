@@ -14,6 +14,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
+import { escapeHtml, MESSAGES, page, postedFromHere } from "./page.ts";
 
 export interface AdmitLinkExchangeOptions {
   /** The console's better-auth URL: its BETTER_AUTH_URL followed by /api/auth, e.g. https://admit.example.com/api/auth */
@@ -22,26 +23,6 @@ export interface AdmitLinkExchangeOptions {
   secret: string;
   /** For tests: the fetch used to reach the console. */
   fetch?: typeof fetch;
-}
-
-const MESSAGES: Record<string, string> = {
-  LINK_USED: "This link was already used. Links work once; ask for a new one.",
-  LINK_EXPIRED: "This link has expired. Ask for a new one.",
-  LINK_REVOKED: "This link was revoked.",
-  LINK_UNKNOWN: "This link is not valid.",
-  LINK_BANNED: "This account is suspended.",
-  LINK_REFUSED: "This link can no longer be used.",
-  LINK_NO_ACCOUNT: "The account for this link no longer exists.",
-  RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
-};
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(status: number, title: string, body: string) {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f6f7;color:#111}main{background:#fff;padding:2rem;border-radius:12px;max-width:24rem;box-shadow:0 1px 3px #0002}h1{font-size:1.25rem;margin:0 0 .75rem}button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:0;background:#111;color:#fff;cursor:pointer}button:focus-visible{outline:3px solid #2563eb;outline-offset:2px}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "same-origin", "x-robots-tag": "noindex" } });
 }
 
 function sameSecret(header: string | null | undefined, secret: string) {
@@ -67,10 +48,7 @@ export const admitLinkExchange = (options: AdmitLinkExchangeOptions) => {
           return page(200, `Sign in to ${appName}`, `<p>You were sent a one-time link to sign in.</p><form method="post"><button type="submit">Continue</button></form>`);
         }
         const headers = ctx.request?.headers;
-        // A form posted from another site would sign the visitor in as the link's person (login CSRF).
-        const origin = headers?.get("origin");
-        const sameSite = headers?.get("sec-fetch-site") === "same-origin" || (!!origin && origin !== "null" && ctx.context.isTrustedOrigin(origin));
-        if (!sameSite || headers?.get("sec-fetch-site") === "cross-site") return page(403, "This link cannot be used", "<p>Open the link itself, then press Continue.</p>");
+        if (!postedFromHere(ctx.context, headers)) return page(403, "This link cannot be used", "<p>Open the link itself, then press Continue.</p>");
         const res = await fetchImpl(`${admitAuthUrl}/admit/link-exchange`, {
           method: "POST",
           headers: { authorization: `Bearer ${options.secret}`, "content-type": "application/json" },
