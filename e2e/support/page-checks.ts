@@ -112,11 +112,16 @@ export class PageChecks {
     const toast = region.locator("[data-sonner-toast]").filter({ hasText: text });
     if (!(await toast.first().isVisible())) await toast.first().waitFor({ state: "visible", timeout: 15_000 });
     const where = new URL(page.url()).pathname;
-    try {
-      await this.axeInBothThemes(page, where, "[data-sonner-toaster]");
-    } finally {
-      await this.restoreTheme(page);
-    }
+    // After any page-load check still running on this page: axe runs one at a time in a page.
+    const run = this.queue.then(async () => {
+      try {
+        await this.axeInBothThemes(page, where, "[data-sonner-toaster]");
+      } finally {
+        await this.restoreTheme(page);
+      }
+    });
+    this.queue = run.catch(() => {});
+    await run;
   }
 
   private async axeInBothThemes(page: Page, where: string, only?: string) {

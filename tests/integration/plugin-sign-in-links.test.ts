@@ -23,7 +23,7 @@ function contract(name: string, start: () => Promise<{ auth: StockAuth; close: (
     beforeAll(async () => {
       ({ auth, close } = await start());
       const { adapter } = await auth.$context;
-      for (const [key, role, banned] of [["admin", "admin", false], ["support", "support", false], ["person", "user", false], ["otherAdmin", "admin", false], ["banned", "user", true]] as const) {
+      for (const [key, role, banned] of [["admin", "admin", false], ["support", "support", false], ["helpdesk", "helpdesk", false], ["person", "user", false], ["otherAdmin", "admin", false], ["banned", "user", true]] as const) {
         people[key] = await adapter.create({ model: "user", data: { name: key, email: `${key.toLowerCase()}.${randomUUID().slice(0, 6)}@example.test`, emailVerified: true, role, banned, createdAt: new Date(), updatedAt: new Date() } });
       }
     }, 120_000);
@@ -47,10 +47,17 @@ function contract(name: string, start: () => Promise<{ auth: StockAuth; close: (
     });
 
     it("holds the issuer to the one rule, and the destination to this site", async () => {
-      const bySupport = await auth.api.issueSignInLinks({ body: { issuedById: people.support.id, recipients: [{ email: people.person.email }] } });
-      expect(bySupport[0]).toMatchObject({ status: "skipped", reason: "refused" });
-      const byPerson = await auth.api.issueSignInLinks({ body: { issuedById: people.person.id, recipients: [{ email: people.otherAdmin.email }] } });
-      expect(byPerson[0].reason).toBe("refused");
+      // Without the right to mint, nothing happens at all: no link, and no account made for a new address.
+      const { adapter } = await auth.$context;
+      for (const issuer of [people.support, people.person, people.banned]) {
+        await expect(
+          auth.api.issueSignInLinks({ body: { issuedById: issuer.id, recipients: [{ email: people.person.email }, { email: `made.${issuer.id}@example.test` }], createUsers: true } }),
+        ).rejects.toMatchObject({ statusCode: 403, body: { code: "ISSUER_NOT_ALLOWED" } });
+        expect(await adapter.findOne({ model: "user", where: [{ field: "email", value: `made.${issuer.id}@example.test` }] })).toBeNull();
+      }
+      // A role that may impersonate mints for people, never for an admin.
+      const byHelpdesk = await auth.api.issueSignInLinks({ body: { issuedById: people.helpdesk.id, recipients: [{ email: people.person.email }, { email: people.otherAdmin.email }] } });
+      expect(byHelpdesk.map((o) => o.reason ?? o.status)).toEqual(["issued", "refused"]);
       for (const redirectTo of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"]) {
         await expect(issue({ recipients: [{ email: people.person.email }], redirectTo })).rejects.toMatchObject({ statusCode: 400, body: { code: "INVALID_REDIRECT" } });
       }
@@ -92,6 +99,7 @@ function contract(name: string, start: () => Promise<{ auth: StockAuth; close: (
 
       const [revoked] = await issue({ recipients: [{ email: people.person.email }] });
       expect(await auth.api.revokeSignInLinks({ body: { revokedById: people.person.id, linkIds: [revoked.linkId!] } })).toEqual([{ linkId: revoked.linkId, status: "refused" }]);
+      expect(await auth.api.revokeSignInLinks({ body: { revokedById: people.helpdesk.id, linkIds: [(await issue({ recipients: [{ email: people.otherAdmin.email }] }))[0].linkId!] } })).toMatchObject([{ status: "refused" }]);
       expect(await auth.api.revokeSignInLinks({ body: { revokedById: people.admin.id, linkIds: [revoked.linkId!, "nope"] } })).toEqual([
         { linkId: revoked.linkId, status: "revoked" },
         { linkId: "nope", status: "not_found" },

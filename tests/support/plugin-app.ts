@@ -13,7 +13,8 @@ import { admit, admitSignInLinks } from "better-auth-admit";
 // A platform role beyond the admin plugin's two: "support" may invite into any organization (its access
 // control grants invitation: create) but not give the owner role (no member: update).
 const platformAc = createAccessControl({ ...adminStatements, invitation: ["create"], member: ["update"] });
-const platformRoles = { ...adminRoles, support: platformAc.newRole({ invitation: ["create"] }) };
+// "helpdesk" may mint sign-in links (user: impersonate) but is no admin: never a link for an admin.
+const platformRoles = { ...adminRoles, support: platformAc.newRole({ invitation: ["create"] }), helpdesk: platformAc.newRole({ user: ["impersonate"] }) };
 
 export const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
 

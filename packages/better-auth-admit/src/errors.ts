@@ -9,6 +9,7 @@ const codes = {
   ADDER_BANNED: "The person adding members is banned.",
   ADDER_NOT_ALLOWED: "The person adding members may not add members to this organization.",
   ISSUER_NOT_FOUND: "The person issuing the links does not exist.",
+  ISSUER_NOT_ALLOWED: "The person issuing the links may not mint sign-in links (an admin role, or a role that may impersonate).",
   INVALID_REDIRECT: "redirectTo must be a path on this site or a trusted origin.",
 } as const;
 

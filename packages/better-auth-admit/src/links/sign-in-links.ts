@@ -9,8 +9,9 @@
  *
  * Who may mint for whom (one rule, asked when the link is made and again when it is used): the issuer's
  * platform role is one of the admin plugin's `adminRoles` or grants `user: ["impersonate"]` (a sign-in link
- * is a credential for someone else); nobody gets a link for a banned person, and only an admin-role issuer
- * gets one for an admin-role person. `mayIssue` narrows it further.
+ * is a credential for someone else): without that the call is refused before anything is written. Nobody
+ * gets a link for a banned person, and only an admin-role issuer gets one for an admin-role person.
+ * `mayIssue` narrows it further.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthContext } from "better-auth";
@@ -91,17 +92,26 @@ export function safeDestination(context: AuthContext, raw: string | undefined | 
   }
 }
 
-/** The one rule: may `issuer` get a link that signs in as `target`? */
-export async function mayMint(context: AuthContext, issuer: User, target: User, options: SignInLinkOptions): Promise<boolean> {
-  if (isBanned(issuer) || isBanned(target)) return false;
-  const admin = context.options.plugins?.find((p) => p.id === "admin") as { options?: { adminRoles?: string | string[]; adminUserIds?: string[]; roles?: Record<string, { authorize(p: Record<string, string[]>): { success: boolean } }> } } | undefined;
-  if (!admin) return false;
+type AdminPlugin = { options?: { adminRoles?: string | string[]; adminUserIds?: string[]; roles?: Record<string, { authorize(p: Record<string, string[]>): { success: boolean } }> } };
+
+/** What the admin plugin says of a person: an admin (its `adminRoles`, `adminUserIds`), or a role that may impersonate. */
+function platformOf(context: AuthContext, user: User) {
+  const admin = context.options.plugins?.find((p) => p.id === "admin") as AdminPlugin | undefined;
+  if (!admin) return { isAdmin: false, mayMint: false };
   const o = admin.options ?? {};
   const adminRoles = Array.isArray(o.adminRoles) ? o.adminRoles : [o.adminRoles ?? "admin"];
-  const isAdmin = (u: User) => !!o.adminUserIds?.includes(u.id) || parseRoleList(u.role ?? "user").some((r) => adminRoles.includes(r));
-  const grants = (u: User) => parseRoleList(u.role ?? "user").some((r) => o.roles?.[r]?.authorize({ user: ["impersonate"] }).success === true);
-  if (!isAdmin(issuer) && !grants(issuer)) return false;
-  if (isAdmin(target) && !isAdmin(issuer)) return false;
+  const roles = parseRoleList(user.role ?? "user");
+  const isAdmin = !!o.adminUserIds?.includes(user.id) || roles.some((r) => adminRoles.includes(r));
+  return { isAdmin, mayMint: isAdmin || roles.some((r) => o.roles?.[r]?.authorize({ user: ["impersonate"] }).success === true) };
+}
+
+/** May this person mint links at all (for anyone)? Asked before anything is written. */
+export const mayMintAny = (context: AuthContext, issuer: User) => !isBanned(issuer) && platformOf(context, issuer).mayMint;
+
+/** The one rule: may `issuer` get a link that signs in as `target`? */
+export async function mayMint(context: AuthContext, issuer: User, target: User, options: SignInLinkOptions): Promise<boolean> {
+  if (!mayMintAny(context, issuer) || isBanned(target)) return false;
+  if (platformOf(context, target).isAdmin && !platformOf(context, issuer).isAdmin) return false;
   return options.mayIssue ? !!(await options.mayIssue(issuer, target)) : true;
 }
 
@@ -110,6 +120,7 @@ export async function issueSignInLinks(ctx: { context: AuthContext }, input: Iss
   const adapter = context.adapter;
   const issuer = await adapter.findOne<User>({ model: "user", where: [{ field: "id", value: input.issuedById }] });
   if (!issuer) throw APIError.from("BAD_REQUEST", ADMIT_ERROR_CODES.ISSUER_NOT_FOUND);
+  if (!mayMintAny(context, issuer)) throw APIError.from("FORBIDDEN", ADMIT_ERROR_CODES.ISSUER_NOT_ALLOWED);
   const redirectTo = input.redirectTo === undefined ? null : safeDestination(context, input.redirectTo);
   if (input.redirectTo !== undefined && redirectTo === null) throw APIError.from("BAD_REQUEST", ADMIT_ERROR_CODES.INVALID_REDIRECT);
   const expiresAt = new Date(Date.now() + (input.expiresIn ?? 3600) * 1000);
@@ -182,7 +193,8 @@ export async function revokeSignInLinks(ctx: { context: AuthContext }, input: { 
     const target = link && (await context.adapter.findOne<User>({ model: "user", where: [{ field: "id", value: link.userId }] }));
     if (!link || !target) results.push({ linkId, status: "not_found" });
     else if (link.uses > 0) results.push({ linkId, status: "already_used" });
-    else if (!(await mayMint(context, { ...revoker, banned: false }, { ...target, banned: false }, options))) results.push({ linkId, status: "refused" });
+    // A banned person's links may still be revoked: their ban is not the revoker's question.
+    else if (!(await mayMint(context, revoker, { ...target, banned: false }, options))) results.push({ linkId, status: "refused" });
     else {
       await context.adapter.update({ model: "signInLink", where: [{ field: "id", value: linkId }], update: { revokedAt: new Date() } });
       results.push({ linkId, status: "revoked" });
