@@ -71,7 +71,7 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
     const invite = (body: CreateInvitationsInput) => world.auth.api.createInvitations({ body });
 
     it("invites on behalf of an owner with no session, an outcome per person, and refreshes on a second call", async () => {
-      hookCalls.before.length = hookCalls.after.length = 0;
+      hookCalls.before.length = hookCalls.after.length = hookCalls.mailed.length = 0;
       const a = `ada.${randomUUID().slice(0, 6)}@example.test`;
       const b = `bob.${randomUUID().slice(0, 6)}@example.test`;
       const res = await invite({
@@ -119,6 +119,12 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
       ]);
       const noResend = await invite({ inviterId: s.owner.id, organizationId: s.acme.id, invitees: [{ email: a }], resend: false });
       expect(noResend.outcomes[0]).toMatchObject({ status: "skipped", reason: "already_invited" });
+
+      // Nothing is mailed unless asked; with send: true, the application's sendInvitationEmail for each one made or renewed.
+      expect(hookCalls.mailed.filter((m) => m === a || m === b)).toEqual([]);
+      const c = `cy.${randomUUID().slice(0, 6)}@example.test`;
+      await invite({ inviterId: s.owner.id, organizationId: s.acme.id, invitees: [{ email: a }, { email: c }, { email: "nope" }], send: true });
+      expect(hookCalls.mailed.filter((m) => m === a || m === c).sort()).toEqual([a, c].sort());
     });
 
     it("holds each inviter to better-auth's rules", async () => {

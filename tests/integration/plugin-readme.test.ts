@@ -2,6 +2,7 @@
  * The better-auth-admit README's examples are real code: each block marked `<!-- example: path -->` is
  * that file, unchanged, and the example runs against a stock application with only the plugin added.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { memoryAdapter } from "better-auth/adapters/memory";
@@ -44,5 +45,21 @@ describe("the better-auth-admit README", () => {
       expect(res.status, path).toBe(404);
     }
     expect(db.invitation).toHaveLength(1);
+  });
+
+  it("what npm would publish: the built entry points, the README, and imports that resolve inside the package", () => {
+    const run = spawnSync("npm", ["pack", "--dry-run", "--json", "-w", "better-auth-admit"], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const files = new Set((JSON.parse(run.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path));
+    const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE, "package.json"), "utf8")) as { exports: Record<string, { types: string; default: string }> };
+    for (const entry of Object.values(manifest.exports)) for (const target of [entry.types, entry.default]) expect(files, target).toContain(target.replace(/^\.\//, ""));
+    expect(files).toContain("README.md");
+    for (const file of [...files].filter((f) => f.startsWith("dist/") && f.endsWith(".js"))) {
+      const source = fs.readFileSync(path.join(PACKAGE, file), "utf8");
+      for (const [, spec] of source.matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
+        expect(spec, `${file} imports ${spec}`).toMatch(/\.js$/);
+        expect(files, `${file} imports ${spec}`).toContain(path.posix.join(path.posix.dirname(file), spec));
+      }
+    }
   });
 });

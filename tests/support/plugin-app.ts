@@ -16,7 +16,7 @@ const platformAc = createAccessControl({ ...adminStatements, invitation: ["creat
 // "helpdesk" may mint sign-in links (user: impersonate) but is no admin: never a link for an admin.
 const platformRoles = { ...adminRoles, support: platformAc.newRole({ invitation: ["create"] }), helpdesk: platformAc.newRole({ user: ["impersonate"] }) };
 
-export const hookCalls: { before: string[]; after: string[] } = { before: [], after: [] };
+export const hookCalls: { before: string[]; after: string[]; mailed: string[] } = { before: [], after: [], mailed: [] };
 
 export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"], admitOptions: Parameters<typeof admit>[0] = {}, extra: { signInLinks?: boolean } = {}) {
   return betterAuth({
@@ -31,6 +31,7 @@ export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"]
         // A small organization to reach the limit in; the others room for 10,000.
         invitationLimit: async ({ organization }: { organization: { name: string } }) => (organization.name.startsWith("Small") ? 3 : 20_000),
         membershipLimit: 20_000,
+        sendInvitationEmail: async ({ email }: { email: string }) => void hookCalls.mailed.push(email),
         organizationHooks: {
           beforeCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.before.push(invitation.email),
           afterCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.after.push(invitation.email),
