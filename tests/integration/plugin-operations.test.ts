@@ -158,6 +158,14 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
       expect(await world.invitationCount()).toBe(before); // nothing half-written
     });
 
+    it("a beforeCreateInvitation hook adds fields, but cannot change the role the call decided", async () => {
+      const email = `hooked.${randomUUID().slice(0, 6)}@example.test`;
+      const res = await invite({ inviterId: s.orgAdmin.id, organizationId: s.acme.id, invitees: [{ email }] });
+      expect(res.outcomes[0]).toMatchObject({ status: "created", role: "member" });
+      const { adapter } = await world.auth.$context;
+      expect(await adapter.findOne<{ role: string }>({ model: "invitation", where: [{ field: "id", value: res.outcomes[0].invitationId! }] })).toMatchObject({ role: "member" });
+    });
+
     it("keeps the organization's invitation limit, with a reason for each person over it", async () => {
       const res = await invite({ inviterId: s.owner.id, organizationId: s.small.id, invitees: Array.from({ length: 5 }, (_, i) => ({ email: `small${i}@example.test` })) });
       expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "created", "created", "invitation_limit", "invitation_limit"]);

@@ -33,7 +33,11 @@ export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"]
         membershipLimit: 20_000,
         sendInvitationEmail: async ({ email }: { email: string }) => void hookCalls.mailed.push(email),
         organizationHooks: {
-          beforeCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.before.push(invitation.email),
+          beforeCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => {
+            hookCalls.before.push(invitation.email);
+            // A hook that tries to change what the call decided, and names a field the table does not have.
+            if (invitation.email.startsWith("hooked.")) return { data: { role: "owner", nonsense: 1 } };
+          },
           afterCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.after.push(invitation.email),
         },
       }),

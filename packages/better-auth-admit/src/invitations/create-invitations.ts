@@ -71,7 +71,8 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
     members: await limit(orgOptions.membershipLimit, 100, inviter, organization),
   };
   const hooks = orgOptions.organizationHooks ?? {};
-  const bulk = bulkFor(context, config.bulk);
+  // The bulk path needs ids made here (not by the database); without them the adapter path is taken.
+  const bulk = context.generateId({ model: "invitation" }) ? bulkFor(context, config.bulk) : undefined;
   const write = async (store: InvitationStore, query?: Query) => {
     await writeInvitations(store);
     await config.beforeCommit?.({ organizationId: organization.id, outcomes, query });
@@ -111,12 +112,13 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
         if (response && typeof response === "object" && "data" in response) row.extra = response.data as Record<string, unknown>;
       }
     }
-    const ids = await (rows.some((r) => r.row.extra || r.row.id === undefined) ? adapterStore(adapter) : store).insert(rows.map((r) => r.row));
+    const ids = await store.insert(rows.map((r) => r.row));
     rows.forEach(({ index }, i) => Object.assign(outcomes[index], { invitationId: ids[i], expiresAt }));
     await store.refresh(refresh, expiresAt);
   };
   if (bulk) await bulk.transaction((query) => write(sqlStore(query, context.tables, config.lockKey), query));
   else await adapter.transaction((trx) => write(adapterStore(trx)));
+
 
   await afterCommit(ctx, orgOptions, input, outcomes, { inviter, organization, member });
   return { outcomes, counts: countOutcomes(outcomes) };

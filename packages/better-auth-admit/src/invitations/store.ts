@@ -107,6 +107,8 @@ function names(tables: AuthContext["tables"], model: "user" | "member" | "invita
   return { table: q(table.modelName), column };
 }
 
+const DECIDED = new Set(["id", "organizationId", "email", "role", "teamId", "inviterId", "status", "expiresAt", "createdAt"]);
+
 export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = (organizationId: string) => `better-auth-admit:invitations:${organizationId}`): InvitationStore {
   const user = names(tables, "user");
   const member = names(tables, "member");
@@ -141,7 +143,7 @@ export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = 
     },
     async insert(rows) {
       if (!rows.length) return [];
-      if (rows.some((r) => r.id === undefined || r.extra)) throw new Error("sqlStore.insert: ids are made by the caller and extra fields go through the adapter");
+      if (rows.some((r) => r.id === undefined)) throw new Error("sqlStore.insert: the bulk path needs ids made by better-auth's generateId");
       const r0 = rows[0];
       await query(
         `INSERT INTO ${inv.table} (${c("id")}, ${c("organizationId")}, ${c("email")}, ${c("role")}, ${c("teamId")}, ${c("status")}, ${c("expiresAt")}, ${c("createdAt")}, ${c("inviterId")})
@@ -149,6 +151,13 @@ export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = 
          FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS r(id, email, role, team)`,
         [r0.organizationId, r0.expiresAt, r0.createdAt, r0.inviterId, rows.map((r) => r.id), rows.map((r) => r.email), rows.map((r) => r.role), rows.map((r) => r.teamId)],
       );
+      // Fields a beforeCreateInvitation hook added: set on their rows, in the same transaction.
+      for (const r of rows.filter((row) => row.extra && Object.keys(row.extra).length)) {
+        // As through the adapter: fields of the invitation table only, and never the ones the call decided.
+        const entries = Object.entries(r.extra!).filter(([field]) => tables.invitation.fields[field] && !DECIDED.has(field));
+        if (!entries.length) continue;
+        await query(`UPDATE ${inv.table} SET ${entries.map(([field], i) => `${c(field)} = $${i + 2}`).join(", ")} WHERE ${c("id")}::text = $1`, [r.id, ...entries.map(([, v]) => v)]);
+      }
       return rows.map((r) => r.id!);
     },
     async refresh(ids, expiresAt) {
