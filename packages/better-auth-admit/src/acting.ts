@@ -71,10 +71,8 @@ export async function acting(ctx: Ctx, who: { userId: string; organizationId: st
   const platform = platformRights(context, user, who.permission, who.platformRoles);
   if (!asMember && !platform.act) throw APIError.from("FORBIDDEN", ADMIT_ERROR_CODES[who.codes.notAllowed]);
   const creatorRole = orgOptions.creatorRole ?? "owner";
-  const admin = pluginOptions<AdminOptions>(context, "admin");
   return {
-    /** What the admin plugin gives every new user (its create hook does not run for rows written here). */
-    newUserDefaults: admin ? { role: admin.defaultRole ?? "user", banned: false } : undefined,
+    newUserDefaults: newUserDefaults(context),
     user,
     organization,
     member,
@@ -84,16 +82,31 @@ export async function acting(ctx: Ctx, who: { userId: string; organizationId: st
   };
 }
 
-function platformRights(context: AuthContext, user: User, permission: Record<string, string[]>, platformRoles?: string[]) {
+/**
+ * What the admin plugin says of a person, in one place (its `userHasPermission` rule): whether the plugin is
+ * there, whether they hold an admin role (`adminRoles`, `adminUserIds`), and whether their role's access
+ * control grants a permission.
+ */
+export function platformOf(context: AuthContext, user: User, adminRoles?: string[]) {
   const admin = pluginOptions<AdminOptions>(context, "admin");
-  if (!admin && !platformRoles) return { act: false, giveCreatorRole: false };
-  if (admin?.adminUserIds?.includes(user.id)) return { act: true, giveCreatorRole: true };
   const roles = parseRoleList(user.role ?? admin?.defaultRole ?? "user");
-  const listed = platformRoles ?? (Array.isArray(admin?.adminRoles) ? admin.adminRoles : [admin?.adminRoles ?? "admin"]);
-  if (roles.some((r) => listed.includes(r))) return { act: true, giveCreatorRole: true };
+  const listed = adminRoles ?? (Array.isArray(admin?.adminRoles) ? admin.adminRoles : [admin?.adminRoles ?? "admin"]);
+  const isAdmin = (!!admin || !!adminRoles) && (!!admin?.adminUserIds?.includes(user.id) || roles.some((r) => listed.includes(r)));
   const acRoles = (admin?.roles ?? adminDefaultRoles) as Record<string, { authorize(p: Record<string, string[]>): { success: boolean } } | undefined>;
-  const allows = (p: Record<string, string[]>) => roles.some((r) => acRoles[r]?.authorize(p).success === true);
-  return { act: allows(permission), giveCreatorRole: allows({ member: ["update"] }) };
+  const allows = (permission: Record<string, string[]>) => !!admin && roles.some((r) => acRoles[r]?.authorize(permission).success === true);
+  return { isAdmin, allows };
+}
+
+/** The admin plugin's values for a new user (its create hook does not run for rows written here), if it is there. */
+export function newUserDefaults(context: AuthContext) {
+  const admin = pluginOptions<AdminOptions>(context, "admin");
+  return admin ? { role: admin.defaultRole ?? "user", banned: false } : undefined;
+}
+
+function platformRights(context: AuthContext, user: User, permission: Record<string, string[]>, platformRoles?: string[]) {
+  const platform = platformOf(context, user, platformRoles);
+  if (platform.isAdmin) return { act: true, giveCreatorRole: true };
+  return { act: platform.allows(permission), giveCreatorRole: platform.allows({ member: ["update"] }) };
 }
 
 /** The roles that exist in the organization: default, configured, and (dynamic access control) its own. */

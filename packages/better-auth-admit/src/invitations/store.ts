@@ -9,6 +9,7 @@
  *                 `fieldName`), so renamed tables and snake_case columns work.
  */
 import type { AuthContext } from "better-auth";
+import { chunks, tableNames } from "../sql.ts";
 
 export interface NewInvitation {
   id: string | undefined;
@@ -35,8 +36,6 @@ export interface InvitationStore {
 }
 
 type Adapter = AuthContext["adapter"];
-const CHUNK = 1000;
-const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export function adapterStore(adapter: Pick<Adapter, "findMany" | "count" | "create" | "updateMany">): InvitationStore {
   return {
@@ -98,21 +97,12 @@ export function adapterStore(adapter: Pick<Adapter, "findMany" | "count" | "crea
 /** One query on the transaction's connection: PostgreSQL text with $1… parameters. */
 export type Query = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
-/** Quoted table and column names of a better-auth model, from the application's schema. */
-function names(tables: AuthContext["tables"], model: "user" | "member" | "invitation") {
-  const table = tables[model];
-  if (!table) throw new Error(`better-auth's schema has no "${model}" table: is the organization plugin enabled?`);
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const column = (field: string) => (field === "id" ? q("id") : q(table.fields[field]?.fieldName ?? field));
-  return { table: q(table.modelName), column };
-}
-
 const DECIDED = new Set(["id", "organizationId", "email", "role", "teamId", "inviterId", "status", "expiresAt", "createdAt"]);
 
 export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = (organizationId: string) => `better-auth-admit:invitations:${organizationId}`): InvitationStore {
-  const user = names(tables, "user");
-  const member = names(tables, "member");
-  const inv = names(tables, "invitation");
+  const user = tableNames(tables, "user");
+  const member = tableNames(tables, "member");
+  const inv = tableNames(tables, "invitation");
   const c = inv.column;
   return {
     async lock(organizationId) {

@@ -16,9 +16,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthContext } from "better-auth";
 import { APIError } from "better-auth/api";
-import { isBanned, type User } from "../acting.ts";
+import { isBanned, newUserDefaults, platformOf, type User } from "../acting.ts";
 import { ADMIT_ERROR_CODES } from "../errors.ts";
-import { normalizeEmail, parseRoleList } from "../invitations/rules.ts";
+import { normalizeEmail } from "../invitations/rules.ts";
 
 export const LINK_PATH = "/admit/sign-in";
 export const MIN_LINK_SECONDS = 5 * 60;
@@ -92,26 +92,19 @@ export function safeDestination(context: AuthContext, raw: string | undefined | 
   }
 }
 
-type AdminPlugin = { options?: { adminRoles?: string | string[]; adminUserIds?: string[]; roles?: Record<string, { authorize(p: Record<string, string[]>): { success: boolean } }> } };
-
-/** What the admin plugin says of a person: an admin (its `adminRoles`, `adminUserIds`), or a role that may impersonate. */
-function platformOf(context: AuthContext, user: User) {
-  const admin = context.options.plugins?.find((p) => p.id === "admin") as AdminPlugin | undefined;
-  if (!admin) return { isAdmin: false, mayMint: false };
-  const o = admin.options ?? {};
-  const adminRoles = Array.isArray(o.adminRoles) ? o.adminRoles : [o.adminRoles ?? "admin"];
-  const roles = parseRoleList(user.role ?? "user");
-  const isAdmin = !!o.adminUserIds?.includes(user.id) || roles.some((r) => adminRoles.includes(r));
-  return { isAdmin, mayMint: isAdmin || roles.some((r) => o.roles?.[r]?.authorize({ user: ["impersonate"] }).success === true) };
+/** What the admin plugin says of a person (acting.ts): an admin, and whether they may impersonate. */
+function platformFor(context: AuthContext, user: User) {
+  const platform = platformOf(context, user);
+  return { isAdmin: platform.isAdmin, mayMint: platform.isAdmin || platform.allows({ user: ["impersonate"] }) };
 }
 
 /** May this person mint links at all (for anyone)? Asked before anything is written. */
-export const mayMintAny = (context: AuthContext, issuer: User) => !isBanned(issuer) && platformOf(context, issuer).mayMint;
+export const mayMintAny = (context: AuthContext, issuer: User) => !isBanned(issuer) && platformFor(context, issuer).mayMint;
 
 /** The one rule: may `issuer` get a link that signs in as `target`? */
 export async function mayMint(context: AuthContext, issuer: User, target: User, options: SignInLinkOptions): Promise<boolean> {
   if (!mayMintAny(context, issuer) || isBanned(target)) return false;
-  if (platformOf(context, target).isAdmin && !platformOf(context, issuer).isAdmin) return false;
+  if (platformFor(context, target).isAdmin && !platformFor(context, issuer).isAdmin) return false;
   return options.mayIssue ? !!(await options.mayIssue(issuer, target)) : true;
 }
 
@@ -137,7 +130,7 @@ export async function issueSignInLinks(ctx: { context: AuthContext }, input: Iss
       let createdUser = false;
       if (!target && !input.createUsers) { skip("no_account"); continue; }
       if (!target) {
-        const defaults = context.options.plugins?.some((p) => p.id === "admin") ? { role: "user", banned: false } : {};
+        const defaults = newUserDefaults(context) ?? {};
         target = await trx.create<Record<string, unknown>, User>({ model: "user", data: { email, name: recipient.name?.trim().slice(0, 200) ?? "", emailVerified: true, createdAt: new Date(), updatedAt: new Date(), ...defaults } });
         createdUser = true;
       }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { AuthContext } from "better-auth";
 import type { Query } from "../invitations/store.ts";
+import { chunks, tableNames } from "../sql.ts";
 
 export interface ExistingUser {
   id: string;
@@ -48,8 +49,6 @@ export interface MemberStore {
 export const teamMembershipKey = (teamId: string, userId: string) => createHash("sha256").update(JSON.stringify([teamId, userId])).digest("base64url");
 
 type Adapter = AuthContext["adapter"];
-const CHUNK = 1000;
-const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export function adapterMemberStore(adapter: Pick<Adapter, "findMany" | "count" | "create" | "update" | "updateMany">, tables: AuthContext["tables"]): MemberStore {
   const hasKey = !!tables.teamMember?.fields.membershipKey;
@@ -104,40 +103,33 @@ export function adapterMemberStore(adapter: Pick<Adapter, "findMany" | "count" |
   };
 }
 
-function namesOf(tables: AuthContext["tables"], model: string) {
-  const table = tables[model];
-  if (!table) throw new Error(`better-auth's schema has no "${model}" table`);
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return { table: q(table.modelName), c: (field: string) => (field === "id" ? q("id") : q(table.fields[field]?.fieldName ?? field)), has: (field: string) => !!table.fields[field] };
-}
-
 export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lockKey = (organizationId: string) => `better-auth-admit:members:${organizationId}`): MemberStore {
-  const u = namesOf(tables, "user");
-  const m = namesOf(tables, "member");
-  const inv = namesOf(tables, "invitation");
+  const u = tableNames(tables, "user");
+  const m = tableNames(tables, "member");
+  const inv = tableNames(tables, "invitation");
   return {
     async lock(organizationId) {
       await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(organizationId)]);
     },
     users: (emails) =>
       query<ExistingUser>(
-        `SELECT ${u.c("id")}::text AS id, lower(${u.c("email")}) AS email${u.has("banned") ? `, ${u.c("banned")} AS banned, ${u.c("banExpires")} AS "banExpires"` : ""}
-         FROM ${u.table} WHERE lower(${u.c("email")}) = ANY($1::text[])`,
+        `SELECT ${u.column("id")}::text AS id, lower(${u.column("email")}) AS email${u.has("banned") ? `, ${u.column("banned")} AS banned, ${u.column("banExpires")} AS "banExpires"` : ""}
+         FROM ${u.table} WHERE lower(${u.column("email")}) = ANY($1::text[])`,
         [emails],
       ),
     async members(organizationId, userIds) {
-      const rows = await query<{ userId: string }>(`SELECT ${m.c("userId")}::text AS "userId" FROM ${m.table} WHERE ${m.c("organizationId")} = $1 AND ${m.c("userId")}::text = ANY($2::text[])`, [organizationId, userIds]);
+      const rows = await query<{ userId: string }>(`SELECT ${m.column("userId")}::text AS "userId" FROM ${m.table} WHERE ${m.column("organizationId")} = $1 AND ${m.column("userId")}::text = ANY($2::text[])`, [organizationId, userIds]);
       return new Set(rows.map((r) => r.userId));
     },
     async memberCount(organizationId) {
-      const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM ${m.table} WHERE ${m.c("organizationId")} = $1`, [organizationId]);
+      const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM ${m.table} WHERE ${m.column("organizationId")} = $1`, [organizationId]);
       return row.n;
     },
     async insertUsers(rows) {
       if (!rows.length) return;
       const defaults = rows[0].defaults && u.has("role") && u.has("banned") ? rows[0].defaults : undefined;
       await query(
-        `INSERT INTO ${u.table} (${u.c("id")}, ${u.c("email")}, ${u.c("name")}, ${u.c("emailVerified")}, ${u.c("createdAt")}, ${u.c("updatedAt")}${defaults ? `, ${u.c("role")}, ${u.c("banned")}` : ""})
+        `INSERT INTO ${u.table} (${u.column("id")}, ${u.column("email")}, ${u.column("name")}, ${u.column("emailVerified")}, ${u.column("createdAt")}, ${u.column("updatedAt")}${defaults ? `, ${u.column("role")}, ${u.column("banned")}` : ""})
          SELECT r.id, r.email, r.name, true, $1, $1${defaults ? ", $5, $6" : ""} FROM unnest($2::text[], $3::text[], $4::text[]) AS r(id, email, name)`,
         [rows[0].createdAt, rows.map((r) => r.id), rows.map((r) => r.email), rows.map((r) => r.name), ...(defaults ? [defaults.role, defaults.banned] : [])],
       );
@@ -146,7 +138,7 @@ export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lock
       if (!rows.length) return;
       const r0 = rows[0];
       await query(
-        `INSERT INTO ${m.table} (${m.c("id")}, ${m.c("organizationId")}, ${m.c("userId")}, ${m.c("role")}, ${m.c("createdAt")})
+        `INSERT INTO ${m.table} (${m.column("id")}, ${m.column("organizationId")}, ${m.column("userId")}, ${m.column("role")}, ${m.column("createdAt")})
          SELECT r.id, $1, r.uid, r.role, $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS r(id, uid, role)`,
         [r0.organizationId, r0.createdAt, rows.map((r) => r.id), rows.map((r) => r.userId), rows.map((r) => r.role)],
       );
@@ -154,8 +146,8 @@ export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lock
     },
     supersede: (organizationId, emails) =>
       query<{ id: string; email: string }>(
-        `UPDATE ${inv.table} SET ${inv.c("status")} = 'canceled' WHERE ${inv.c("organizationId")} = $1 AND ${inv.c("status")} = 'pending' AND ${inv.c("email")} = ANY($2::text[])
-         RETURNING ${inv.c("id")}::text AS id, ${inv.c("email")} AS email`,
+        `UPDATE ${inv.table} SET ${inv.column("status")} = 'canceled' WHERE ${inv.column("organizationId")} = $1 AND ${inv.column("status")} = 'pending' AND ${inv.column("email")} = ANY($2::text[])
+         RETURNING ${inv.column("id")}::text AS id, ${inv.column("email")} AS email`,
         [organizationId, emails],
       ),
   };
@@ -163,17 +155,17 @@ export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lock
 
 async function insertTeamMembers(query: Query, tables: AuthContext["tables"], rows: NewMember[]) {
   if (!rows.length) return;
-  const tm = namesOf(tables, "teamMember");
-  const team = namesOf(tables, "team");
+  const tm = tableNames(tables, "teamMember");
+  const team = tableNames(tables, "team");
   const key = tm.has("membershipKey");
   await query(
-    `INSERT INTO ${tm.table} (${tm.c("id")}, ${tm.c("teamId")}, ${tm.c("userId")}, ${tm.c("createdAt")}${key ? `, ${tm.c("membershipKey")}` : ""})
+    `INSERT INTO ${tm.table} (${tm.column("id")}, ${tm.column("teamId")}, ${tm.column("userId")}, ${tm.column("createdAt")}${key ? `, ${tm.column("membershipKey")}` : ""})
      SELECT r.id, r.team, r.uid, $1${key ? ", r.key" : ""} FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS r(id, team, uid, key)`,
     [rows[0].createdAt, rows.map((r) => r.teamMemberId!), rows.map((r) => r.teamId), rows.map((r) => r.userId), rows.map((r) => teamMembershipKey(r.teamId!, r.userId))],
   );
   if (team.has("memberCount")) {
     await query(
-      `UPDATE ${team.table} t SET ${team.c("memberCount")} = (SELECT count(*)::int FROM ${tm.table} x WHERE x.${tm.c("teamId")} = t.${team.c("id")}) WHERE t.${team.c("id")}::text = ANY($1::text[])`,
+      `UPDATE ${team.table} t SET ${team.column("memberCount")} = (SELECT count(*)::int FROM ${tm.table} x WHERE x.${tm.column("teamId")} = t.${team.column("id")}) WHERE t.${team.column("id")}::text = ANY($1::text[])`,
       [[...new Set(rows.map((r) => r.teamId!))]],
     );
   }
