@@ -1,21 +1,9 @@
 /** Tokens and ids, in one place: link secrets (random or derived), their hashes, and ids for better-auth rows. */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
 
-/** A link secret: 32 random bytes, base64url (43 characters). Only its hash is ever stored. */
-export function newToken() {
-  return randomBytes(32).toString("base64url");
-}
-
-/** SHA-256 of a token, base64url: what the database keeps and looks up. */
-export function hashToken(token: string) {
-  return createHash("sha256").update(token, "utf8").digest("base64url");
-}
-
-/** Shape check before any lookup, so junk never reaches a query. */
-export function isWellFormedToken(token: string) {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
+/** Link secrets and their hashes are better-auth-admit's (one format for the console's links and an application's). */
+export { hashToken, isWellFormedToken, newLinkToken as newToken } from "better-auth-admit";
 
 /**
  * A link token derived from the server secret and a stable id (HMAC-SHA256, 32 bytes, base64url). Campaign

@@ -99,7 +99,12 @@ function checkTables(found: Map<string, Map<string, Column>>, report: DatabaseRe
 export async function checkDatabase(db: Client): Promise<DatabaseReport> {
   const report: DatabaseReport = { betterAuthTables: "absent", naming: "camel", errors: [], notes: [], ok: [], missingIndexes: [], pendingMigrations: [] };
   checkTables(await columnsIn(db, "public"), report);
-  const legacy = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('sign_in_link', 'audit_event', 'campaign')`);
+  // Known by a column only Admit's own tables had (an application may have a "campaign" table, or
+  // better-auth-admit's snake_case "sign_in_link").
+  const legacy = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public'
+       AND (table_name, column_name) IN (('sign_in_link', 'issuerEmail'), ('audit_event', 'impersonatorId'), ('campaign', 'expiresIn'))`,
+  );
   if (legacy.rows[0].n > 0) report.errors.push(`This database has Admit's tables in "public" (made by an Admit from before its tables moved to the "admit" schema). For a development database, delete its data directory (.data); Admit never moves tables in an application's schema.`);
   const status = await migrationStatus(db);
   report.pendingMigrations = status.pending;

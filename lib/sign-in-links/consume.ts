@@ -1,164 +1,123 @@
 /**
- * Using a sign-in link: the better-auth endpoint behind the confirm page's POST. First the credential
- * policy is asked again with both people as they are now (lib/credential-policy.ts): a link whose person
- * was banned or promoted, or whose issuer lost the power to mint it, is revoked (audited as refused, never
- * as used) and cannot be used afterwards. Consumption is one conditional UPDATE (unused, unrevoked,
- * unexpired -> used), so of any number of concurrent requests exactly one wins; the session is created
- * only for the winner, through better-auth's internal adapter (which runs the admin plugin's ban check),
- * and set as better-auth's own session cookie, or, for the link exchange (the application's origin trades
- * the link through lib/auth-plugins/link-exchange.ts), handed back for the application to set.
+ * Using a sign-in link: the better-auth endpoint behind the confirm page's POST and the link exchange.
+ * The steps are better-auth-admit's `redeemSignInLink` (packages/better-auth-admit/src/links/redeem.ts), the code an
+ * application's own links run: the credential policy asked again with both people as they are now (a link
+ * whose person was banned or promoted, or whose issuer lost the power to mint it, is revoked, audited as
+ * refused, never as used), one conditional UPDATE (exactly one winner), the session through better-auth's
+ * internal adapter (the admin plugin's ban check), its cookie (or, for the link exchange, handed back for
+ * the application to set). Admit's table, audit and invitation acceptance are this file's store and hooks.
  */
-import { APIError, getSessionFromCtx } from "better-auth/api";
-import { setSessionCookie } from "better-auth/cookies";
+import { redeemSignInLink, type AdmitUser, type LinkUseStore } from "better-auth-admit";
+import type { setSessionCookie } from "better-auth/cookies";
 import { recordAudit } from "@/lib/audit/record";
 import { credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { linkStatus } from "./schema";
 
 type EndpointCtx = Parameters<typeof setSessionCookie>[0];
+type Meta = { ipAddress: string | null; userAgent: string | null };
 
-interface ConsumedLink {
+interface AdmitLink {
   id: string;
   purpose: string;
   userId: string | null;
   email: string;
-  issuerId: string | null;
+  issuedById: string | null;
+  issuerEmail: string | null;
+  reason: string | null;
   redirectTo: string;
   invitationId: string | null;
-  reason: string | null;
-  issuerEmail: string | null;
 }
 
 export const IMPERSONATION_SECONDS = 60 * 60;
 
 /** The link's holder acts as its person; for impersonation links the issuing admin is recorded too. */
-const holder = (link: Pick<ConsumedLink, "userId" | "email" | "purpose" | "issuerId">) => ({
-  userId: link.userId ?? "",
-  email: link.email,
-  impersonatedBy: link.purpose === "impersonation" ? link.issuerId : null,
-});
+const holder = (link: AdmitLink) => ({ userId: link.userId ?? "", email: link.email, impersonatedBy: link.purpose === "impersonation" ? link.issuedById : null });
+const personOf = (row: Record<string, unknown>, prefix: "t" | "i"): AdmitUser | null =>
+  row[`${prefix}_id`] ? { id: String(row[`${prefix}_id`]), email: String(row[`${prefix}_email`]), name: "", role: row[`${prefix}_role`] as string | null, banned: row[`${prefix}_banned`] as boolean | null, banExpires: row[`${prefix}_banExpires`] as Date | null } : null;
 
-export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: { ipAddress: string | null; userAgent: string | null }, { setCookie = true } = {}) {
-  if (!isWellFormedToken(token)) throw APIError.from("BAD_REQUEST", { code: "LINK_UNKNOWN", message: "This link is not valid." });
-  const tokenHash = hashToken(token);
-  await refuseIfPolicySaysNo(tokenHash, meta);
-  const link = await prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<ConsumedLink[]>`
-      UPDATE "admit"."sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
-      WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
-      RETURNING id, purpose, "userId", email, "issuerId", "redirectTo", "invitationId", reason, "issuerEmail"`;
-    if (!row) return null;
-    await recordAudit(tx, { actor: holder(row), ...meta }, {
-      action: row.purpose === "impersonation" ? "signInLink.impersonation_started" : "signInLink.used",
-      target: { type: "signInLink", id: row.id, label: row.email },
-      // Impersonation names both people and the reason given when the link was issued.
-      metadata: row.purpose === "impersonation" ? { purpose: row.purpose, reason: row.reason, impersonatorEmail: row.issuerEmail, targetEmail: row.email } : { purpose: row.purpose },
-    });
-    return row;
-  });
-  if (!link) {
-    const existing = await prisma.signInLink.findUnique({ where: { tokenHash }, select: { usedAt: true, revokedAt: true, expiresAt: true } });
-    const status = existing ? linkStatus(existing) : "unknown";
-    throw APIError.from("BAD_REQUEST", { code: `LINK_${status.toUpperCase()}`, message: "This link cannot be used." });
-  }
-
-  try {
-    let found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
-    // An invitation link for someone without an account signs them up: the link was mailed to the address.
-    if (!found && link.invitationId) found = await ctx.context.internalAdapter.createUser({ email: link.email, name: "", emailVerified: true }, { method: "admin" });
-    if (!found) throw APIError.from("BAD_REQUEST", { code: "LINK_NO_ACCOUNT", message: "The account for this link no longer exists." });
-    const impersonation = link.purpose === "impersonation";
-    let adminSessionToken: string | null = null;
-    if (impersonation && setCookie) {
-      // Opened in the issuing admin's own browser: keep their session aside so "stop impersonating"
-      // (better-auth's own endpoint) can bring it back, as the admin plugin's impersonateUser does.
-      const current = await getSessionFromCtx(ctx).catch(() => null);
-      if (current && current.user.id === link.issuerId) adminSessionToken = current.session.token;
-    }
-    const session = impersonation
-      ? await ctx.context.internalAdapter.createSession(found.id, true, { impersonatedBy: link.issuerId, expiresAt: new Date(Date.now() + IMPERSONATION_SECONDS * 1000) }, true)
-      : await ctx.context.internalAdapter.createSession(found.id);
-    if (!session) throw new Error("no session");
-    if (adminSessionToken) {
-      const dontRemember = await ctx.getSignedCookie(ctx.context.authCookies.dontRememberToken.name, ctx.context.secret);
-      const adminCookie = ctx.context.createAuthCookie("admin_session");
-      await ctx.setSignedCookie(adminCookie.name, `${adminSessionToken}:${dontRemember || ""}`, ctx.context.secret, ctx.context.authCookies.sessionToken.attributes);
-    }
-    if (setCookie) await setSessionCookie(ctx, { session, user: found }, impersonation);
-    await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: session.id, userId: found.id } });
-    // Campaign invitation links accept the invitation in the same step.
-    if (link.invitationId) await acceptInvitationForUser(link.invitationId, found, meta);
-    return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: found.id, sessionToken: session.token };
-  } catch (e) {
-    // No session was made. A ban (set between the policy check and now) revokes the link for good; any
-    // other failure (a deleted account, an outage) leaves it unspent.
-    const banned = e instanceof APIError && e.body?.code === "BANNED_USER";
-    await prisma.signInLink.updateMany({
-      where: { id: link.id, sessionId: null },
-      data: banned ? { usedAt: null, revokedAt: new Date() } : { usedAt: null, usedIp: null, usedUserAgent: null },
-    });
-    await recordAudit(prisma, { actor: holder(link), ...meta }, {
-      action: "signInLink.use_failed",
-      target: { type: "signInLink", id: link.id, label: link.email },
-      metadata: { reason: e instanceof APIError ? String(e.body?.code ?? e.message) : "error" },
-    });
-    if (banned) throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is suspended." });
-    throw e;
-  }
-}
-
-interface LinkForPolicy {
-  id: string;
-  purpose: string;
-  userId: string | null;
-  email: string;
-  issuerId: string | null;
-  targetId: string | null;
-  targetRole: string | null;
-  targetBanned: boolean | null;
-  targetBanExpires: Date | null;
-  issuerFound: boolean;
-  issuerRole: string | null;
-  issuerBanned: boolean | null;
-  issuerBanExpires: Date | null;
-}
-
-/** Asks the credential policy about an unused link; revokes it (audited) and throws if the answer is no. */
-async function refuseIfPolicySaysNo(tokenHash: string, meta: { ipAddress: string | null; userAgent: string | null }) {
-  // The link and both people in one round trip (the hot path of every link exchange). An unusable link
-  // finds nothing here: the conditional UPDATE then refuses it with the right code.
-  const [link] = await prisma.$queryRaw<LinkForPolicy[]>`
-    SELECT l.id, l.purpose, l."userId", l.email, l."issuerId",
-           t.id AS "targetId", t.role AS "targetRole", t.banned AS "targetBanned", t."banExpires" AS "targetBanExpires",
-           i.id IS NOT NULL AS "issuerFound", i.role AS "issuerRole", i.banned AS "issuerBanned", i."banExpires" AS "issuerBanExpires"
-    FROM "admit"."sign_in_link" l
-    LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
-    LEFT JOIN "user" i ON i.id = l."issuerId"
-    WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`;
-  if (!link) return;
-  const target = link.targetId ? { id: link.targetId, role: link.targetRole, banned: link.targetBanned, banExpires: link.targetBanExpires } : null;
-  const issuer = link.issuerFound ? { userId: link.issuerId!, role: link.issuerRole, banned: link.issuerBanned, banExpires: link.issuerBanExpires } : null;
-  const impersonation = link.purpose === "impersonation";
-  // What was checked when it was minted, asked again: emailed links (welcome, invitations) need no
-  // sign-in-link power of the issuer, but every rule about the person still holds.
-  const refusal = credentialRefusal(
-    issuer ?? { userId: "", role: null },
-    target ?? { id: null, role: null },
-    impersonation ? "impersonation" : "emailed",
-  );
-  if (!refusal) return;
-  await prisma.$transaction(async (tx) => {
-    const revoked = await tx.signInLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (revoked.count) {
-      await recordAudit(tx, { actor: holder(link), ...meta }, {
-        action: "signInLink.use_refused",
-        target: { type: "signInLink", id: link.id, label: link.email },
-        metadata: { purpose: link.purpose, reason: refusal },
+/** Admit's `admit.sign_in_link` rows for the package's steps, each change audited in its transaction. */
+function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
+  const actor = (link: AdmitLink) => ({ actor: holder(link), ...meta });
+  return {
+    async usable(tokenHash) {
+      // The link and both people in one round trip (the hot path of every link exchange).
+      const [row] = await prisma.$queryRaw<(AdmitLink & Record<string, unknown>)[]>`
+        SELECT l.id, l.purpose, l."userId", l.email, l."issuerId" AS "issuedById", l."issuerEmail", l.reason, l."redirectTo", l."invitationId",
+               t.id AS t_id, t.email AS t_email, t.role AS t_role, t.banned AS t_banned, t."banExpires" AS "t_banExpires",
+               i.id AS i_id, i.email AS i_email, i.role AS i_role, i.banned AS i_banned, i."banExpires" AS "i_banExpires"
+        FROM "admit"."sign_in_link" l
+        LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
+        LEFT JOIN "user" i ON i.id = l."issuerId"
+        WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`;
+      return row ? { link: row, target: personOf(row, "t"), issuer: personOf(row, "i") } : null;
+    },
+    async state(tokenHash) {
+      const link = await prisma.signInLink.findUnique({ where: { tokenHash }, select: { usedAt: true, revokedAt: true, expiresAt: true } });
+      const status = link ? linkStatus(link) : "unknown";
+      return status === "unused" ? "used" : status;
+    },
+    async refuse(link, reason) {
+      await prisma.$transaction(async (tx) => {
+        const revoked = await tx.signInLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+        if (revoked.count) await recordAudit(tx, actor(link), { action: "signInLink.use_refused", target: { type: "signInLink", id: link.id, label: link.email }, metadata: { purpose: link.purpose, reason } });
       });
-    }
+    },
+    use: (link) =>
+      prisma.$transaction(async (tx) => {
+        const won = await tx.$executeRaw`
+          UPDATE "admit"."sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
+          WHERE id = ${link.id} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()`;
+        if (!won) return false;
+        const impersonation = link.purpose === "impersonation";
+        await recordAudit(tx, actor(link), {
+          action: impersonation ? "signInLink.impersonation_started" : "signInLink.used",
+          target: { type: "signInLink", id: link.id, label: link.email },
+          // Impersonation names both people and the reason given when the link was issued.
+          metadata: impersonation ? { purpose: link.purpose, reason: link.reason, impersonatorEmail: link.issuerEmail, targetEmail: link.email } : { purpose: link.purpose },
+        });
+        return true;
+      }),
+    async settle(link, result) {
+      if ("session" in result) {
+        await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: result.session.id, userId: result.user.id } });
+        return;
+      }
+      // No session was made. A ban (set between the policy check and now) revokes the link for good; any
+      // other failure (a deleted account, an outage) leaves it unspent.
+      await prisma.signInLink.updateMany({
+        where: { id: link.id, sessionId: null },
+        data: result.revoke ? { usedAt: null, revokedAt: new Date() } : { usedAt: null, usedIp: null, usedUserAgent: null },
+      });
+      await recordAudit(prisma, actor(link), { action: "signInLink.use_failed", target: { type: "signInLink", id: link.id, label: link.email }, metadata: { reason: result.error } });
+    },
+  };
+}
+
+export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: Meta, { setCookie = true } = {}) {
+  const { link, user, session } = await redeemSignInLink(ctx, token, {
+    store: admitLinkStore(meta),
+    // What was checked when it was minted, asked again: emailed links (welcome, invitations) need no
+    // sign-in-link power of the issuer, but every rule about the person still holds.
+    refusal: (link, issuer, target) =>
+      credentialRefusal(
+        issuer ? { ...issuer, userId: issuer.id, role: issuer.role ?? null } : { userId: "", role: null },
+        target ? { ...target, role: target.role ?? null } : { id: null, role: null },
+        link.purpose === "impersonation" ? "impersonation" : "emailed",
+      ),
+    person: async (link) => {
+      const found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
+      // An invitation link for someone without an account signs them up: the link was mailed to the address.
+      if (!found && link.invitationId) return ctx.context.internalAdapter.createUser({ email: link.email, name: "", emailVerified: true }, { method: "admin" });
+      return found as AdmitUser | null;
+    },
+    impersonation: (link) => (link.purpose === "impersonation" && link.issuedById ? { impersonatedBy: link.issuedById, expiresAt: new Date(Date.now() + IMPERSONATION_SECONDS * 1000) } : null),
+    setCookie,
+    // Campaign invitation links accept the invitation in the same step.
+    after: async (link, person) => {
+      if (link.invitationId) await acceptInvitationForUser(link.invitationId, person, meta);
+    },
   });
-  if (refusal === "banned") throw APIError.from("FORBIDDEN", { code: "LINK_BANNED", message: "This account is suspended." });
-  throw APIError.from("FORBIDDEN", { code: "LINK_REFUSED", message: "This link can no longer be used." });
+  return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: user.id, sessionToken: session.token };
 }

@@ -5,31 +5,33 @@
  *
  *   await issueSignInLinks(await actingAs(supportId), { purpose: "sign-in", recipients: [{ email }], expiresIn: 86400 })
  *
- * Rules, checked for the named issuer from the database:
+ * The minting is better-auth-admit's `issueSignInLinks` (packages/better-auth-admit/src/links/issue.ts), the
+ * code an application's `auth.api.issueSignInLinks` runs; Admit gives it its rules and its table:
  *   - `signInLink:create` to issue sign-in links; `signInLink:impersonate` (the admin plugin's
- *     user:impersonate) plus a reason for impersonation links;
+ *     user:impersonate) plus a reason for impersonation links (lib/permissions.ts, decided first);
  *   - who may get a link from whom: lib/credential-policy.ts (banned people, admins and support staff,
  *     self-impersonation), asked for every recipient;
  *   - new accounts only with `createUsers` and the admin plugin's user:create;
  *   - the redirect is one of the allowlisted paths; the lifetime stays within the purpose's bounds.
  * The token is 32 random bytes; only its SHA-256 is stored. Rows, new accounts and audit events commit in
- * one transaction.
+ * one transaction (`admitLinks` below).
  */
-import { DEFAULT_LANDING, signInLinkUrl } from "@/lib/app-links";
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
+import { issueSignInLinks as issueWithBetterAuth, type LinkIssueStore, type NewLink } from "better-auth-admit";
+import { DEFAULT_LANDING, signInLinkUrl } from "@/lib/app-links";
 import { platformRoleAllows } from "@/lib/access";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
-import { prisma, type Prisma } from "@/lib/db";
+import { authContext } from "@/lib/auth-context";
+import { prisma, type Tx } from "@/lib/db";
 import { sendEmailBatch } from "@/lib/email/send";
 import { SignInLinkEmail } from "@/lib/email/templates/sign-in-link-email";
-import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialRefusal } from "@/lib/credential-policy";
+import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal, type CredentialKind, type CredentialRefusal } from "@/lib/credential-policy";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
-import { emailSchema } from "@/lib/people";
+import type { Actor } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
-import { hashToken, newToken } from "@/lib/tokens";
 import { passwordlessUser } from "@/lib/users/passwordless-user";
-import { issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
+import { isAllowedRedirect, issueLinksInput, LINK_EXPIRY, type IssueLinksInput } from "./schema";
 
 export type LinkSkipReason = "invalid_email" | "duplicate_in_request" | "no_account" | CredentialRefusal;
 
@@ -46,84 +48,73 @@ export interface IssuedLink {
   sent?: boolean;
 }
 
-/** A new link: the row to store (the token's hash only) and the one-time URL to hand over. */
-function mintLink(fields: Omit<Prisma.SignInLinkCreateManyInput, "id" | "tokenHash">) {
-  const token = newToken();
-  return { row: { id: randomUUID(), tokenHash: hashToken(token), ...fields }, url: signInLinkUrl(token) };
+type AuditOf = (links: (NewLink & { id: string })[], createdUsers: { id: string; email: string }[]) => Parameters<typeof recordAudit>[2];
+
+/**
+ * The package's minting with Admit's rules and table: the credential policy for each person, Admit's
+ * `admit.sign_in_link` rows (multi-row inserts, with the issuer's address and the reason), accounts as
+ * `passwordlessUser`, and the audit events in the same transaction.
+ */
+async function admitLinks(ctx: ActorContext & { actor: Actor }, kind: CredentialKind, input: { purpose: string; recipients: { email: string; name?: string }[]; expiresIn: number; redirectTo: string; reason?: string; createUsers: boolean }, auditOf: AuditOf) {
+  const { actor } = ctx;
+  let tx: Tx | undefined;
+  const store: LinkIssueStore = {
+    transaction: (write) =>
+      prisma.$transaction(
+        async (t) => {
+          tx = t;
+          return write({
+            createUsers: async (people) => {
+              const users = people.map((p) => passwordlessUser(p.email, p.name));
+              await t.user.createMany({ data: users });
+              return users;
+            },
+            insertLinks: async (links) => {
+              const rows = links.map((l) => ({ id: randomUUID(), tokenHash: l.tokenHash, purpose: l.purpose, userId: l.userId, email: l.email, issuerId: actor.userId, issuerEmail: actor.email, reason: input.reason ?? null, redirectTo: l.redirectTo ?? DEFAULT_LANDING, expiresAt: l.expiresAt }));
+              await t.signInLink.createMany({ data: rows });
+              return rows.map((r) => r.id);
+            },
+          });
+        },
+        { timeout: 60_000 },
+      ),
+  };
+  return issueWithBetterAuth<CredentialRefusal>(
+    { context: await authContext() },
+    { issuedById: actor.userId, purpose: input.purpose, recipients: input.recipients, expiresIn: input.expiresIn, redirectTo: input.redirectTo, createUsers: input.createUsers },
+    {
+      // Whether the actor may issue at all was decided by the permission module before this call.
+      policy: { mayIssueAny: () => true, refusal: (_issuer, target) => credentialRefusal(actor, target ? { ...target, role: target.role ?? null } : { id: null, role: null }, kind) },
+      store,
+      url: signInLinkUrl,
+      destination: (raw) => (isAllowedRedirect(raw) ? raw : null),
+      beforeCommit: ({ links, createdUsers }) => recordAudit(tx!, ctx, auditOf(links, createdUsers)),
+    },
+  );
 }
 
 export async function issueSignInLinks(ctx: ActorContext, raw: IssueLinksInput): Promise<IssuedLink[]> {
   const actor = ctx.actor;
   if (!actor) throw new UnauthorizedError();
   const input = issueLinksInput.parse(raw);
-  const issuer = { id: actor.userId, email: actor.email, role: actor.role };
   const impersonation = input.purpose === "impersonation";
   if (!can(actor, impersonation ? "signInLink:impersonate" : "signInLink:create")) {
     throw new ForbiddenError(impersonation ? "Only platform administrators can impersonate." : "You may not issue sign-in links.");
   }
   // Impersonation links carry no extra power, but a link made while impersonating would launder it.
   if (actor.impersonatedBy) throw new ForbiddenError("Stop impersonating before issuing sign-in links.");
-  const mayCreateUsers = input.createUsers && !impersonation && platformRoleAllows(issuer.role, { user: ["create"] });
-  const kind = impersonation ? "impersonation" : "sign-in";
-
-  const emails = input.recipients.map((r) => emailSchema.safeParse(r.email));
-  const valid = [...new Set(emails.flatMap((e) => (e.success ? [e.data] : [])))];
-  const users = await prisma.user.findMany({ where: { email: { in: valid } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
-  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
-
+  const createUsers = input.createUsers && !impersonation && platformRoleAllows(actor.role, { user: ["create"] });
   const expiresIn = input.expiresIn ?? LINK_EXPIRY[input.purpose].default;
-  const expiresAt = new Date(Date.now() + expiresIn * 1000);
-  const seen = new Set<string>();
-  const results: IssuedLink[] = [];
-  const rows: Prisma.SignInLinkCreateManyInput[] = [];
-  const newUsers: ReturnType<typeof passwordlessUser>[] = [];
-
-  input.recipients.forEach((recipient, i) => {
-    const parsed = emails[i];
-    const email = parsed.success ? parsed.data : recipient.email.trim().toLowerCase();
-    const skip = (reason: LinkSkipReason) => results.push({ email, status: "skipped", reason });
-    if (!parsed.success) return skip("invalid_email");
-    if (seen.has(email)) return skip("duplicate_in_request");
-    seen.add(email);
-    const user = byEmail.get(email);
-    if (!user && !mayCreateUsers) return skip("no_account");
-    const refusal = credentialRefusal(actor, user ?? { id: null, role: null }, kind);
-    if (refusal) return skip(refusal);
-    const newUser = user ? null : passwordlessUser(email, recipient.name?.trim());
-    if (newUser) newUsers.push(newUser);
-    const { row, url } = mintLink({
-      purpose: input.purpose,
-      userId: user?.id ?? newUser!.id,
-      email,
-      issuerId: issuer.id,
-      issuerEmail: issuer.email,
-      reason: input.reason ?? null,
-      redirectTo: input.redirectTo,
-      expiresAt,
-    });
-    rows.push(row);
-    results.push({ email, status: "issued", linkId: row.id, url, expiresAt, createdUser: !!newUser });
-  });
-
-  if (rows.length) {
-    await prisma.$transaction(
-      async (tx) => {
-        if (newUsers.length) await tx.user.createMany({ data: newUsers });
-        await tx.signInLink.createMany({ data: rows });
-        await recordAudit(tx, ctx, [
-          ...newUsers.map((u) => ({ action: "user.created", target: { type: "user", id: u.id, label: u.email }, metadata: { via: "sign-in link" } })),
-          ...rows.map((r) => ({
-            action: impersonation ? "signInLink.impersonation_issued" : "signInLink.issued",
-            target: { type: "signInLink", id: r.id!, label: r.email },
-            metadata: { purpose: input.purpose, expiresAt: expiresAt.toISOString(), redirectTo: input.redirectTo, ...(input.reason ? { reason: input.reason } : {}) },
-          })),
-        ]);
-      },
-      { timeout: 60_000 },
-    );
-  }
-
-  if (input.send && !impersonation) await mailLinks(results, issuer.email);
+  const outcomes = await admitLinks({ ...ctx, actor }, impersonation ? "impersonation" : "sign-in", { ...input, expiresIn, createUsers }, (links, createdUsers) => [
+    ...createdUsers.map((u) => ({ action: "user.created", target: { type: "user", id: u.id, label: u.email }, metadata: { via: "sign-in link" } })),
+    ...links.map((l) => ({
+      action: impersonation ? "signInLink.impersonation_issued" : "signInLink.issued",
+      target: { type: "signInLink", id: l.id, label: l.email },
+      metadata: { purpose: input.purpose, expiresAt: l.expiresAt.toISOString(), redirectTo: input.redirectTo, ...(input.reason ? { reason: input.reason } : {}) },
+    })),
+  ]);
+  const results: IssuedLink[] = outcomes.map(({ userId: _userId, ...o }) => o);
+  if (input.send && !impersonation) await mailLinks(results, actor.email);
   return results;
 }
 
@@ -157,17 +148,13 @@ export async function sendWelcomeLinks(ctx: ActorContext, people: { userId: stri
   if (withCredentials) throw new ForbiddenError("Welcome links are only for new accounts without a password.");
   const refused = targets.map((t) => credentialRefusal(ctx.actor!, t, "emailed")).find(Boolean);
   if (refused || targets.length !== people.length) throw new ForbiddenError(refused ? CREDENTIAL_REFUSAL_TEXT[refused] : "Welcome links are only for new accounts.");
-  const expiresAt = new Date(Date.now() + LINK_EXPIRY["sign-in"].max * 1000);
-  const results: IssuedLink[] = [];
-  const rows = people.map((p) => {
-    const { row, url } = mintLink({ purpose: "sign-in", userId: p.userId, email: p.email, issuerId: ctx.actor!.userId, issuerEmail: ctx.actor!.email, redirectTo: DEFAULT_LANDING, expiresAt });
-    results.push({ email: p.email, status: "issued", linkId: row.id, url, expiresAt });
-    return row;
-  });
-  await prisma.$transaction(async (tx) => {
-    await tx.signInLink.createMany({ data: rows });
-    await recordAudit(tx, ctx, rows.map((r) => ({ action: "signInLink.issued", target: { type: "signInLink", id: r.id, label: r.email }, metadata: { purpose: "welcome", expiresAt: expiresAt.toISOString() } })));
-  });
+  const outcomes = await admitLinks(
+    { ...ctx, actor: ctx.actor },
+    "emailed",
+    { purpose: "sign-in", recipients: people.map((p) => ({ email: p.email })), expiresIn: LINK_EXPIRY["sign-in"].max, redirectTo: DEFAULT_LANDING, createUsers: false },
+    (links) => links.map((l) => ({ action: "signInLink.issued", target: { type: "signInLink", id: l.id, label: l.email }, metadata: { purpose: "welcome", expiresAt: l.expiresAt.toISOString() } })),
+  );
+  const results: IssuedLink[] = outcomes.map(({ userId: _userId, ...o }) => o);
   await mailLinks(results, ctx.actor.email, true);
   return results.map(({ url: _url, ...rest }) => rest);
 }

@@ -117,6 +117,16 @@ describe("attaching to an application's database", () => {
     await expectRefused(url, /uuid ids \(better-auth's `advanced\.database\.generateId: "uuid"`\)/);
   });
 
+  it("refuses Admit's own tables left in public by an old Admit, and knows them from an application's table of the same name", async () => {
+    const url = await newDatabase();
+    makeAppSchema("kysely", url);
+    // better-auth-admit's table under Drizzle's snake_case name is the application's, not Admit's.
+    await sql(url, `CREATE TABLE "sign_in_link" ("id" text PRIMARY KEY, "token_hash" text NOT NULL)`);
+    expect((await report(url)).errors).toEqual([]);
+    await sql(url, `ALTER TABLE "sign_in_link" ADD COLUMN "issuerEmail" text`);
+    await expectRefused(url, /Admit's tables in "public"/);
+  });
+
   it("refuses a required custom column Admit cannot fill", async () => {
     const url = await newDatabase();
     makeAppSchema("kysely", url);

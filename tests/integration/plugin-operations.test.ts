@@ -1,18 +1,22 @@
 /**
  * The admit() plugin's `auth.api.createInvitations` and `auth.api.addMembers` in a stock better-auth application (admin + organization
  * with teams + admit(), nothing of the console), on each adapter an application uses: better-auth's memory
- * adapter, PostgreSQL through the Kysely adapter on a pg Pool (the bulk path), and PostgreSQL through the
- * Prisma adapter with the application's generated client (the portable path, then the bulk path).
+ * adapter, PostgreSQL through the Kysely adapter on a pg Pool (the bulk path), through the Prisma adapter with
+ * the application's generated client (the portable path, then the bulk path), and through the Drizzle adapter
+ * with its generated snake_case schema (the portable path).
  */
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { memoryAdapter } from "better-auth/adapters/memory";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getMigrations } from "better-auth/db/migration";
 import { prismaBulk, type CreateInvitationsInput, type InviteOutcome } from "better-auth-admit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { PrismaClient } from "../../node_modules/.stock-app-prisma/client";
+import * as drizzleSchema from "../stock-app/drizzle/schema";
 import { createDatabase, makeAppSchema } from "@/tests/support/stock-app";
 import { hookCalls, stockAuth, type StockAuth } from "@/tests/support/plugin-app";
 
@@ -269,3 +273,12 @@ for (const bulk of [false, true]) {
     { bulk },
   );
 }
+
+contract("PostgreSQL through the Drizzle adapter (the portable adapter path)", async () => {
+  const url = await createDatabase(inject("databaseUrl"), "plugin_drizzle");
+  makeAppSchema("drizzle", url);
+  const pool = new Pool({ connectionString: url });
+  const auth = stockAuth(drizzleAdapter(drizzle(pool, { schema: drizzleSchema }), { provider: "pg", schema: drizzleSchema }), { bulk: false });
+  const count = async () => Number((await pool.query(`SELECT count(*) FROM "invitation"`)).rows[0].count);
+  return { auth, invitationCount: count, close: () => pool.end() };
+});

@@ -1,17 +1,24 @@
 /**
  * The admitSignInLinks() plugin in a stock better-auth application (tests/support/plugin-app.ts), on
  * better-auth's memory adapter and on PostgreSQL through the Kysely adapter (its table made by better-auth's
- * migrations from the plugin's schema): minted by server code and returned, never sent; GET confirms and
+ * migrations from the plugin's schema), the Prisma adapter and the Drizzle adapter (the table as their generated
+ * schemas have it: tests/stock-app/prisma, tests/stock-app/drizzle, snake_case columns): minted by server code and returned, never sent; GET confirms and
  * uses nothing; POST from the page itself uses the link once and gives a real better-auth session.
  */
 import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { memoryAdapter } from "better-auth/adapters/memory";
+import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getMigrations } from "better-auth/db/migration";
 import type { IssueSignInLinksInput } from "better-auth-admit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { stockAuth, type StockAuth } from "@/tests/support/plugin-app";
-import { createDatabase } from "@/tests/support/stock-app";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { PrismaClient } from "../../node_modules/.stock-app-prisma/client";
+import * as drizzleSchema from "../stock-app/drizzle/schema";
+import { createDatabase, makeAppSchema } from "@/tests/support/stock-app";
 
 const BASE = "http://localhost:3999";
 
@@ -29,7 +36,7 @@ function contract(name: string, start: () => Promise<{ auth: StockAuth; close: (
     }, 120_000);
     afterAll(() => close?.());
 
-    const issue = (body: Partial<IssueSignInLinksInput> & { recipients: IssueSignInLinksInput["recipients"] }) => auth.api.issueSignInLinks({ body: { issuedById: people.admin.id, ...body } });
+    const issue = (body: Partial<Omit<IssueSignInLinksInput, "purpose">> & { recipients: IssueSignInLinksInput["recipients"]; purpose?: "sign-in" | "welcome" }) => auth.api.issueSignInLinks({ body: { issuedById: people.admin.id, ...body } });
     const visit = (url: string, method: "GET" | "POST" = "GET", headers: Record<string, string> = { origin: BASE, "sec-fetch-site": "same-origin" }) =>
       auth.handler(new Request(url, { method, headers: method === "POST" ? headers : {} }));
     const uses = async (linkId: string) => (await (await auth.$context).adapter.findOne<{ uses: number }>({ model: "signInLink", where: [{ field: "id", value: linkId }] }))!.uses;
@@ -110,9 +117,12 @@ function contract(name: string, start: () => Promise<{ auth: StockAuth; close: (
       const [link] = await issue({ recipients: [{ email: target.email }] });
       await adapter.update({ model: "user", where: [{ field: "id", value: target.id }], update: { banned: true } });
       const res = await visit(link.url!, "POST");
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(403);
       expect(await res.text()).toContain("suspended");
       expect(await uses(link.linkId!)).toBe(0);
+      // Refused at use, the link is revoked: unbanning the person does not bring it back.
+      await adapter.update({ model: "user", where: [{ field: "id", value: target.id }], update: { banned: false } });
+      expect(await (await visit(link.url!, "POST")).text()).toContain("revoked");
     });
   });
 }
@@ -129,4 +139,18 @@ contract("PostgreSQL through the Kysely adapter", async () => {
   const auth = stockAuth(pool, {}, { signInLinks: true });
   await (await getMigrations(auth.options)).runMigrations(); // the plugin's signInLink table included
   return { auth, close: () => pool.end() };
+});
+
+contract("PostgreSQL through the Prisma adapter", async () => {
+  const url = await createDatabase(inject("databaseUrl"), "plugin_links_prisma");
+  makeAppSchema("prisma", url);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  return { auth: stockAuth(prismaAdapter(prisma, { provider: "postgresql" }), {}, { signInLinks: true }), close: () => prisma.$disconnect() };
+});
+
+contract("PostgreSQL through the Drizzle adapter", async () => {
+  const url = await createDatabase(inject("databaseUrl"), "plugin_links_drizzle");
+  makeAppSchema("drizzle", url);
+  const pool = new Pool({ connectionString: url });
+  return { auth: stockAuth(drizzleAdapter(drizzle(pool, { schema: drizzleSchema }), { provider: "pg", schema: drizzleSchema }), {}, { signInLinks: true }), close: () => pool.end() };
 });

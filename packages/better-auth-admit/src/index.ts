@@ -5,5 +5,10 @@ export { pgPoolBulk, prismaBulk, type PostgresBulk, type Query } from "./invitat
 export { admitLinkExchange, type AdmitLinkExchangeOptions } from "./link-exchange.ts";
 export { addMembers, type AddMembersConfig, type AddMembersInput, type AddMembersResult, type AddOutcome, type AddSkipReason } from "./members/add-members.ts";
 export { teamMembershipKey } from "./members/store.ts";
-export { hashToken, issueSignInLinks, revokeSignInLinks, type IssueSignInLinksInput, type LinkOutcome, type LinkSkipReason, type SignInLinkOptions } from "./links/sign-in-links.ts";
-export { admitSignInLinks, type AdmitSignInLinksOptions } from "./links/plugin.ts";
+export { issueSignInLinks, LINK_PATH, MAX_LINK_SECONDS, MIN_LINK_SECONDS, type IssueSignInLinksConfig, type IssueSignInLinksInput, type LinkIssueStore, type LinkOutcome, type LinkSkipReason, type NewLink } from "./links/issue.ts";
+export { admitSignInLinks, issuePackageLinks, revokeSignInLinks, type AdmitSignInLinksOptions } from "./links/plugin.ts";
+export { packagePolicy, safeDestination, type LinkPolicy, type SignInLinkOptions } from "./links/rule.ts";
+export { hashToken, isWellFormedToken, newLinkToken } from "./links/tokens.ts";
+export { readSignInLink, startLinkSession, redeemSignInLink, type LinkState, type LinkUseStore, type UsableLink, type RedeemSignInLinkConfig } from "./links/redeem.ts";
+export { MESSAGES as LINK_MESSAGES } from "./page.ts";
+export type { User as AdmitUser } from "./acting.ts";

@@ -245,3 +245,20 @@ export const invitationRelations = relations(invitation, ({ one }) => ({
     references: [user.id],
   }),
 }));
+
+// better-auth-admit's admitSignInLinks() (its plugin schema), as `npx auth generate` writes it; ./0001_sign_in_link.sql.
+export const signInLink = pgTable("sign_in_link", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => user.id, { onDelete: "cascade" }),
+  issuedById: text("issued_by_id").notNull(),
+  purpose: text("purpose").notNull(),
+  redirectTo: text("redirect_to"),
+  expiresAt: timestamp("expires_at").notNull(),
+  uses: integer("uses").default(0).notNull(),
+  usedAt: timestamp("used_at"),
+  revokedAt: timestamp("revoked_at"),
+  createdAt: timestamp("created_at").notNull(),
+});
