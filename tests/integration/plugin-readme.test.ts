@@ -7,7 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { memoryAdapter } from "better-auth/adapters/memory";
 import { describe, expect, it } from "vitest";
+import { addPeople } from "@/packages/better-auth-admit/examples/add-people";
 import { inviteTeam } from "@/packages/better-auth-admit/examples/invite-team";
+import { welcomeLinks } from "@/packages/better-auth-admit/examples/welcome-links";
 import { stockAuth } from "@/tests/support/plugin-app";
 
 const PACKAGE = "packages/better-auth-admit";
@@ -16,7 +18,10 @@ describe("the better-auth-admit README", () => {
   it("shows each example file as it is", () => {
     const readme = fs.readFileSync(path.join(PACKAGE, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
-    expect(blocks.map((b) => b[1])).toEqual(["examples/invite-team.ts"]);
+    expect(blocks.map((b) => b[1])).toEqual(["examples/invite-team.ts", "examples/add-people.ts", "examples/welcome-links.ts"]);
+    // Every code block of the README is an example file, the install line, the plugin setup, or a list of signatures.
+    const fenced = [...readme.matchAll(/```(\w+)\n/g)].length;
+    expect(fenced, "code blocks").toBe(blocks.length + 4);
     for (const [, file, code] of blocks) expect(code, file).toBe(fs.readFileSync(path.join(PACKAGE, file), "utf8"));
   });
 
@@ -45,6 +50,32 @@ describe("the better-auth-admit README", () => {
       expect(res.status, path).toBe(404);
     }
     expect(db.invitation).toHaveLength(1);
+  });
+
+  it("'Adding members' and 'Sign-in links' run in a stock application: people added, links that sign in", async () => {
+    const db: Record<string, Record<string, unknown>[]> = {};
+    for (const model of ["user", "session", "account", "verification", "organization", "member", "invitation", "team", "teamMember", "signInLink"]) db[model] = [];
+    const auth = stockAuth(memoryAdapter(db), {}, { signInLinks: true });
+    const signUp = await auth.api.signUpEmail({ body: { email: "olive@example.test", password: "password-123456", name: "Olive" }, returnHeaders: true });
+    const headers = new Headers({ cookie: signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
+    const org = (await auth.api.createOrganization({ body: { name: "Acme", slug: "acme" }, headers }))!;
+    const added = await addPeople(auth, signUp.response.user.id, org.id, [{ email: "ada@example.test", name: "Ada", role: "admin" }, { email: "olive@example.test" }]);
+    expect(added).toEqual({ counts: { added: 1, createdUsers: 1, skipped: 1 }, newUsers: ["ada@example.test"], superseded: 0 });
+
+    const { adapter } = await auth.$context;
+    const admin = await adapter.create<Record<string, unknown>, { id: string }>({ model: "user", data: { name: "Admin", email: "admin@example.test", emailVerified: true, role: "admin", createdAt: new Date(), updatedAt: new Date() } });
+    const { emails, skipped } = await welcomeLinks(auth, admin.id, [{ email: "ada@example.test" }, { email: "new@example.test", name: "New" }, { email: "nope" }]);
+    expect(skipped).toEqual(["nope: invalid_email"]);
+    expect(emails.map((e) => e.to)).toEqual(["ada@example.test", "new@example.test"]);
+    const url = emails[0].text.replace("Sign in: ", "");
+    expect((await auth.handler(new Request(url))).status).toBe(200); // the confirm page; nothing used
+    const res = await auth.handler(new Request(url, { method: "POST", headers: { "sec-fetch-site": "same-origin" } }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/welcome");
+    expect(res.headers.getSetCookie().join(";")).toContain("better-auth.session_token=");
+    const ada = db.user.find((u) => u.email === "ada@example.test")!;
+    expect(db.session.filter((s) => s.userId === ada.id)).toHaveLength(1);
+    expect((await auth.handler(new Request(url, { method: "POST", headers: { "sec-fetch-site": "same-origin" } }))).status).toBe(400); // once
   });
 
   it("what npm would publish: the built entry points, the README, and imports that resolve inside the package", () => {
