@@ -24,13 +24,13 @@ require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true
 // The same Node.js options `npm run worker` uses (package.json).
 const WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = new Set((process.env.BENCH_ONLY ?? "invites,plugin,dispatch,page,http,links,soak,memory").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "pages,invites,plugin,dispatch,page,http,links,soak,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
 process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
 
 const { startLocalServices } = await import("../lib/dev/local-services");
-const services = await startLocalServices({ dataDir: path.join(os.tmpdir(), "admit-bench"), pgPort: 54370, sinkPort: 0, fresh: true });
+const services = await startLocalServices({ dataDir: path.join(os.tmpdir(), "admit-bench"), pgPort: 54370, sinkPort: 0, fresh: true, pgFlags: ["-c", "shared_preload_libraries=pg_stat_statements"] });
 await fetch(new URL("/_sink/config", services.sink!.url), { method: "POST", body: JSON.stringify({ keepMessages: false }) });
 
 const { actingAs } = await import("../lib/actor");
@@ -53,6 +53,12 @@ const time = async <T>(fn: () => Promise<T>) => {
 };
 const rows: { scenario: string; metric: string; admit: string; stock?: string; target: string; met?: boolean }[] = [];
 const fmt = (n: number, digits = 0) => n.toLocaleString("en", { maximumFractionDigits: digits });
+
+// ---------------------------------------------------------------- 8. console pages against the floor (own database)
+if (only.has("pages")) {
+  const { benchPages } = await import("./pages");
+  rows.push(...(await benchPages(services.databaseUrl, fmt)));
+}
 
 // The page scenarios run first, so the table holds exactly their 100,000 invitations.
 // ---------------------------------------------------------------- 3. invitations page at scale

@@ -33,6 +33,33 @@ export async function actorFromUser(user: ActorUser, session: { sessionId?: stri
   };
 }
 
+/**
+ * The actor behind a session, in one round trip (every console request starts here): the person's role and
+ * ban state as they are now, their memberships with the organizations' names, and whether the session row
+ * still exists and is unexpired (a revoked or signed-out session gets no actor, even while better-auth's
+ * signed cookie cache still vouches for it). Null when any of that says no.
+ */
+export async function actorForSession(userId: string, session: { sessionId: string; impersonatedBy?: string | null }): Promise<Actor | null> {
+  const [row] = await prisma.$queryRaw<(ActorUser & { live: boolean; memberships: [string, string, string][] })[]>`
+    SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires",
+           EXISTS (SELECT 1 FROM "session" s WHERE s.id = ${session.sessionId} AND s."userId" = u.id AND s."expiresAt" > now()) AS live,
+           coalesce((SELECT json_agg(json_build_array(m."organizationId", m.role, o.name))
+                     FROM "member" m JOIN "organization" o ON o.id = m."organizationId" WHERE m."userId" = u.id), '[]') AS memberships
+    FROM "user" u
+    WHERE u.id = ${userId}`;
+  if (!row?.live || isBannedNow(row)) return null;
+  return {
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role ?? null,
+    sessionId: session.sessionId,
+    impersonatedBy: session.impersonatedBy ?? null,
+    memberships: Object.fromEntries(row.memberships.map(([orgId, role]) => [orgId, role])),
+    organizationNames: Object.fromEntries(row.memberships.map(([orgId, , name]) => [orgId, name])),
+  };
+}
+
 const userById = (id: string) => prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, banned: true, banExpires: true } });
 
 /** For scripts, jobs and server code acting on behalf of a named person: null if unknown or banned. */

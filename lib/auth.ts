@@ -31,7 +31,15 @@ export const auth = betterAuth({
       }
     },
   },
-  session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+  session: {
+    expiresIn: 60 * 60 * 24 * 7,
+    updateAge: 60 * 60 * 24,
+    // A signed copy of the session in a cookie spares the console's pages better-auth's session read. It is
+    // never the authority: the session reader checks the session row, role and ban in its one query
+    // (lib/actor.ts#actorForSession), and every better-auth endpoint called with a session reads it fresh
+    // (lib/auth-plugins/admit.ts), so a revoked session or a ban takes effect at once.
+    cookieCache: { enabled: true, maxAge: 5 * 60 },
+  },
   rateLimit: {
     enabled: env.rateLimits,
     storage: "database",

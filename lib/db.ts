@@ -4,7 +4,7 @@ import { parseIntoClientConfig } from "pg-connection-string";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-export type { Prisma } from "@/lib/generated/prisma/client";
+export { Prisma } from "@/lib/generated/prisma/client";
 /** An interactive-transaction client, as handed to `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 

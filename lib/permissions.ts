@@ -65,6 +65,8 @@ export interface Actor {
   impersonatedBy: string | null;
   /** Organization id -> the person's role there (comma-joined when several), read with the actor. */
   memberships: Readonly<Record<string, string>>;
+  /** Organization id -> its name, for the organizations in `memberships` (read with them for requests). */
+  organizationNames?: Readonly<Record<string, string>>;
 }
 
 /** Where a permission holds for an actor: everywhere, or in these organizations only. */

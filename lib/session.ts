@@ -1,20 +1,21 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { actorFromUser } from "@/lib/actor";
+import { actorForSession } from "@/lib/actor";
 import { auth } from "@/lib/auth";
 import type { Actor } from "@/lib/permissions";
 import { clientAddress } from "@/lib/client-address";
 
 /**
- * The session reader: the signed-in person behind these request headers, read fresh from the database
- * (better-auth reads the session and its user on every call; no cookie cache is configured, so the role
- * and ban state are current); null if nobody, or banned.
+ * The session reader: the signed-in person behind these request headers; null if nobody, or banned, or the
+ * session was revoked. better-auth reads the session from its signed cookie cache (no database read while the
+ * cache is fresh, lib/auth.ts), then one query (`actorForSession`) reads what must be current: that the session
+ * row still exists, the person's role and ban state, their memberships.
  */
 export async function getActor(requestHeaders: Headers): Promise<Actor | null> {
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  return actorFromUser(session.user, { sessionId: session.session.id, impersonatedBy: session.session.impersonatedBy ?? null });
+  return actorForSession(session.user.id, { sessionId: session.session.id, impersonatedBy: session.session.impersonatedBy ?? null });
 }
 
 /** The signed-in actor for this request (memoised per render). */

@@ -2,7 +2,6 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar, type NavItem } from "@/components/app-sidebar";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
-import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { can, type Permission } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
@@ -27,15 +26,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const nav: NavItem[] = NAV.filter((_, i) => allowed[i]).map(({ href, label, icon }) => ({ href, label, icon }));
   if (env.devTools) nav.push({ href: "/dev/outbox", label: "Dev outbox", icon: "inbox" });
 
-  const memberships = await prisma.member.findMany({
-    where: { userId: actor.userId, role: { in: ["owner", "admin"] } },
-    select: { role: true, organization: { select: { name: true } } },
-    take: 3,
-  });
+  const names = actor.organizationNames ?? {};
   const roleLabel =
     actor.role === "admin" || actor.role === "support"
       ? actor.role === "admin" ? "Platform admin" : "Support"
-      : memberships.map((m) => `${m.role === "owner" ? "Owner" : "Admin"} · ${m.organization.name}`).join(", ");
+      : Object.entries(actor.memberships)
+          .filter(([, role]) => role.split(",").some((r) => r === "owner" || r === "admin"))
+          .slice(0, 3)
+          .map(([orgId, role]) => `${role.split(",").includes("owner") ? "Owner" : "Admin"} · ${names[orgId] ?? orgId}`)
+          .join(", ");
 
   return (
     <div className="flex min-h-svh flex-col md:flex-row">

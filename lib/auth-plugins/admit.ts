@@ -71,7 +71,7 @@ export const admitPlugin = () =>
           handler: createAuthMiddleware(async (ctx) => {
             const reason = impersonationReason.safeParse((ctx.body as { reason?: unknown } | undefined)?.reason);
             if (!reason.success) throw new APIError("BAD_REQUEST", { code: "REASON_REQUIRED", message: reason.error.issues[0].message });
-            const session = await getSessionFromCtx(ctx);
+            const session = await getSessionFromCtx(ctx, { disableCookieCache: true });
             if (!session) throw new APIError("UNAUTHORIZED");
             const userId = String((ctx.body as { userId?: unknown }).userId ?? "");
             const target = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, banned: true, banExpires: true } });
@@ -85,7 +85,9 @@ export const admitPlugin = () =>
           // Not where a session is read, ended or replaced by a new one (sign-in; bearer links).
           matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),
           handler: createAuthMiddleware(async (ctx) => {
-            const session = await getSessionFromCtx(ctx);
+            // Read from the database, not the cookie cache: the endpoint then gets this same session, so a
+            // revoked session or a ban stops better-auth's own endpoints at once.
+            const session = await getSessionFromCtx(ctx, { disableCookieCache: true });
             if (isBannedNow(session?.user as Parameters<typeof isBannedNow>[0])) {
               throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "This account is banned." });
             }

@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Remove the data directory first, for a fresh database. */
   fresh?: boolean;
+  /** More server settings (`-c name=value` pairs), e.g. the benchmark's pg_stat_statements. */
+  flags?: string[];
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
@@ -28,7 +30,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off", ...(opts.flags ?? [])],
     onLog: (line) => {
       log.push(String(line));
       if (log.length > 30) log.shift();

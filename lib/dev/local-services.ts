@@ -17,6 +17,8 @@ export interface LocalServicesOptions {
   pgPort: number;
   sinkPort: number;
   fresh?: boolean;
+  /** More PostgreSQL settings for the embedded server (lib/dev/embedded-postgres.ts). */
+  pgFlags?: string[];
   log?: (line: string) => void;
 }
 
@@ -25,7 +27,7 @@ export async function startLocalServices(opts: LocalServicesOptions) {
   let embedded = false;
   if (!process.env.DATABASE_URL) {
     if (!env.mayUseDevServices) throw new Error("DATABASE_URL is not set (the embedded PostgreSQL is for development only)");
-    const pg = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, "pg"), port: opts.pgPort, fresh: opts.fresh });
+    const pg = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, "pg"), port: opts.pgPort, fresh: opts.fresh, flags: opts.pgFlags });
     process.env.DATABASE_URL = pg.url;
     stops.push(pg.stop);
     embedded = true;

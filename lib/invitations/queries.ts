@@ -2,60 +2,27 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
 import { allowed, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, type Prisma } from "@/lib/db";
-import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
-import { EXPIRING_WITHIN, invitationsSearchParams } from "./schema";
-import { INVITATION_STATUSES, invitationStatus, invitationStatusWhere } from "./status";
+import { prisma, Prisma } from "@/lib/db";
+import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
+import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
+import { INVITATION_STATUSES, invitationStatus } from "./status";
 
 export const loadInvitationsParams = createLoader(invitationsSearchParams);
 
+/**
+ * The invitations page's data in two statements: the page of rows with their count (one statement, so one
+ * snapshot: the pager always agrees with the page; deep pages read from the nearer end, a count first), and
+ * the filter facets (organizations, inviters with counts). Every console request pays for what it reads, so
+ * these are plain SQL (no ORM round trips per relation).
+ */
 export async function listInvitations(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "invitation:read");
-  const scope = await scopeOf(actor, "invitation:read");
+  const scope = scopeOf(actor, "invitation:read");
   const p = await loadInvitationsParams(searchParams);
   const now = new Date();
-  const scoped: Prisma.InvitationWhereInput = scopeWhere(scope);
-  const where = invitationsWhere(scoped, p, now);
+  const where = invitationsWhere(scope, p, now);
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const dir = p.sort.desc ? "desc" : "asc";
-  const flip = dir === "desc" ? "asc" : "desc";
-  const [{ rows, rowCount }, orgs, inviters] = await Promise.all([
-    // Rows and their count from one snapshot, so the pager always agrees with the page.
-    prisma.$transaction(
-      async (tx) => {
-        const rowCount = await tx.invitation.count({ where });
-        const w = nearestEnd(skip, take, rowCount);
-        const rows = await tx.invitation.findMany({
-          where,
-          orderBy: [{ [p.sort.id]: w.reversed ? flip : dir }, { id: w.reversed ? "desc" : "asc" }],
-          skip: w.skip,
-          take: w.take,
-          select: {
-            id: true,
-            email: true,
-            role: true,
-            status: true,
-            teamId: true,
-            expiresAt: true,
-            createdAt: true,
-            inviterId: true,
-            organizationId: true,
-            organization: { select: { name: true } },
-            user: { select: { email: true } },
-          },
-        });
-        return { rows: w.reversed ? rows.reverse() : rows, rowCount };
-      },
-      { isolationLevel: "RepeatableRead" },
-    ),
-    prisma.organization.findMany({ where: scope.all ? {} : { id: { in: scope.organizationIds } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 100 }),
-    prisma.invitation.groupBy({ by: ["inviterId"], where: scoped, _count: { _all: true }, orderBy: { _count: { inviterId: "desc" } }, take: 50 }),
-  ]);
-  const inviterUsers = await prisma.user.findMany({ where: { id: { in: inviters.map((i) => i.inviterId) } }, select: { id: true, email: true } });
-  const inviterEmail = new Map(inviterUsers.map((u) => [u.id, u.email]));
-  const teamIds = [...new Set(rows.flatMap((r) => (r.teamId ? r.teamId.split(",") : [])))];
-  const teams = teamIds.length ? await prisma.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } }) : [];
-  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const [{ rows, rowCount }, facets] = await Promise.all([invitationRows(where, p.sort, skip, take), invitationFacets(scope)]);
   return {
     ...toPage(
       rows.map((r) => ({
@@ -63,53 +30,105 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
         email: r.email,
         role: r.role ?? "member",
         status: invitationStatus(r, now),
-        team: r.teamId ? r.teamId.split(",").map((id) => teamName.get(id) ?? "deleted team").join(", ") : null,
+        team: r.team,
         organizationId: r.organizationId,
-        organization: r.organization.name,
+        organization: r.organization,
         inviterId: r.inviterId,
-        inviterEmail: r.user.email,
+        inviterEmail: r.inviterEmail ?? "deleted user",
         expiresAt: r.expiresAt.toISOString(),
         createdAt: r.createdAt.toISOString(),
       })),
       rowCount,
       take,
     ),
-    organizations: orgs.map((o) => ({ value: o.id, label: o.name })),
-    inviters: inviters.map((i) => ({ value: i.inviterId, label: inviterEmail.get(i.inviterId) ?? "deleted user", count: (i._count as { _all: number })._all })),
+    organizations: facets.filter((f) => f.kind === "org").map((o) => ({ value: o.id, label: o.label })),
+    inviters: facets.filter((f) => f.kind === "inviter").sort((a, b) => b.n - a.n).map((i) => ({ value: i.id, label: i.label, count: i.n })),
   };
 }
 export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>["rows"][number];
 
-/** The table's filters as a `where`, inside the actor's scope (unknown filter values are ignored). */
-function invitationsWhere(scoped: Prisma.InvitationWhereInput, p: Awaited<ReturnType<typeof loadInvitationsParams>>, now: Date): Prisma.InvitationWhereInput {
+interface RawInvitation {
+  id: string;
+  email: string;
+  role: string | null;
+  status: string;
+  expiresAt: Date;
+  createdAt: Date;
+  inviterId: string;
+  inviterEmail: string | null;
+  organizationId: string;
+  organization: string;
+  team: string | null;
+  total: number;
+}
+
+const SORT_COLUMNS: Record<(typeof INVITATION_SORTS)[number], Prisma.Sql> = { createdAt: Prisma.raw(`i."createdAt"`), expiresAt: Prisma.raw(`i."expiresAt"`), email: Prisma.raw(`i.email`) };
+
+async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_SORTS)[number]; desc: boolean }, skip: number, take: number) {
+  // Past the first pages the count decides which end to read from (lib/data-table/params.ts#nearestEnd).
+  const total = skip >= 1000 ? (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "invitation" i ${where}`)[0].n : null;
+  const w = total === null ? { skip, take, reversed: false } : nearestEnd(skip, take, total);
+  const desc = sort.desc !== w.reversed;
+  const order = Prisma.sql`ORDER BY ${SORT_COLUMNS[sort.id]} ${Prisma.raw(desc ? "DESC" : "ASC")}, i.id ${Prisma.raw(w.reversed ? "DESC" : "ASC")}`;
+  const raw = await prisma.$queryRaw<RawInvitation[]>`
+    SELECT r.*, ${total === null ? Prisma.sql`(SELECT count(*)::int FROM "invitation" i ${where})` : Prisma.sql`${total}::int`} AS total
+    FROM (SELECT 1) one LEFT JOIN LATERAL (
+      SELECT i.id, i.email, i.role, i.status, i."expiresAt", i."createdAt", i."inviterId", u.email AS "inviterEmail",
+             i."organizationId", o.name AS organization,
+             (SELECT string_agg(coalesce(t.name, 'deleted team'), ', ' ORDER BY x.n)
+                FROM unnest(string_to_array(i."teamId", ',')) WITH ORDINALITY AS x(id, n) LEFT JOIN "team" t ON t.id = x.id) AS team
+      FROM "invitation" i JOIN "organization" o ON o.id = i."organizationId" LEFT JOIN "user" u ON u.id = i."inviterId"
+      ${where} ${order} OFFSET ${w.skip} LIMIT ${w.take}
+    ) r ON true`;
+  const rows = raw.filter((r) => r.id !== null);
+  return { rows: w.reversed ? rows.reverse() : rows, rowCount: raw[0]?.total ?? 0 };
+}
+
+/** The filter menus: organizations in scope, and who invited (with counts), in one statement. */
+function invitationFacets(scope: Scope) {
+  const orgScope = scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`;
+  return prisma.$queryRaw<{ kind: "org" | "inviter"; id: string; label: string; n: number }[]>`
+    (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o ${orgScope} ORDER BY o.name LIMIT 100)
+    UNION ALL
+    (SELECT 'inviter', g."inviterId", coalesce(u.email, 'deleted user'), g.n
+       FROM (SELECT i."inviterId", count(*)::int AS n FROM "invitation" i ${whereOf([inScope(scope)])} GROUP BY 1 ORDER BY 2 DESC LIMIT 50) g
+       LEFT JOIN "user" u ON u.id = g."inviterId")`;
+}
+
+const inScope = (scope: Scope) => (scope.all ? null : Prisma.sql`i."organizationId" = ANY(${scope.organizationIds}::text[])`);
+const whereOf = (conditions: (Prisma.Sql | null)[]) => {
+  const parts = conditions.filter((c): c is Prisma.Sql => c !== null);
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+};
+
+/** The table's filters as SQL, inside the actor's scope (unknown filter values are ignored). */
+function invitationsWhere(scope: Scope, p: Awaited<ReturnType<typeof loadInvitationsParams>>, now: Date): Prisma.Sql {
   const statuses = allowed(p.status, INVITATION_STATUSES);
   const roles = allowed(p.role, ORG_ROLES);
   // "Expiring within": still pending, expiry between now and the widest window asked for.
   const windows = EXPIRING_WITHIN.filter((w) => p.expiring.includes(w.value));
   const expiringWithin = windows.length ? Math.max(...windows.map((w) => w.seconds)) : null;
-  return {
-    AND: [
-      scoped,
-      p.org.length ? { organizationId: { in: p.org } } : {},
-      statuses.length ? { OR: statuses.map((s) => invitationStatusWhere(s, now)) } : {},
-      roles.length ? { role: { in: roles } } : {},
-      p.inviter.length ? { inviterId: { in: p.inviter } } : {},
-      expiringWithin ? { status: "pending", expiresAt: { gt: now, lte: new Date(now.getTime() + expiringWithin * 1000) } } : {},
-      p.q ? { email: { contains: p.q.toLowerCase() } } : {},
-    ],
-  };
+  const status = (s: (typeof INVITATION_STATUSES)[number]) =>
+    s === "pending" ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now})` : s === "expired" ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" <= ${now})` : Prisma.sql`i.status = ${s}`;
+  return whereOf([
+    inScope(scope),
+    p.org.length ? Prisma.sql`i."organizationId" = ANY(${p.org}::text[])` : null,
+    statuses.length ? Prisma.sql`(${Prisma.join(statuses.map(status), " OR ")})` : null,
+    roles.length ? Prisma.sql`i.role = ANY(${roles}::text[])` : null,
+    p.inviter.length ? Prisma.sql`i."inviterId" = ANY(${p.inviter}::text[])` : null,
+    expiringWithin ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now} AND i."expiresAt" <= ${new Date(now.getTime() + expiringWithin * 1000)})` : null,
+    p.q ? Prisma.sql`i.email LIKE ${`%${p.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : null,
+  ]);
 }
 
-/** Organizations the actor may invite into, with their teams, for the invite dialog. */
+/** Organizations the actor may invite into, with their teams, for the invite dialog (one statement). */
 export async function listInvitableOrganizations(actor: Actor | null) {
-  const scope = await scopeOf(actor, "invitation:create");
+  const scope = scopeOf(actor, "invitation:create");
   if (!scope.all && scope.organizationIds.length === 0) return [];
-  const orgs = await prisma.organization.findMany({
-    where: scope.all ? {} : { id: { in: scope.organizationIds } },
-    select: { id: true, name: true, teams: { select: { id: true, name: true }, orderBy: { name: "asc" } } },
-    orderBy: { name: "asc" },
-    take: 500,
-  });
-  return orgs;
+  return prisma.$queryRaw<{ id: string; name: string; teams: { id: string; name: string }[] }[]>`
+    SELECT o.id, o.name,
+           coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM "team" t WHERE t."organizationId" = o.id), '[]') AS teams
+    FROM "organization" o ${scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`}
+    ORDER BY o.name LIMIT 500`;
 }
 export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];

@@ -51,6 +51,29 @@ describe("better-auth wiring", () => {
     expect(await getActor(new Headers({ cookie }))).toBeNull();
   });
 
+  it("the signed cookie cache spares the session read but never vouches alone: a revoked session, a ban, a new role count at once", async () => {
+    const admin = await createUser({ role: "admin" });
+    const cookie = await signInCookie(admin.email);
+    expect(cookie).toContain("session_data="); // better-auth's cookie cache is on (lib/auth.ts)
+    const headers = new Headers({ cookie });
+    const actor = await getActor(headers);
+    expect(actor?.role).toBe("admin");
+    // A role change is read now, not from the cache.
+    await prisma.user.update({ where: { id: admin.id }, data: { role: "support" } });
+    expect((await getActor(headers))?.role).toBe("support");
+    await prisma.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+    // better-auth's own endpoints read the session from the database: a banned admin's cached session is refused.
+    await prisma.user.update({ where: { id: admin.id }, data: { banned: true } });
+    const listUsers = await auth.handler(new Request(`${origin}/api/auth/admin/list-users`, { headers: { cookie, origin } }));
+    expect(listUsers.status).toBe(403);
+    await prisma.user.update({ where: { id: admin.id }, data: { banned: false } });
+    // Revoked (signed out elsewhere, or by an admin): no actor, and no admin endpoint, though the cookie still holds the cache.
+    await prisma.session.deleteMany({ where: { userId: admin.id } });
+    expect(await getActor(headers)).toBeNull();
+    const after = await auth.handler(new Request(`${origin}/api/auth/admin/list-users`, { headers: { cookie, origin } }));
+    expect(after.status).toBe(401);
+  });
+
   it("magic link: the mail links to a confirm page, GET consumes nothing, the POST signs in once", async () => {
     const user = await createUser();
     const message = await requestMagicLink(user.email);
