@@ -28,19 +28,21 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
     ],
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, actions] = await prisma.$transaction([
+  const [rows, rowCount, actions] = await Promise.all([
     prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: p.sort.desc ? "desc" : "asc" }, { id: "asc" }], skip, take }),
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.groupBy({ by: ["action"], where: scoped, _count: { _all: true }, orderBy: { action: "asc" } }),
   ]);
   const orgIds = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id))];
   const impersonatorIds = [...new Set(rows.map((r) => r.impersonatorId).filter((id): id is string => !!id))];
-  const [orgs, impersonators] = await Promise.all([
-    prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }),
-    prisma.user.findMany({ where: { id: { in: impersonatorIds } }, select: { id: true, email: true } }),
-  ]);
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  const impersonatorEmail = new Map(impersonators.map((u) => [u.id, u.email]));
+  // The page's organization names and impersonators' addresses in one statement.
+  const names = orgIds.length + impersonatorIds.length
+    ? await prisma.$queryRaw<{ kind: "org" | "user"; id: string; label: string }[]>`
+        SELECT 'org' AS kind, id, name AS label FROM "organization" WHERE id = ANY(${orgIds}::text[])
+        UNION ALL SELECT 'user', id, email FROM "user" WHERE id = ANY(${impersonatorIds}::text[])`
+    : [];
+  const orgName = new Map(names.filter((n) => n.kind === "org").map((o) => [o.id, o.label]));
+  const impersonatorEmail = new Map(names.filter((n) => n.kind === "user").map((u) => [u.id, u.label]));
   return {
     ...toPage(
       rows.map((r) => ({

@@ -15,7 +15,7 @@ export async function listCampaigns(actor: Actor | null, searchParams: SearchPar
     AND: [scopeWhere(scope), statuses.length ? { status: { in: statuses } } : {}, p.q ? { name: { contains: p.q, mode: "insensitive" } } : {}],
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount] = await prisma.$transaction([
+  const [rows, rowCount] = await Promise.all([
     prisma.campaign.findMany({ where, orderBy: [{ createdAt: p.sort.desc ? "desc" : "asc" }, { id: "asc" }], skip, take }),
     prisma.campaign.count({ where }),
   ]);
@@ -88,7 +88,7 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
     ...(p.q ? { email: { contains: p.q.toLowerCase() } } : {}),
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount] = await prisma.$transaction([
+  const [rows, rowCount] = await Promise.all([
     prisma.campaignRecipient.findMany({
       where,
       orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],

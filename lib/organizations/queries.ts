@@ -24,7 +24,7 @@ export async function listOrganizations(actor: Actor | null, searchParams: Searc
     p.sort.id === "members" ? [{ members: { _count: dir } }, { id: "asc" }] : [{ [p.sort.id]: dir }, { id: "asc" }];
   const { skip, take } = pageWindow(p.page, p.perPage);
   const now = new Date();
-  const [rows, rowCount] = await prisma.$transaction([
+  const [rows, rowCount] = await Promise.all([
     prisma.organization.findMany({
       where,
       orderBy,

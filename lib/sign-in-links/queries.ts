@@ -34,7 +34,7 @@ export async function listSignInLinks(actor: Actor | null, searchParams: SearchP
     ],
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount] = await prisma.$transaction([
+  const [rows, rowCount] = await Promise.all([
     prisma.signInLink.findMany({
       where,
       orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],

@@ -20,7 +20,7 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   if (statuses.length === 1) and.push(statuses[0] === "banned" ? { banned: true } : { NOT: { banned: true } });
   const where: Prisma.UserWhereInput = { AND: and };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, roleCounts] = await prisma.$transaction([
+  const [rows, rowCount, roleCounts] = await Promise.all([
     prisma.user.findMany({
       where,
       orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],
