@@ -119,6 +119,21 @@ export async function benchPages(serverUrl: string, fmt: Fmt): Promise<Row[]> {
         });
       }
     }
+    // The 50-row page's weight (after the timings, which are on the demo data): 60 more invitations in the
+    // first organization, the admin's invitations page at 50 rows, HTML with its RSC payload.
+    const inviter = (await db.query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [accounts.find((a) => a.role === "platform admin")!.email])).rows[0].id;
+    await db.query(
+      `INSERT INTO invitation (id, "organizationId", email, role, status, "expiresAt", "createdAt", "inviterId")
+       SELECT md5(random()::text || g), $1, 'weight.' || g || '@example.test', 'member', 'pending', now() + interval '3 days', now() - g * interval '1 minute', $2 FROM generate_series(1, 60) g`,
+      [orgId, inviter],
+    );
+    const adminEmail = accounts.find((a) => a.role === "platform admin")!.email;
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: adminEmail, password }) });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const res = await fetch(`${base}/invitations?perPage=50`, { headers: { cookie } });
+    const html = await res.text();
+    const shown = (html.match(/data-slot="table-row"/g) ?? []).length - 1;
+    rows.push({ scenario: "", metric: `admin /invitations, ${shown} rows: HTML with RSC payload`, admit: `${fmt(Buffer.byteLength(html) / 1024, 1)} KB`, target: "≤ 60 KB (50 rows)", met: shown === 50 && Buffer.byteLength(html) <= 60 * 1024 });
   } finally {
     await db.end().catch(() => {});
     for (const child of [floor, admit]) if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");

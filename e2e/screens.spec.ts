@@ -151,7 +151,12 @@ test("a German-speaking admin in Berlin gets dates and numbers their way, from t
   await page.goto(`/invitations?org=${org.id}`);
   const time = page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: invitee }).locator("time[datetime]").last(); // its expiry
   await expect(time).toHaveText("in 3 Tagen");
-  await time.focus();
+  // Focused once the page is hydrated (a focus before that opens nothing): again until the tooltip shows.
+  await expect(async () => {
+    await time.blur();
+    await time.focus();
+    await expect(page.getByRole("tooltip")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   // The exact time in the tooltip: German format, Berlin's time zone.
   await expect(page.getByRole("tooltip")).toContainText(/\d{1,2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);
   await expect(page.getByRole("tooltip")).toContainText(/MEZ|MESZ|GMT\+1/);

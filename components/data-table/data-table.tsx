@@ -76,10 +76,11 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
 
   const selected = data.filter((row) => rowSelection[row.id]);
   // On narrow screens the table scrolls inside its frame; the row's checkbox and its name column stay in view.
-  const sticky = (index: number, header: boolean) => {
+  // Styles: app/globals.css, [data-sticky] (an attribute per cell, not a class string per cell).
+  const sticky = (index: number) => {
     const key = bulkActions ? 1 : 0;
     if (index > key) return undefined;
-    return cn("sticky z-10", header ? "bg-muted" : "bg-background", index === 0 ? "left-0" : "left-10", index === key && "shadow-[inset_-1px_0_0_var(--border)]");
+    return [index === 0 ? "first" : "second", index === key && "edge"].filter(Boolean).join(" ");
   };
   const sort = state.sort as SortState;
   const update = (patch: Record<string, unknown>, resetPage = true) => {
@@ -118,7 +119,8 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
                   return (
                     <TableHead
                       key={header.id}
-                      className={cn(meta?.className, sticky(index, true))}
+                      className={meta?.className}
+                      data-sticky={sticky(index)}
                       aria-sort={active ? (sort.desc ? "descending" : "ascending") : sortKey ? "none" : undefined}
                     >
                       {sortKey ? (
@@ -145,7 +147,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
               table.getRowModel().rows.map((row) => (
                 <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
                   {row.getAllCells().map((cell, index) => (
-                    <TableCell key={cell.id} className={cn(cell.column.columnDef.meta?.className, sticky(index, false))}>
+                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className} data-sticky={sticky(index)}>
                       <FlexRender cell={cell} />
                     </TableCell>
                   ))}

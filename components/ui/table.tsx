@@ -58,10 +58,8 @@ function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   return (
     <tr
       data-slot="table-row"
-      className={cn(
-        "border-b transition-colors hover:bg-muted/50 has-aria-expanded:bg-muted/50 data-[state=selected]:bg-muted",
-        className
-      )}
+      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      className={className}
       {...props}
     />
   )
@@ -71,10 +69,8 @@ function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   return (
     <th
       data-slot="table-head"
-      className={cn(
-        "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground [&:has([role=checkbox])]:pr-0 [&>[role=checkbox]]:translate-y-[2px]",
-        className
-      )}
+      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      className={className}
       {...props}
     />
   )
@@ -84,10 +80,8 @@ function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return (
     <td
       data-slot="table-cell"
-      className={cn(
-        "p-2 align-middle whitespace-nowrap [&:has([role=checkbox])]:pr-0 [&>[role=checkbox]]:translate-y-[2px]",
-        className
-      )}
+      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      className={className}
       {...props}
     />
   )

@@ -178,6 +178,11 @@ export class PageChecks {
       .catch(() => {});
   }
 
+  /** Waits for the checks still running (before closing a browser of the test's own whose pages are watched). */
+  async settle() {
+    await within(this.queue, CHECK_MS);
+  }
+
   async finish() {
     await within(this.queue, CHECK_MS);
     for (const undo of this.restore) undo();
