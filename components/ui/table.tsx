@@ -79,8 +79,7 @@ function TableHead({ className, ...props }: React.ComponentProps<"th">) {
 function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return (
     <td
-      data-slot="table-cell"
-      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      // No data-slot here: a table has hundreds of cells; app/globals.css styles them as the table body's td.
       className={className}
       {...props}
     />

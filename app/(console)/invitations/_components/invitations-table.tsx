@@ -1,5 +1,5 @@
 "use client";
-import { BanIcon, CopyIcon, HistoryIcon, MailIcon, MoreHorizontalIcon, SendIcon } from "lucide-react";
+import { BanIcon, CopyIcon, HistoryIcon, MailIcon, SendIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { toast } from "sonner";
@@ -161,7 +161,8 @@ function RowActions({ r, on }: { r: InvitationRow; on: RowHandlers }) {
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
-          <MoreHorizontalIcon />
+          {/* A glyph, not an inline SVG: this button is on every row of the page's HTML. */}
+          <span aria-hidden="true" className="text-base leading-none">⋯</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
