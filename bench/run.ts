@@ -56,8 +56,11 @@ const fmt = (n: number, digits = 0) => n.toLocaleString("en", { maximumFractionD
 
 // ---------------------------------------------------------------- 8. console pages against the floor (own database)
 if (only.has("pages")) {
-  const { benchPages } = await import("./pages");
-  rows.push(...(await benchPages(services.databaseUrl, fmt)));
+  if (!fs.existsSync(".next/BUILD_ID")) rows.push({ scenario: "8. console pages", metric: "skipped: run `npm run build` first", admit: "", target: "" });
+  else {
+    const { benchPages } = await import("./pages");
+    rows.push(...(await benchPages(services.databaseUrl, fmt)));
+  }
 }
 
 // The page scenarios run first, so the table holds exactly their 100,000 invitations.
