@@ -82,6 +82,13 @@ export const admitPlugin = () =>
           }),
         },
         {
+          // A browser's /get-session is answered from the database, not the signed cookie cache: a signed-out,
+          // revoked or banned session is never reported alive. (Server code's getSession keeps the cache: the
+          // session reader checks the row, role and ban itself, lib/actor.ts#actorForSession.)
+          matcher: (ctx) => ctx.path === "/get-session" && !!ctx.request,
+          handler: createAuthMiddleware(async (ctx) => ({ context: { query: { ...ctx.query, disableCookieCache: true } } })),
+        },
+        {
           // Not where a session is read, ended or replaced by a new one (sign-in; bearer links).
           matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),
           handler: createAuthMiddleware(async (ctx) => {

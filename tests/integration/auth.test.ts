@@ -70,6 +70,9 @@ describe("better-auth wiring", () => {
     // Revoked (signed out elsewhere, or by an admin): no actor, and no admin endpoint, though the cookie still holds the cache.
     await prisma.session.deleteMany({ where: { userId: admin.id } });
     expect(await getActor(headers)).toBeNull();
+    // Nor does the browser's /get-session report it alive from the cache.
+    const asked = await auth.handler(new Request(`${origin}/api/auth/get-session`, { headers: { cookie, origin } }));
+    expect(await asked.json()).toBeNull();
     const after = await auth.handler(new Request(`${origin}/api/auth/admin/list-users`, { headers: { cookie, origin } }));
     expect(after.status).toBe(401);
   });
