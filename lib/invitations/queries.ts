@@ -6,7 +6,7 @@ import { allowed, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params
 import { prisma, Prisma } from "@/lib/db";
 import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
 import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
-import { INVITATION_STATUSES, invitationStatus } from "./status";
+import { INVITATION_STATUSES, invitationStatus, type InvitationStatus } from "./status";
 
 export const loadInvitationsParams = createLoader(invitationsSearchParams);
 
@@ -53,9 +53,7 @@ interface RawInvitation {
   status: string;
   expiresAt: Date;
   createdAt: Date;
-  inviterId: string;
   inviterEmail: string | null;
-  organizationId: string;
   organization: string;
   team: string | null;
   total: number;
@@ -72,8 +70,7 @@ async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_
   const raw = await prisma.$queryRaw<RawInvitation[]>`
     SELECT r.*, ${total === null ? Prisma.sql`(SELECT count(*)::int FROM "invitation" i ${where})` : Prisma.sql`${total}::int`} AS total
     FROM (SELECT 1) one LEFT JOIN LATERAL (
-      SELECT i.id, i.email, i.role, i.status, i."expiresAt", i."createdAt", i."inviterId", u.email AS "inviterEmail",
-             i."organizationId", o.name AS organization,
+      SELECT i.id, i.email, i.role, i.status, i."expiresAt", i."createdAt", u.email AS "inviterEmail", o.name AS organization,
              (SELECT string_agg(coalesce(t.name, 'deleted team'), ', ' ORDER BY x.n)
                 FROM unnest(string_to_array(i."teamId", ',')) WITH ORDINALITY AS x(id, n) LEFT JOIN "team" t ON t.id = x.id) AS team
       FROM "invitation" i JOIN "organization" o ON o.id = i."organizationId" LEFT JOIN "user" u ON u.id = i."inviterId"
@@ -89,15 +86,22 @@ function invitationFacets(scope: Scope) {
 }
 
 function readInvitationFacets(scope: Scope) {
-  const orgScope = scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`;
   return prisma.$queryRaw<{ kind: "org" | "inviter"; id: string; label: string; n: number }[]>`
-    (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o ${orgScope} ORDER BY o.name LIMIT 100)
+    (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o ${organizationsInScope(scope)} ORDER BY o.name LIMIT 100)
     UNION ALL
     (SELECT 'inviter', g."inviterId", coalesce(u.email, 'deleted user'), g.n
        FROM (SELECT i."inviterId", count(*)::int AS n FROM "invitation" i ${whereOf([inScope(scope)])} GROUP BY 1 ORDER BY 2 DESC LIMIT 50) g
        LEFT JOIN "user" u ON u.id = g."inviterId")`;
 }
 
+/** status.ts#invitationStatus as SQL, for invitation `i` (here, not in status.ts: client components import that file). */
+function invitationStatusSql(status: InvitationStatus, now: Date) {
+  if (status === "pending") return Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now})`;
+  if (status === "expired") return Prisma.sql`(i.status = 'pending' AND i."expiresAt" <= ${now})`;
+  return Prisma.sql`i.status = ${status}`;
+}
+
+const organizationsInScope = (scope: Scope) => (scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`);
 const inScope = (scope: Scope) => (scope.all ? null : Prisma.sql`i."organizationId" = ANY(${scope.organizationIds}::text[])`);
 const whereOf = (conditions: (Prisma.Sql | null)[]) => {
   const parts = conditions.filter((c): c is Prisma.Sql => c !== null);
@@ -111,12 +115,10 @@ function invitationsWhere(scope: Scope, p: Awaited<ReturnType<typeof loadInvitat
   // "Expiring within": still pending, expiry between now and the widest window asked for.
   const windows = EXPIRING_WITHIN.filter((w) => p.expiring.includes(w.value));
   const expiringWithin = windows.length ? Math.max(...windows.map((w) => w.seconds)) : null;
-  const status = (s: (typeof INVITATION_STATUSES)[number]) =>
-    s === "pending" ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now})` : s === "expired" ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" <= ${now})` : Prisma.sql`i.status = ${s}`;
   return whereOf([
     inScope(scope),
     p.org.length ? Prisma.sql`i."organizationId" = ANY(${p.org}::text[])` : null,
-    statuses.length ? Prisma.sql`(${Prisma.join(statuses.map(status), " OR ")})` : null,
+    statuses.length ? Prisma.sql`(${Prisma.join(statuses.map((st) => invitationStatusSql(st, now)), " OR ")})` : null,
     roles.length ? Prisma.sql`i.role = ANY(${roles}::text[])` : null,
     p.inviter.length ? Prisma.sql`i."inviterId" = ANY(${p.inviter}::text[])` : null,
     expiringWithin ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now} AND i."expiresAt" <= ${new Date(now.getTime() + expiringWithin * 1000)})` : null,
@@ -131,7 +133,7 @@ export async function listInvitableOrganizations(actor: Actor | null) {
   return prisma.$queryRaw<{ id: string; name: string; teams: { id: string; name: string }[] }[]>`
     SELECT o.id, o.name,
            coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM "team" t WHERE t."organizationId" = o.id), '[]') AS teams
-    FROM "organization" o ${scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`}
+    FROM "organization" o ${organizationsInScope(scope)}
     ORDER BY o.name LIMIT 500`;
 }
 export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];

@@ -9,15 +9,3 @@ export function invitationStatus(inv: { status: string; expiresAt: Date }, now =
   if (inv.status === "pending") return inv.expiresAt <= now ? "expired" : "pending";
   return (INVITATION_STATUSES as readonly string[]).includes(inv.status) ? (inv.status as InvitationStatus) : "canceled";
 }
-
-/** The Prisma `where` for each computed status. */
-export function invitationStatusWhere(status: InvitationStatus, now = new Date()) {
-  switch (status) {
-    case "pending":
-      return { status: "pending", expiresAt: { gt: now } };
-    case "expired":
-      return { status: "pending", expiresAt: { lte: now } };
-    default:
-      return { status };
-  }
-}

@@ -103,6 +103,16 @@ export function newUserDefaults(context: AuthContext) {
   return admin ? { role: admin.defaultRole ?? "user", banned: false } : undefined;
 }
 
+/** A user the package makes (members added, links with createUsers): verified email, no password, the admin plugin's defaults. */
+export const newUserData = (u: { email: string; name: string; createdAt: Date; defaults?: { role: string; banned: boolean } }) => ({
+  email: u.email,
+  name: u.name,
+  emailVerified: true,
+  createdAt: u.createdAt,
+  updatedAt: u.createdAt,
+  ...u.defaults,
+});
+
 function platformRights(context: AuthContext, user: User, permission: Record<string, string[]>, platformRoles?: string[]) {
   const platform = platformOf(context, user, platformRoles);
   if (platform.isAdmin) return { act: true, giveCreatorRole: true };

@@ -3,7 +3,7 @@
  * adapter: where `issueSignInLinks` writes and `redeemSignInLink` reads, uses and settles.
  */
 import type { AuthContext } from "better-auth";
-import { newUserDefaults, type User } from "../acting.ts";
+import { newUserData, newUserDefaults, type User } from "../acting.ts";
 import type { LinkIssueStore } from "./issue.ts";
 import type { LinkState, LinkUseStore } from "./redeem.ts";
 
@@ -35,9 +35,9 @@ export const adapterIssueStore = (context: AuthContext): LinkIssueStore => ({
     context.adapter.transaction((trx) =>
       write({
         createUsers: async (people) => {
-          const defaults = newUserDefaults(context) ?? {};
+          const defaults = newUserDefaults(context);
           const users: User[] = [];
-          for (const p of people) users.push(await trx.create<Record<string, unknown>, User>({ model: "user", data: { email: p.email, name: p.name, emailVerified: true, createdAt: new Date(), updatedAt: new Date(), ...defaults } }));
+          for (const p of people) users.push(await trx.create<Record<string, unknown>, User>({ model: "user", data: newUserData({ ...p, createdAt: new Date(), defaults }) }));
           return users;
         },
         insertLinks: async (links) => {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { AuthContext } from "better-auth";
 import type { Query } from "../invitations/store.ts";
 import { chunks, tableNames } from "../sql.ts";
+import { newUserData } from "../acting.ts";
 
 export interface ExistingUser {
   id: string;
@@ -70,7 +71,7 @@ export function adapterMemberStore(adapter: Pick<Adapter, "findMany" | "count" |
     },
     memberCount: (organizationId) => adapter.count({ model: "member", where: [{ field: "organizationId", value: organizationId }] }),
     async insertUsers(rows) {
-      for (const { defaults, ...u } of rows) await adapter.create({ model: "user", data: { ...u, ...defaults, emailVerified: true, updatedAt: u.createdAt }, forceAllowId: true });
+      for (const u of rows) await adapter.create({ model: "user", data: { id: u.id, ...newUserData(u) }, forceAllowId: true });
     },
     async insertMembers(rows) {
       const teams = new Set<string>();
