@@ -21,6 +21,8 @@ export const platformStatements = {
   campaign: ["create", "manage", "read"],
   organization: ["read"],
   audit: ["read"],
+  /** Everyone's API keys: list them all, revoke any. (Anyone with the console manages their own.) */
+  apiKey: ["read", "revoke"],
 } as const;
 
 export const platformAc = createAccessControl(platformStatements);
@@ -35,6 +37,7 @@ export const platformRoles = {
     campaign: ["create", "manage", "read"],
     organization: ["read"],
     audit: ["read"],
+    apiKey: ["read", "revoke"],
   }),
   /** Support staff: invite, resend, add members, sign-in links for non-admins, read everything.
    * No revoking other people's invitations, no impersonation, no role changes. */

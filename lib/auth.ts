@@ -1,3 +1,4 @@
+import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
@@ -5,7 +6,7 @@ import { admin, magicLink, organization } from "better-auth/plugins";
 import { createElement } from "react";
 import { orgAc, orgRoles, platformAc, platformRoles } from "@/lib/access";
 import { admitPlugin } from "@/lib/auth-plugins/admit";
-import { MAGIC_LINK_MINUTES, ORGANIZATION_LIMITS } from "@/lib/auth-settings";
+import { API_KEYS, MAGIC_LINK_MINUTES, ORGANIZATION_LIMITS } from "@/lib/auth-settings";
 import { prisma } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
@@ -95,6 +96,17 @@ export const auth = betterAuth({
           tags: [{ name: "kind", value: "magic-link" }],
         });
       },
+    }),
+    // Keys for the HTTP API (/api/v1). The plugin verifies them (lib/session.ts#getApiActor); Admit writes and
+    // revokes them (lib/api-keys/) so each change is audited in its transaction. Its HTTP endpoints are closed
+    // (lib/auth-plugins/admit.ts); a key never becomes a session.
+    apiKey({
+      defaultPrefix: API_KEYS.prefix,
+      defaultKeyLength: API_KEYS.length,
+      enableMetadata: true,
+      enableSessionForAPIKeys: false,
+      startingCharactersConfig: { shouldStore: true, charactersLength: API_KEYS.shownCharacters },
+      rateLimit: { enabled: true, timeWindow: API_KEYS.windowMs, maxRequests: API_KEYS.perMinute },
     }),
     admitPlugin(),
     nextCookies(), // must stay last: applies Set-Cookie from server actions

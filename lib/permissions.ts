@@ -51,9 +51,43 @@ export const RULES = {
   "campaign:read": { platform: { campaign: ["read"] }, org: ORG_MANAGER, description: "View campaigns" },
   "campaign:manage": { platform: { campaign: ["manage"] }, org: ORG_MANAGER, description: "Pause, resume, cancel, retry a campaign" },
   "audit:read": { platform: { audit: ["read"] }, org: ORG_MANAGER, description: "Read the audit log" },
+  "apiKey:create": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "Create and revoke one's own API keys" },
+  "apiKey:manage-any": { platform: { apiKey: ["read", "revoke"] }, description: "List and revoke everyone's API keys" },
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;
+
+/**
+ * What an API key may be allowed to do (its scopes): the permissions the HTTP API uses. A key never does more
+ * than its person may do now; its scopes and its organization narrow that further (`can`).
+ */
+export const API_SCOPES = [
+  "organization:read",
+  "invitation:read",
+  "invitation:create",
+  "invitation:resend",
+  "invitation:revoke",
+  "member:create",
+  "member:update",
+  "member:delete",
+  "signInLink:read",
+  "signInLink:create",
+  "signInLink:revoke",
+  "campaign:read",
+  "campaign:create",
+  "campaign:manage",
+  "audit:read",
+] as const satisfies readonly Permission[];
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** The API key an actor acts through, when a request came with one (lib/session.ts#getApiActor). */
+export interface ActingKey {
+  id: string;
+  name: string;
+  scopes: readonly ApiScope[];
+  /** Set when the key is limited to one organization. */
+  organizationId: string | null;
+}
 
 export interface Actor {
   userId: string;
@@ -67,6 +101,8 @@ export interface Actor {
   memberships: Readonly<Record<string, string>>;
   /** Organization id -> its name, for the organizations in `memberships` (read with them for requests). */
   organizationNames?: Readonly<Record<string, string>>;
+  /** Set when the actor acts through an API key: the key's scopes and organization narrow every permission. */
+  key?: ActingKey;
 }
 
 /** Where a permission holds for an actor: everywhere, or in these organizations only. */
@@ -86,6 +122,8 @@ function orgRoleAllows(role: string, check: OrgCheck) {
 export function can(actor: Actor | null, permission: Permission, resource: Resource = {}): boolean {
   if (!actor) return false;
   const rule: Rule = RULES[permission];
+  const narrowed = keyNarrowing(actor.key, permission, rule, resource);
+  if (narrowed !== undefined) return narrowed;
   if (platformRoleAllows(actor.role, rule.platform)) return true;
   if (rule.own && resource.createdBy === actor.userId && platformRoleAllows(actor.role, rule.own)) return true;
   if (!rule.org) return false;
@@ -96,6 +134,20 @@ export function can(actor: Actor | null, permission: Permission, resource: Resou
   // No organization named: allowed if the actor holds the permission in at least one organization.
   const scope = scopeOf(actor, permission);
   return scope.all || scope.organizationIds.length > 0;
+}
+
+/**
+ * What an API key takes away: a permission outside its scopes; with an organization, anything outside it and
+ * anything not tied to an organization (platform-wide work such as sign-in links). `false` decides; undefined
+ * leaves the decision to the person's roles. A key adds nothing.
+ */
+function keyNarrowing(key: ActingKey | undefined, permission: Permission, rule: Rule, resource: Resource): false | undefined {
+  if (!key) return undefined;
+  if (!(key.scopes as readonly string[]).includes(permission)) return false;
+  if (key.organizationId === null) return undefined;
+  if (!rule.org) return false;
+  if (resource.organizationId && resource.organizationId !== key.organizationId) return false;
+  return undefined;
 }
 
 /**
@@ -119,6 +171,15 @@ export async function authorize(actor: Actor | null, permission: Permission, res
 /** The organizations in which the actor holds this permission, for filtering lists. */
 export function scopeOf(actor: Actor | null, permission: Permission): Scope {
   if (!actor) return { all: false, organizationIds: [] };
+  const scope = personScope(actor, permission);
+  const key = actor.key;
+  if (!key) return scope;
+  if (keyNarrowing(key, permission, RULES[permission], {}) === false) return { all: false, organizationIds: [] };
+  if (key.organizationId === null) return scope;
+  return scope.all || scope.organizationIds.includes(key.organizationId) ? { all: false, organizationIds: [key.organizationId] } : { all: false, organizationIds: [] };
+}
+
+function personScope(actor: Actor, permission: Permission): Scope {
   const rule: Rule = RULES[permission];
   if (platformRoleAllows(actor.role, rule.platform)) return { all: true };
   if (!rule.org) return { all: false, organizationIds: [] };

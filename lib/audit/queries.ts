@@ -2,6 +2,7 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, type Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
 import { auditSearchParams } from "./schema";
 
@@ -64,3 +65,55 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
   };
 }
 export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];
+
+/** A position in the audit log, newest first: the last event's time and id, opaque to clients. */
+function auditCursor(event: { createdAt: Date; id: string }) {
+  return Buffer.from(`${event.createdAt.toISOString()}|${event.id}`).toString("base64url");
+}
+
+function readCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+/**
+ * The HTTP API's audit log: newest first, in the reader's scope, by cursor (stable while events are added:
+ * a page never repeats or skips one). `next` is null on the last page.
+ */
+export async function auditEventsAfter(actor: Actor | null, input: { cursor?: string; limit: number; action?: string[]; organizationId?: string; apiKeyId?: string }) {
+  await authorize(actor, "audit:read", input.organizationId ? { organizationId: input.organizationId } : {});
+  const scope = scopeOf(actor, "audit:read");
+  const after = input.cursor ? readCursor(input.cursor) : null;
+  if (input.cursor && !after) throw new AppError("The cursor is not one this API gave.", 422, "validation_failed");
+  const rows = await prisma.auditEvent.findMany({
+    where: {
+      AND: [
+        scopeWhere(scope),
+        input.organizationId ? { organizationId: input.organizationId } : {},
+        input.action?.length ? { action: { in: input.action } } : {},
+        input.apiKeyId ? { apiKeyId: input.apiKeyId } : {},
+        after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    events: page.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      action: r.action,
+      actorId: r.actorId,
+      actorEmail: r.actorEmail,
+      impersonatorId: r.impersonatorId,
+      apiKeyId: r.apiKeyId,
+      organizationId: r.organizationId,
+      target: r.targetType && r.targetId ? { type: r.targetType, id: r.targetId, label: r.targetLabel } : null,
+      metadata: r.metadata,
+      ipAddress: r.ipAddress,
+    })),
+    next: rows.length > input.limit ? auditCursor(page[page.length - 1]) : null,
+  };
+}

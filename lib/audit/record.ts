@@ -10,9 +10,9 @@ export interface ActorContext {
   userAgent?: string | null;
 }
 
-/** What the audit log needs of the person: who, and who they were impersonated by. */
+/** What the audit log needs of the person: who, who they were impersonated by, the API key they used. */
 export interface AuditContext {
-  actor: Pick<Actor, "userId" | "email" | "impersonatedBy"> | null;
+  actor: (Pick<Actor, "userId" | "email" | "impersonatedBy"> & { key?: Pick<NonNullable<Actor["key"]>, "id"> }) | null;
   ipAddress?: string | null;
   userAgent?: string | null;
 }
@@ -38,6 +38,7 @@ function row(ctx: AuditContext, entry: AuditEntry): Prisma.AuditEventCreateManyI
     metadata: entry.metadata ?? {},
     ipAddress: ctx.ipAddress ?? null,
     userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+    apiKeyId: ctx.actor?.key?.id ?? null,
   };
 }
 
@@ -60,9 +61,9 @@ export async function recordInvitationAudit(
 ) {
   if (!rows.length) return;
   await tx.$executeRaw`
-    INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent")
+    INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
     SELECT r.id::text, now(), ${ctx.actor?.userId ?? null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, 'invitation', r.target, r.label,
-           ${organizationId}, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}
+           ${organizationId}, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}, ${ctx.actor?.key?.id ?? null}
     FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.id)}::text[],
                 ${rows.map((r) => r.label)}::text[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[])
       AS r(id, action, target, label, metadata)`;

@@ -7,6 +7,8 @@
  *   POST /admit/link-exchange              the same, server to server, for the application's link exchange
  *                                          plugin (./link-exchange.ts)
  *
+ * better-auth's api-key endpoints closed to HTTP (keys are created and revoked in the console, audited:
+ * lib/api-keys/; the plugin only verifies them, called by the server),
  * an audit event for every change made through better-auth's own admin and organization HTTP endpoints
  * (./stock-audit.ts), and three guards on better-auth's own endpoints:
  *   - a banned user's session, if one survived the ban (a ban written to the database directly, not through
@@ -55,6 +57,14 @@ export const admitPlugin = () =>
     },
     hooks: {
       before: [
+        {
+          // API keys are Admit's to write (lib/api-keys/, audited); no browser or client creates, lists,
+          // changes or deletes them through the plugin's own routes.
+          matcher: (ctx) => !!ctx.request && (ctx.path ?? "").startsWith("/api-key/"),
+          handler: createAuthMiddleware(async () => {
+            throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "API keys are managed in Admit's console." });
+          }),
+        },
         {
           // The one redirect rule, at the moment a destination is given (not later, when a link is used).
           matcher: (ctx) => destinationsIn(ctx).length > 0,

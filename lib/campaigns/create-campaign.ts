@@ -20,7 +20,7 @@ import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/li
 import { checkPerson, type PersonCheckFailure } from "@/lib/people";
 import { enqueueCampaign } from "@/lib/jobs/queue";
 import { authorize, mayManageOwners, type Actor } from "@/lib/permissions";
-import { parseCampaignCsv, type CsvRecord } from "./csv";
+import { MAX_CSV_ROWS, parseCampaignCsv, type CsvRecord } from "./csv";
 import { campaignSettingsSchema, type CampaignSettings, type RowOutcome } from "./schema";
 
 export interface CheckedRow {
@@ -119,20 +119,23 @@ export async function previewCampaign(ctx: ActorContext, rawSettings: CampaignSe
 }
 
 /**
- * Start a campaign from a checked upload (`{ draftId }`, the console) or straight from a file's bytes
- * (server code and scripts: parsed and checked here).
+ * Start a campaign from a checked upload (`{ draftId }`, the console), straight from a file's bytes (server
+ * code, scripts, the HTTP API: parsed and checked here) or from rows already split into records (the HTTP
+ * API's JSON rows: checked here the same way, with the file's row limit).
  */
-export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSettings, source: { draftId: string } | Uint8Array) {
+export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSettings, source: { draftId: string } | { records: CsvRecord[] } | Uint8Array) {
   const settings = campaignSettingsSchema.parse(rawSettings);
   const { org, actor } = await authorizeCampaign(ctx, settings);
-  const draftId = source instanceof Uint8Array ? null : source.draftId;
+  const draftId = source instanceof Uint8Array || !("draftId" in source) ? null : source.draftId;
   let records: CsvRecord[];
   if (draftId) {
     // A draft is its uploader's only: another person's id is "not found", not "forbidden".
     const draft = await prisma.campaignDraft.findFirst({ where: { id: draftId, createdById: actor.userId }, select: { records: true } });
     if (!draft) throw new AppError("This upload is no longer available (drafts are kept for a day). Check the file again.", 404, "not_found");
     records = draft.records as unknown as CsvRecord[];
-  } else records = parseCampaignCsv(source as Uint8Array).records;
+  } else if (source instanceof Uint8Array) records = parseCampaignCsv(source).records;
+  else if ("records" in source && source.records.length > 0 && source.records.length <= MAX_CSV_ROWS) records = source.records;
+  else throw new AppError(`Give between 1 and ${MAX_CSV_ROWS.toLocaleString("en")} rows.`);
   const rows = await checkRows(actor, settings, records);
   const valid = rows.filter((r) => r.outcome === "valid");
   if (!valid.length) throw new ForbiddenError("No valid recipients in this file: nothing to send.");

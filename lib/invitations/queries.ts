@@ -46,8 +46,44 @@ export async function listInvitations(actor: Actor | null, searchParams: SearchP
 }
 export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>["rows"][number];
 
+/**
+ * The HTTP API's invitations: the page's filters, scope and SQL, with the ids a program needs; `id` reads one
+ * (null when it does not exist or is outside the reader's scope, which look the same).
+ */
+export async function findInvitations(actor: Actor | null, searchParams: SearchParams, opts: { id?: string } = {}) {
+  await authorize(actor, "invitation:read");
+  const scope = scopeOf(actor, "invitation:read");
+  const p = await loadInvitationsParams(searchParams);
+  const now = new Date();
+  const where = opts.id ? whereOf([inScope(scope), Prisma.sql`i.id = ${opts.id}`]) : invitationsWhere(scope, p, now);
+  const { skip, take } = opts.id ? { skip: 0, take: 1 } : pageWindow(p.page, p.perPage);
+  const { rows, rowCount } = await invitationRows(where, p.sort, skip, take);
+  return {
+    page: opts.id ? 1 : Math.max(1, Math.floor(p.page)),
+    perPage: take,
+    ...toPage(
+      rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        role: r.role ?? "member",
+        status: invitationStatus(r, now),
+        organizationId: r.organizationId,
+        organization: r.organization,
+        teamIds: r.teamId ? r.teamId.split(",") : [],
+        inviterEmail: r.inviterEmail,
+        expiresAt: r.expiresAt.toISOString(),
+        createdAt: r.createdAt.toISOString(),
+      })),
+      rowCount,
+      take,
+    ),
+  };
+}
+
 interface RawInvitation {
   id: string;
+  organizationId: string;
+  teamId: string | null;
   email: string;
   role: string | null;
   status: string;
@@ -70,7 +106,7 @@ async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_
   const raw = await prisma.$queryRaw<RawInvitation[]>`
     SELECT r.*, ${total === null ? Prisma.sql`(SELECT count(*)::int FROM "invitation" i ${where})` : Prisma.sql`${total}::int`} AS total
     FROM (SELECT 1) one LEFT JOIN LATERAL (
-      SELECT i.id, i.email, i.role, i.status, i."expiresAt", i."createdAt", u.email AS "inviterEmail", o.name AS organization,
+      SELECT i.id, i."organizationId", i."teamId", i.email, i.role, i.status, i."expiresAt", i."createdAt", u.email AS "inviterEmail", o.name AS organization,
              (SELECT string_agg(coalesce(t.name, 'deleted team'), ', ' ORDER BY x.n)
                 FROM unnest(string_to_array(i."teamId", ',')) WITH ORDINALITY AS x(id, n) LEFT JOIN "team" t ON t.id = x.id) AS team
       FROM "invitation" i JOIN "organization" o ON o.id = i."organizationId" LEFT JOIN "user" u ON u.id = i."inviterId"

@@ -3,7 +3,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { auth } from "@/lib/auth";
 import { actorFromUserId } from "@/lib/actor";
 import { prisma } from "@/lib/db";
-import type { Actor } from "@/lib/permissions";
+import { defaultKeyHasher } from "@better-auth/api-key";
+import { scopesToPermissions } from "@/lib/api-keys/schema";
+import { API_KEYS } from "@/lib/auth-settings";
+import { API_SCOPES, type Actor, type ApiScope } from "@/lib/permissions";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -57,4 +60,39 @@ export function cookieHeader(res: Response) {
     .map((c) => c.split(";")[0])
     .filter((c) => !c.endsWith("="))
     .join("; ");
+}
+
+/**
+ * An API key for a user, written as the console writes one (the api-key plugin's row) but without the
+ * console's checks, so tests can give any person any scopes, an organization, an expiry in the past or a small
+ * rate limit, and prove the permission module and the plugin refuse what they must. Returns the raw key.
+ */
+export async function apiKeyFor(
+  user: { id: string },
+  opts: { scopes?: readonly ApiScope[]; organizationId?: string | null; expiresAt?: Date; rateLimitMax?: number; name?: string } = {},
+) {
+  const key = `${API_KEYS.prefix}${randomBytes(48).toString("base64url").replace(/[^A-Za-z]/g, "").padEnd(API_KEYS.length, "x").slice(0, API_KEYS.length)}`;
+  const now = new Date();
+  const id = randomUUID();
+  await prisma.apikey.create({
+    data: {
+      id,
+      name: opts.name ?? "test key",
+      start: key.slice(0, API_KEYS.shownCharacters),
+      prefix: API_KEYS.prefix,
+      key: await defaultKeyHasher(key),
+      referenceId: user.id,
+      enabled: true,
+      rateLimitEnabled: true,
+      rateLimitTimeWindow: API_KEYS.windowMs,
+      rateLimitMax: opts.rateLimitMax ?? 100_000,
+      requestCount: 0,
+      expiresAt: opts.expiresAt ?? new Date(now.getTime() + 86_400_000),
+      createdAt: now,
+      updatedAt: now,
+      permissions: JSON.stringify(scopesToPermissions(opts.scopes ?? API_SCOPES)),
+      metadata: JSON.stringify({ organizationId: opts.organizationId ?? null }),
+    },
+  });
+  return { id, key };
 }
