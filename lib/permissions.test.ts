@@ -62,6 +62,8 @@ const MATRIX: [Permission, string][] = [
   ["campaign:read", /*     */ "N    N   N    N   Y    Y   N    Y   Y"],
   ["campaign:manage", /*   */ "N    N   N    N   Y    Y   N    Y   Y"],
   ["audit:read", /*        */ "N    N   N    N   Y    Y   N    Y   Y"],
+  ["apiKey:create", /*     */ "N    N   N    N   Y    Y   Y    Y   Y"],
+  ["apiKey:manage-any", /* */ "N    N   N    N   N    N   N    N   Y"],
 ];
 
 describe("permission matrix on one organization", () => {
@@ -70,8 +72,8 @@ describe("permission matrix on one organization", () => {
     return WHO.map((who, i) => ({ permission, who, expected: answers[i] === "Y" }));
   });
   it.each(cases)("$who → $permission = $expected", async ({ permission, who, expected }) => {
-    // "console:access" is asked without an organization; the rest about `orgId`.
-    const resource = permission === "console:access" ? {} : { organizationId: orgId };
+    // "console:access" and the API key rules are asked without an organization; the rest about `orgId`.
+    const resource = permission === "console:access" || permission.startsWith("apiKey:") ? {} : { organizationId: orgId };
     const actor = actors[who];
     // The banned actor here has role "user" and no memberships, so every rule denies it.
     expect(await can(actor, permission, resource)).toBe(expected);
@@ -114,5 +116,40 @@ describe("scopes and resource rules", () => {
     expect(can(after, "member:create", { organizationId: otherOrgId })).toBe(true);
     expect(can(before, "user:read")).toBe(false); // pure: the old actor is unchanged
     expect(await actorFromUserId(promoted.id)).toEqual(after);
+  });
+});
+
+describe("an API key narrows its person's permissions", () => {
+  const withKey = (who: Who, scopes: Permission[], organizationId: string | null = null): Actor => ({
+    ...actors[who]!,
+    key: { id: "key", name: "key", scopes: scopes as never, organizationId },
+  });
+
+  it("only the key's scopes, and never more than the person may", () => {
+    const key = withKey("owner", ["invitation:read"]);
+    expect(can(key, "invitation:read", { organizationId: orgId })).toBe(true);
+    expect(can(key, "invitation:create", { organizationId: orgId })).toBe(false);
+    expect(scopeOf(key, "invitation:create")).toEqual({ all: false, organizationIds: [] });
+    // Every scope, but an owner does not issue sign-in links and sees no other organization.
+    const all = withKey("owner", ["signInLink:create", "invitation:read"]);
+    expect(can(all, "signInLink:create")).toBe(false);
+    expect(can(all, "invitation:read", { organizationId: otherOrgId })).toBe(false);
+  });
+
+  it("a key limited to an organization: that organization only, and nothing that is not tied to one", () => {
+    const key = withKey("admin", ["invitation:read", "invitation:create", "signInLink:create", "audit:read"], orgId);
+    expect(can(key, "invitation:create", { organizationId: orgId })).toBe(true);
+    expect(can(key, "invitation:create", { organizationId: otherOrgId })).toBe(false);
+    expect(scopeOf(key, "invitation:read")).toEqual({ all: false, organizationIds: [orgId] });
+    expect(scopeOf(key, "audit:read")).toEqual({ all: false, organizationIds: [orgId] });
+    expect(can(key, "signInLink:create")).toBe(false);
+    expect(scopeOf(key, "signInLink:create")).toEqual({ all: false, organizationIds: [] });
+    // An owner's key limited to someone else's organization can do nothing there.
+    const elsewhere = withKey("owner", ["invitation:read"], otherOrgId);
+    expect(can(elsewhere, "invitation:read")).toBe(false);
+    expect(scopeOf(elsewhere, "invitation:read")).toEqual({ all: false, organizationIds: [] });
+    // The "own" rule too: support revoking their own invitation, through a key limited to another organization.
+    const support = withKey("support", ["invitation:revoke"], otherOrgId);
+    expect(can(support, "invitation:revoke", { organizationId: orgId, createdBy: actors.support!.userId })).toBe(false);
   });
 });

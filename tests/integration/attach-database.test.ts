@@ -38,7 +38,8 @@ async function expectRefused(url: string, message: RegExp) {
 
 describe("attaching to an application's database", () => {
   it("Admit's better-auth configuration shapes the same tables as the options the check and fresh databases use", () => {
-    const { rateLimit: _limits, ...tables } = getSchema(auth.options);
+    // rateLimit and apikey are Admit's own tables (admit schema), not the application's.
+    const { rateLimit: _limits, apikey: _keys, ...tables } = getSchema(auth.options);
     expect(JSON.stringify(tables)).toBe(JSON.stringify(getSchema(betterAuthSchemaOptions())));
   });
 

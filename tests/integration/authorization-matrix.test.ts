@@ -41,7 +41,9 @@ const invitations = await import("@/lib/invitations/queries");
 const organizations = await import("@/lib/organizations/queries");
 const links = await import("@/lib/sign-in-links/queries");
 const users = await import("@/lib/users/queries");
-const { actorOf, addMember, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
+const apiKeys = await import("@/lib/api-keys/queries");
+const { createApiKey } = await import("@/lib/api-keys/create-api-key");
+const { actorOf, addMember, apiKeyFor, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ORIGIN = "http://localhost:3000";
@@ -58,6 +60,8 @@ type User = Awaited<ReturnType<typeof createUser>>;
 interface World {
   users: Record<Exclude<ActorName, "anonymous" | "impersonating">, User>;
   cookies: Partial<Record<ActorName, string>>;
+  /** Each person's API key with every scope (the banned person's made before the ban); none for anonymous or impersonating. */
+  keys: Partial<Record<ActorName, string>>;
   orgA: { id: string; name: string };
   orgB: { id: string };
 }
@@ -125,6 +129,7 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "teamMember" t WHERE "userId" IN (SELECT id FROM u)) AS team_members,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
+      (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.enabled, t."revokedAt", t.permissions, t.metadata, t."expiresAt"), '|' ORDER BY t.id), '')) FROM "admit"."apikey" t WHERE "referenceId" IN (SELECT id FROM u)) AS api_keys,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."audit_event" t
          WHERE "actorId" IN (SELECT id FROM u) OR "organizationId" IN (SELECT id FROM o) OR "targetId" IN (SELECT id FROM u) OR "actorEmail" LIKE $1) AS audit`,
@@ -228,6 +233,70 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
     },
   }),
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
+  "lib/api-keys/actions.ts#createApiKeyAction": cell({ mutates: true, call: (create) => create({ name: "matrix", scopes: ["invitation:read"] }) }),
+  "lib/api-keys/actions.ts#revokeApiKeysAction": cell({ mutates: true, setup: ownersKey, call: (revoke, key) => revoke({ ids: [key.id] }), allowed: firstStatus("revoked") }),
+};
+
+/** A key of the owner's, made in the console. */
+async function ownersKey() {
+  return createApiKey(await actingAs(world.users.owner.id), { name: `owner ${++seq}`, scopes: ["invitation:read"] });
+}
+
+// The HTTP API (/api/v1): each actor calls with their own API key (every scope); anonymous with none, the
+// impersonating actor with their session cookie only (a session is no substitute for a key).
+type ApiAnswer = { status: number; body: unknown };
+function apiRoute<S>(method: string, pathOf: (targets: S) => string, opts: { setup?: () => Promise<S>; body?: (targets: S) => unknown; sees?: (answer: ApiAnswer, targets: S) => boolean } = {}): Entry {
+  return {
+    mutates: method !== "GET",
+    prepare: async () => {
+      const route = await action<Record<string, (r: Request) => Promise<Response>>>("app/api/v1/[[...path]]/route.ts");
+      const targets = (opts.setup ? await opts.setup() : undefined) as S;
+      const payload = opts.body?.(targets);
+      return async (as) => {
+        const key = world.keys[as];
+        const h = headersFor(as, { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(payload === undefined ? {} : { "content-type": "application/json" }) });
+        if (key) h.delete("cookie");
+        const res = await route[method](new Request(`${ORIGIN}/api/v1${pathOf(targets)}`, { method, headers: h, body: payload === undefined ? undefined : JSON.stringify(payload) }));
+        const text = await res.text();
+        const answer = { status: res.status, body: text ? JSON.parse(text) : null };
+        return res.ok && (opts.sees ? opts.sees(answer, targets) : true);
+      };
+    },
+  };
+}
+const rowsOf = (a: ApiAnswer) => (a.body as { data: { id: string }[] }).data.map((r) => r.id);
+const firstOutcome = (status: string) => (a: ApiAnswer) => (a.body as { outcomes: { status: string }[] }).outcomes[0]?.status === status;
+const API = "app/api/v1/[[...path]]/route.ts";
+async function pausedCampaign() {
+  const c = await campaign();
+  await prisma.campaign.update({ where: { id: c.id }, data: { status: "paused" } });
+  return c;
+}
+const API_ENTRIES: Record<string, Entry> = {
+  [`${API}#GET /openapi.json`]: apiRoute("GET", () => "/openapi.json"),
+  [`${API}#GET /invitations`]: apiRoute("GET", (inv: { email: string }) => `/invitations?q=${encodeURIComponent(inv.email)}`, { setup: () => orgInvitation(world.orgA.id), sees: (a, inv) => rowsOf(a).includes(inv.id) }),
+  [`${API}#GET /invitations/{id}`]: apiRoute("GET", (inv: { id: string }) => `/invitations/${inv.id}`, { setup: () => orgInvitation(world.orgA.id) }),
+  [`${API}#POST /invitations`]: apiRoute("POST", () => "/invitations", { body: () => ({ organizationId: world.orgA.id, invitees: [{ email: email("api") }], send: false }), sees: firstOutcome("created") }),
+  [`${API}#POST /invitations/resend`]: apiRoute("POST", () => "/invitations/resend", { setup: () => orgInvitation(world.orgA.id), body: (inv) => ({ ids: [inv.id] }), sees: firstOutcome("resent") }),
+  [`${API}#POST /invitations/revoke`]: apiRoute("POST", () => "/invitations/revoke", { setup: () => orgInvitation(world.orgA.id), body: (inv) => ({ ids: [inv.id] }), sees: firstOutcome("revoked") }),
+  [`${API}#GET /organizations`]: apiRoute("GET", () => `/organizations?q=${encodeURIComponent(world.orgA.name)}`, { sees: (a) => rowsOf(a).includes(world.orgA.id) }),
+  [`${API}#GET /organizations/{organizationId}`]: apiRoute("GET", () => `/organizations/${world.orgA.id}`),
+  [`${API}#POST /organizations/{organizationId}/members`]: apiRoute("POST", () => `/organizations/${world.orgA.id}/members`, { body: () => ({ people: [{ email: email("apiadd") }] }), sees: firstOutcome("added") }),
+  [`${API}#PATCH /members/{memberId}`]: apiRoute("PATCH", (m: { id: string }) => `/members/${m.id}`, { setup: orgMember, body: () => ({ role: "admin" }) }),
+  [`${API}#DELETE /members/{memberId}`]: apiRoute("DELETE", (m: { id: string }) => `/members/${m.id}`, { setup: orgMember }),
+  [`${API}#POST /sign-in-links`]: apiRoute("POST", () => "/sign-in-links", { setup: () => plainUser(), body: (t) => ({ recipients: [{ email: t.email }] }), sees: (a) => (a.body as { links: { status: string }[] }).links[0]?.status === "issued" }),
+  [`${API}#GET /sign-in-links`]: apiRoute("GET", (l: { user: { email: string } }) => `/sign-in-links?q=${encodeURIComponent(l.user.email)}`, { setup: () => signInLink(), sees: (a, l) => rowsOf(a).includes(l.id) }),
+  [`${API}#POST /sign-in-links/revoke`]: apiRoute("POST", () => "/sign-in-links/revoke", { setup: () => signInLink(), body: (l) => ({ ids: [l.id] }), sees: firstOutcome("revoked") }),
+  [`${API}#POST /campaigns`]: apiRoute("POST", () => "/campaigns", { body: () => ({ ...campaignSettings(`API ${++seq}`), rows: [{ email: email("apicsv") }] }) }),
+  [`${API}#GET /campaigns`]: apiRoute("GET", (c: { name: string }) => `/campaigns?q=${encodeURIComponent(c.name)}`, { setup: campaign, sees: (a, c) => rowsOf(a).includes(c.id) }),
+  [`${API}#GET /campaigns/{id}`]: apiRoute("GET", (c: { id: string }) => `/campaigns/${c.id}`, { setup: campaign }),
+  [`${API}#POST /campaigns/{id}/pause`]: apiRoute("POST", (c: { id: string }) => `/campaigns/${c.id}/pause`, { setup: campaign }),
+  [`${API}#POST /campaigns/{id}/resume`]: apiRoute("POST", (c: { id: string }) => `/campaigns/${c.id}/resume`, { setup: pausedCampaign }),
+  [`${API}#POST /campaigns/{id}/cancel`]: apiRoute("POST", (c: { id: string }) => `/campaigns/${c.id}/cancel`, { setup: campaign }),
+  [`${API}#GET /audit-events`]: apiRoute("GET", () => `/audit-events?organizationId=${world.orgA.id}&limit=5`, { setup: () => orgInvitation(world.orgA.id), sees: (a) => (a.body as { events: unknown[] }).events.length > 0 }),
+  [`${API}#PUT /invitations`]: apiRoute("PUT", () => "/invitations", { body: () => ({}) }),
+  [`${API}#PATCH /invitations`]: apiRoute("PATCH", () => "/invitations", { body: () => ({}) }),
+  [`${API}#DELETE /invitations`]: apiRoute("DELETE", () => "/invitations"),
 };
 
 async function inviteThePlainUser() {
@@ -280,6 +349,16 @@ const ENTRIES: Record<string, Entry> = {
   "lib/organizations/queries.ts#listOrganizations": query(nothing, async (actor) => (await organizations.listOrganizations(actor, { q: world.orgA.name })).rows.some((o) => o.id === world.orgA.id)),
   "lib/organizations/queries.ts#getOrganization": query(nothing, async (actor) => (await organizations.getOrganization(actor, world.orgA.id))?.id === world.orgA.id),
   "lib/sign-in-links/queries.ts#listSignInLinks": query(signInLink, async (actor, link) => (await links.listSignInLinks(actor, { q: link.user.email })).rows.some((r) => r.id === link.id)),
+  "lib/invitations/queries.ts#findInvitations": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => (await invitations.findInvitations(actor, {}, { id: inv.id })).rows.some((r) => r.id === inv.id),
+  ),
+  "lib/audit/queries.ts#auditEventsAfter": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => (await audit.auditEventsAfter(actor, { limit: 50, organizationId: world.orgA.id })).events.some((e) => e.target?.label === inv.email),
+  ),
+  "lib/api-keys/queries.ts#listApiKeys": query(ownersKey, async (actor, key) => (await apiKeys.listApiKeys(actor)).some((k) => k.id === key.id)),
+  ...API_ENTRIES,
   "lib/users/queries.ts#listUsers": query(plainUser, async (actor, target) => (await users.listUsers(actor, { q: target.email })).rows.some((r) => r.id === target.id)),
   // ---- route handlers
   "app/(console)/campaigns/[id]/export/route.ts#GET": {
@@ -441,7 +520,9 @@ beforeAll(async () => {
     .split("; ")
     .filter((c) => c.startsWith("better-auth.session_token="))
     .join("; ");
-  world = { users, cookies, orgA: { id: orgA.id, name: orgA.name }, orgB: { id: orgB.id } };
+  const keys: World["keys"] = {};
+  for (const [name, u] of Object.entries(users)) keys[name as ActorName] = (await apiKeyFor(u)).key;
+  world = { users, cookies, keys, orgA: { id: orgA.id, name: orgA.name }, orgB: { id: orgB.id } };
   const imp = await getActor(new Headers({ cookie: cookies.impersonating }));
   expect(imp).toMatchObject({ userId: member.id, impersonatedBy: admin.id });
 });
