@@ -4,6 +4,7 @@ import {
   ChevronsUpDownIcon,
   InboxIcon,
   KeyboardIcon,
+  KeyRoundIcon,
   Link2Icon,
   LogOutIcon,
   MailIcon,
@@ -43,6 +44,7 @@ const ICONS = {
   link: Link2Icon,
   scroll: ScrollTextIcon,
   inbox: InboxIcon,
+  key: KeyRoundIcon,
 };
 
 export interface NavItem {

@@ -71,6 +71,9 @@ async function dialogsFit(page: Page, orgId: string, invitee: string) {
   await page.goto("/sign-in-links");
   await page.getByRole("button", { name: "Issue links" }).click();
   await expectDialogFits(page, "issue-links", page.getByRole("dialog"));
+  await page.goto("/api-keys");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expectDialogFits(page, "create-api-key", page.getByRole("dialog"));
 }
 
 test("every console page, on a desktop and on a phone", async ({ browser }) => {
@@ -95,6 +98,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     ["campaign-new", "/campaigns/new"],
     ["sign-in-links", "/sign-in-links"],
     ["audit", "/audit"],
+    ["api-keys", "/api-keys"],
     ["welcome", "/welcome"],
   ] as const;
 

@@ -13,6 +13,7 @@ const NAV: (NavItem & { permission: Permission })[] = [
   { href: "/campaigns", label: "Campaigns", icon: "send", permission: "campaign:read" },
   { href: "/sign-in-links", label: "Sign-in links", icon: "link", permission: "signInLink:read" },
   { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:read" },
+  { href: "/api-keys", label: "API keys", icon: "key", permission: "apiKey:create" },
 ];
 
 /** The console shell. Its redirects are convenience only: every page query and action checks again. */

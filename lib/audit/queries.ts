@@ -36,14 +36,16 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
   ]);
   const orgIds = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id))];
   const impersonatorIds = [...new Set(rows.map((r) => r.impersonatorId).filter((id): id is string => !!id))];
-  // The page's organization names and impersonators' addresses in one statement.
-  const names = orgIds.length + impersonatorIds.length
-    ? await prisma.$queryRaw<{ kind: "org" | "user"; id: string; label: string }[]>`
+  const keyIds = [...new Set(rows.map((r) => r.apiKeyId).filter((id): id is string => !!id))];
+  // The page's organization names, impersonators' addresses and API keys' names in one statement.
+  const names = orgIds.length + impersonatorIds.length + keyIds.length
+    ? await prisma.$queryRaw<{ kind: "org" | "user" | "key"; id: string; label: string }[]>`
         SELECT 'org' AS kind, id, name AS label FROM "organization" WHERE id = ANY(${orgIds}::text[])
-        UNION ALL SELECT 'user', id, email FROM "user" WHERE id = ANY(${impersonatorIds}::text[])`
+        UNION ALL SELECT 'user', id, email FROM "user" WHERE id = ANY(${impersonatorIds}::text[])
+        UNION ALL SELECT 'key', id, coalesce(name, start, id) FROM "admit"."apikey" WHERE id = ANY(${keyIds}::text[])`
     : [];
-  const orgName = new Map(names.filter((n) => n.kind === "org").map((o) => [o.id, o.label]));
-  const impersonatorEmail = new Map(names.filter((n) => n.kind === "user").map((u) => [u.id, u.label]));
+  const label = (kind: string) => new Map(names.filter((n) => n.kind === kind).map((n) => [n.id, n.label]));
+  const [orgName, impersonatorEmail, keyName] = [label("org"), label("user"), label("key")];
   return {
     ...toPage(
       rows.map((r) => ({
@@ -51,6 +53,7 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
         createdAt: r.createdAt.toISOString(),
         actorEmail: r.actorEmail ?? "system",
         impersonatorEmail: r.impersonatorId ? (impersonatorEmail.get(r.impersonatorId) ?? r.impersonatorId) : null,
+        apiKey: r.apiKeyId ? (keyName.get(r.apiKeyId) ?? "deleted key") : null,
         action: r.action,
         target: r.targetLabel ?? r.targetId,
         targetType: r.targetType,

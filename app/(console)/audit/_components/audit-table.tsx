@@ -18,6 +18,7 @@ const columns: DataTableColumn<AuditRow>[] = [
       <span className="flex flex-col">
         <span>{row.original.actorEmail}</span>
         {row.original.impersonatorEmail && <span className="text-xs text-muted-foreground">impersonated by {row.original.impersonatorEmail}</span>}
+        {row.original.apiKey && <span className="text-xs text-muted-foreground">with API key “{row.original.apiKey}”</span>}
       </span>
     ),
   },
