@@ -23,6 +23,8 @@ export const platformStatements = {
   audit: ["read"],
   /** Everyone's API keys: list them all, revoke any. (Anyone with the console manages their own.) */
   apiKey: ["read", "revoke"],
+  /** Webhook endpoints, their deliveries and replays. */
+  webhook: ["manage"],
 } as const;
 
 export const platformAc = createAccessControl(platformStatements);
@@ -38,6 +40,7 @@ export const platformRoles = {
     organization: ["read"],
     audit: ["read"],
     apiKey: ["read", "revoke"],
+    webhook: ["manage"],
   }),
   /** Support staff: invite, resend, add members, sign-in links for non-admins, read everything.
    * No revoking other people's invitations, no impersonation, no role changes. */

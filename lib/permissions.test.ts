@@ -64,6 +64,7 @@ const MATRIX: [Permission, string][] = [
   ["audit:read", /*        */ "N    N   N    N   Y    Y   N    Y   Y"],
   ["apiKey:create", /*     */ "N    N   N    N   Y    Y   Y    Y   Y"],
   ["apiKey:manage-any", /* */ "N    N   N    N   N    N   N    N   Y"],
+  ["webhook:manage", /*    */ "N    N   N    N   N    N   N    N   Y"],
 ];
 
 describe("permission matrix on one organization", () => {

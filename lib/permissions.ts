@@ -53,6 +53,7 @@ export const RULES = {
   "audit:read": { platform: { audit: ["read"] }, org: ORG_MANAGER, description: "Read the audit log" },
   "apiKey:create": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "Create and revoke one's own API keys" },
   "apiKey:manage-any": { platform: { apiKey: ["read", "revoke"] }, description: "List and revoke everyone's API keys" },
+  "webhook:manage": { platform: { webhook: ["manage"] }, description: "Configure webhook endpoints, read their deliveries, replay them" },
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
+import { emitWebhookEvents, type WebhookEventInput } from "@/lib/webhooks/emit";
+import { AUDIT_EVENTS } from "@/lib/webhooks/events";
 
 /** Who did something and from where: passed from actions (or scripts) into domain functions. */
 export interface ActorContext {
@@ -42,11 +44,32 @@ function row(ctx: AuditContext, entry: AuditEntry): Prisma.AuditEventCreateManyI
   };
 }
 
-/** Record audit events inside the caller's transaction, so they commit or roll back with the change. */
+/** The webhook event an audited change is announced as (lib/webhooks/events.ts), if any. */
+function announced(ctx: AuditContext, entry: AuditEntry): WebhookEventInput[] {
+  const type = AUDIT_EVENTS[entry.action];
+  if (!type) return [];
+  return [
+    {
+      type,
+      organizationId: entry.organizationId ?? null,
+      data: {
+        target: entry.target ? { type: entry.target.type, id: entry.target.id, label: entry.target.label ?? null } : null,
+        actor: ctx.actor ? { id: ctx.actor.userId || null, email: ctx.actor.email ?? null, impersonatorId: ctx.actor.impersonatedBy ?? null, apiKeyId: ctx.actor.key?.id ?? null } : null,
+        details: entry.metadata ?? {},
+      },
+    },
+  ];
+}
+
+/**
+ * Record audit events inside the caller's transaction, so they commit or roll back with the change; the
+ * changes webhooks report are announced in the same transaction (lib/webhooks/emit.ts).
+ */
 export async function recordAudit(tx: Tx, ctx: AuditContext, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.auditEvent.createMany({ data: list.map((e) => row(ctx, e)) });
+  await emitWebhookEvents(tx, list.flatMap((e) => announced(ctx, e)));
 }
 
 /**
@@ -67,4 +90,8 @@ export async function recordInvitationAudit(
     FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.id)}::text[],
                 ${rows.map((r) => r.label)}::text[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[])
       AS r(id, action, target, label, metadata)`;
+  await emitWebhookEvents(
+    tx,
+    rows.flatMap((r) => announced(ctx, { action: r.action, organizationId, target: { type: "invitation", id: r.id, label: r.label }, metadata: r.metadata as Prisma.InputJsonValue })),
+  );
 }

@@ -55,14 +55,15 @@ export const stockAuditHook = {
     const user = session?.user;
     const entry = AUDITED[ctx.path](ctx.body ?? {}, (returned instanceof Response ? null : returned) as Returned);
     const h = ctx.request?.headers;
-    await recordAudit(
-      prisma,
+    // One transaction: the audit row and the webhook event it announces (lib/webhooks/emit.ts) commit together.
+    await prisma.$transaction((tx) => recordAudit(
+      tx,
       {
         actor: user ? { userId: user.id, email: user.email, impersonatedBy: (session?.session as { impersonatedBy?: string | null } | undefined)?.impersonatedBy ?? null } : null,
         ipAddress: clientAddress(h),
         userAgent: h?.get("user-agent") ?? null,
       },
       { ...entry, metadata: { ...((entry.metadata as Body) ?? {}), via: "better-auth API" } },
-    );
+    ));
   }),
 };

@@ -15,6 +15,7 @@
  * Resend's default limit; 0 means no cap).
  */
 import { createHash, randomUUID } from "node:crypto";
+import { emitWebhookEvents } from "@/lib/webhooks/emit";
 import { prisma, tryLockFor, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
@@ -60,6 +61,22 @@ function loadCampaign(id: string) {
   });
 }
 
+/** Sending is over: completed, with `campaign.completed` announced in the same transaction (only once). */
+async function markCompleted(campaign: Campaign) {
+  await prisma.$transaction(async (tx) => {
+    const done = await tx.campaign.updateMany({ where: { id: campaign.id, status: { in: ["sending", "queued"] } }, data: { status: "completed", finishedAt: new Date() } });
+    if (!done.count) return;
+    const counts = await tx.campaignRecipient.groupBy({ by: ["status"], where: { campaignId: campaign.id }, _count: { _all: true }, orderBy: { status: "asc" } });
+    await emitWebhookEvents(tx, [
+      {
+        type: "campaign.completed",
+        organizationId: campaign.organizationId,
+        data: { target: { type: "campaign", id: campaign.id, label: campaign.name }, actor: null, details: { recipients: Object.fromEntries(counts.map((c) => [c.status, (c._count as { _all: number })._all])) } },
+      },
+    ]);
+  });
+}
+
 /** Work on a campaign for up to `budgetMs`. */
 export async function sendCampaign(campaignId: string, budgetMs: number): Promise<SendOutcome> {
   const started = Date.now();
@@ -76,7 +93,7 @@ export async function sendCampaign(campaignId: string, budgetMs: number): Promis
     if (status === "paused" || status === "canceled") return { state: status, chunks };
     const next = await prisma.campaignRecipient.findFirst({ where: { campaignId, status: "pending" }, orderBy: { row: "asc" }, select: { row: true, linkId: true, invitationId: true } });
     if (!next) {
-      await prisma.campaign.updateMany({ where: { id: campaignId, status: { in: ["sending", "queued"] } }, data: { status: "completed", finishedAt: new Date() } });
+      await markCompleted(campaign);
       return { state: "completed", chunks };
     }
     // Invitations and links are made ahead, PREPARE_BATCH at a time: their checks and inserts cost

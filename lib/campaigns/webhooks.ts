@@ -7,6 +7,7 @@
 import { Resend } from "resend";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { emitWebhookEvents } from "@/lib/webhooks/emit";
 
 const EVENTS: Record<string, { status: string; rank: number }> = {
   "email.delivery_delayed": { status: "delivery_delayed", rank: 1 },
@@ -32,8 +33,26 @@ export async function handleResendWebhook(payload: string, headers: Headers): Pr
   const mapped = event.type ? EVENTS[event.type] : undefined;
   const messageId = event.data?.email_id;
   if (!mapped || typeof messageId !== "string") return { status: 200, body: { ignored: true } };
-  const recipients = await prisma.campaignRecipient.findMany({ where: { messageId }, select: { id: true, deliveryStatus: true } });
+  const recipients = await prisma.campaignRecipient.findMany({ where: { messageId }, select: { id: true, email: true, deliveryStatus: true, campaign: { select: { id: true, organizationId: true } } } });
   const stronger = recipients.filter((r) => (RANK[r.deliveryStatus ?? ""] ?? 0) < mapped.rank);
-  if (stronger.length) await prisma.campaignRecipient.updateMany({ where: { id: { in: stronger.map((r) => r.id) } }, data: { deliveryStatus: mapped.status } });
+  if (!stronger.length) return { status: 200, body: { updated: 0 } };
+  await prisma.$transaction(async (tx) => {
+    // Only rows still weaker when written: a concurrent event for the same message is announced once.
+    const moved = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "admit"."campaign_recipient" SET "deliveryStatus" = ${mapped.status}
+      WHERE id = ANY(${stronger.map((r) => r.id)}::text[]) AND coalesce("deliveryStatus", '') = ANY(${Object.keys(RANK).filter((k) => RANK[k] < mapped.rank).concat("")}::text[])
+      RETURNING id`;
+    const announced = mapped.status === "delivered" || mapped.status === "bounced" || mapped.status === "complained" ? (`email.${mapped.status}` as const) : null;
+    if (!announced) return;
+    const ids = new Set(moved.map((m) => m.id));
+    await emitWebhookEvents(
+      tx,
+      stronger.filter((r) => ids.has(r.id)).map((r) => ({
+        type: announced,
+        organizationId: r.campaign.organizationId,
+        data: { target: { type: "campaignRecipient", id: r.id, label: r.email }, actor: null, details: { campaignId: r.campaign.id, messageId } },
+      })),
+    );
+  });
   return { status: 200, body: { updated: stronger.length } };
 }

@@ -9,6 +9,8 @@ import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 
 export const CAMPAIGN_QUEUE = "campaign-send";
+/** Webhook deliveries (lib/webhooks/dispatch.ts): one dispatch job queued at a time, each sends what is due. */
+export const WEBHOOK_QUEUE = "webhook-dispatch";
 
 const g = globalThis as unknown as { __admitBoss?: Promise<PgBoss> };
 
@@ -34,6 +36,7 @@ export function getBoss(): Promise<PgBoss> {
     boss.on("error", (e) => logError("jobs", e.message));
     await boss.start();
     await boss.createQueue(CAMPAIGN_QUEUE, { name: CAMPAIGN_QUEUE, policy: "stately" });
+    await boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, policy: "stately" });
     return boss;
   })().catch((e) => {
     g.__admitBoss = undefined;
@@ -46,6 +49,12 @@ export async function enqueueCampaign(campaignId: string, startAfterSeconds = 0)
   const boss = await getBoss();
   const { expireInSeconds } = jobSettings();
   await boss.send(CAMPAIGN_QUEUE, { campaignId }, { singletonKey: campaignId, expireInSeconds, retryLimit: 20, retryDelay: 2, retryBackoff: true, startAfter: startAfterSeconds });
+}
+
+/** Queues a webhook dispatch unless one is already queued. */
+export async function enqueueWebhookDispatch() {
+  const boss = await getBoss();
+  await boss.send(WEBHOOK_QUEUE, {}, { singletonKey: "dispatch", expireInSeconds: 300, retryLimit: 5, retryDelay: 5, retryBackoff: true });
 }
 
 export async function stopBoss() {

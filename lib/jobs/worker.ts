@@ -10,7 +10,9 @@ import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
-import { CAMPAIGN_QUEUE, enqueueCampaign, getBoss, jobSettings } from "./queue";
+import { deliveriesDue, dispatchWebhooks } from "@/lib/webhooks/dispatch";
+import { announceExpiredInvitations } from "@/lib/webhooks/expiry";
+import { CAMPAIGN_QUEUE, enqueueCampaign, enqueueWebhookDispatch, getBoss, jobSettings, WEBHOOK_QUEUE } from "./queue";
 
 let started = false;
 
@@ -30,6 +32,25 @@ export async function startWorker() {
     const result = await throughOutages(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
     if (result.state === "more") await throughOutages(() => enqueueCampaign(job.data.campaignId));
   });
+  // Webhooks: a dispatch job sends what is due for a bounded time; a light poll queues one when deliveries are
+  // due (new events, retries whose time came, claims left by a worker that died) and announces expiries.
+  await boss.work(WEBHOOK_QUEUE, { batchSize: 1, pollingIntervalSeconds: env.jobs.pollSeconds }, async () => {
+    const until = Date.now() + jobSettings().budgetMs;
+    while (Date.now() < until && (await throughOutages(() => dispatchWebhooks())).attempted > 0);
+  });
+  let lastExpirySweep = 0;
+  const poll = async () => {
+    try {
+      if (Date.now() - lastExpirySweep >= 60_000) {
+        lastExpirySweep = Date.now();
+        await announceExpiredInvitations();
+      }
+      if (await deliveriesDue()) await enqueueWebhookDispatch();
+    } catch (e) {
+      logError("jobs", "webhook poll failed:", messageOf(e));
+    }
+  };
+  setInterval(poll, env.jobs.pollSeconds * 1000).unref();
 }
 
 /** Runs the work; if the database connection is lost, waits for it to come back and runs it again. */
