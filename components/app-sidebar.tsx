@@ -15,6 +15,7 @@ import {
   SendIcon,
   SunIcon,
   UsersIcon,
+  WebhookIcon,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -45,6 +46,7 @@ const ICONS = {
   scroll: ScrollTextIcon,
   inbox: InboxIcon,
   key: KeyRoundIcon,
+  webhook: WebhookIcon,
 };
 
 export interface NavItem {

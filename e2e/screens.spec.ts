@@ -99,6 +99,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     ["sign-in-links", "/sign-in-links"],
     ["audit", "/audit"],
     ["api-keys", "/api-keys"],
+    ["webhooks", "/webhooks"],
     ["welcome", "/welcome"],
   ] as const;
 

@@ -14,6 +14,7 @@ const NAV: (NavItem & { permission: Permission })[] = [
   { href: "/sign-in-links", label: "Sign-in links", icon: "link", permission: "signInLink:read" },
   { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:read" },
   { href: "/api-keys", label: "API keys", icon: "key", permission: "apiKey:create" },
+  { href: "/webhooks", label: "Webhooks", icon: "webhook", permission: "webhook:manage" },
 ];
 
 /** The console shell. Its redirects are convenience only: every page query and action checks again. */

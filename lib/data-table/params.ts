@@ -66,3 +66,8 @@ export interface Page<T> {
 export function toPage<T>(rows: T[], rowCount: number, take: number): Page<T> {
   return { rows, rowCount, pageCount: Math.max(1, Math.ceil(rowCount / take)) };
 }
+
+/** Search text taken literally in a LIKE pattern: its `%`, `_` and `\` match only themselves. */
+export function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
-import { allowed, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
+import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, Prisma } from "@/lib/db";
 import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
 import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
@@ -158,7 +158,7 @@ function invitationsWhere(scope: Scope, p: Awaited<ReturnType<typeof loadInvitat
     roles.length ? Prisma.sql`i.role = ANY(${roles}::text[])` : null,
     p.inviter.length ? Prisma.sql`i."inviterId" = ANY(${p.inviter}::text[])` : null,
     expiringWithin ? Prisma.sql`(i.status = 'pending' AND i."expiresAt" > ${now} AND i."expiresAt" <= ${new Date(now.getTime() + expiringWithin * 1000)})` : null,
-    p.q ? Prisma.sql`i.email LIKE ${`%${p.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : null,
+    p.q ? Prisma.sql`i.email LIKE ${`%${escapeLike(p.q.toLowerCase())}%`}` : null,
   ]);
 }
 

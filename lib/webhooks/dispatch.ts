@@ -85,7 +85,7 @@ async function settle(delivery: Claimed, outcome: Outcome) {
             lockedUntil: null,
             responseStatus: outcome.status,
             responseBody: outcome.body,
-            error: outcome.error ?? `HTTP ${outcome.status}`,
+            error: outcome.error,
           },
     });
     const [endpoint] = await tx.$queryRaw<{ consecutiveFailures: number; enabled: boolean }[]>`

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
-import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma } from "@/lib/db";
+import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
+import { prisma, Prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/permissions";
 import { DELIVERY_STATUSES, deliveriesSearchParams } from "./schema";
@@ -32,21 +32,26 @@ export async function getWebhookEndpoint(actor: Actor | null, id: string, search
   if (!endpoint) throw new NotFoundError("Webhook endpoint not found.");
   const p = await createLoader(deliveriesSearchParams)(searchParams);
   const statuses = allowed(p.status, DELIVERY_STATUSES);
-  const where = { endpointId: id, ...(statuses.length ? { status: { in: statuses } } : {}) };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount] = await Promise.all([
-    prisma.webhookDelivery.findMany({ where, orderBy: [{ seq: p.sort.desc ? "desc" : "asc" }], skip, take }),
-    prisma.webhookDelivery.count({ where }),
-  ]);
-  const events = await prisma.webhookEvent.findMany({ where: { id: { in: rows.map((r) => r.eventId) } }, select: { id: true, type: true } });
-  const typeOf = new Map(events.map((e) => [e.id, e.type]));
+  // The page and its count in one statement; search: an event type's start (invitation.) or an event id.
+  const rows = await prisma.$queryRaw<
+    { id: string; eventId: string; type: string; status: string; attempts: number; responseStatus: number | null; responseBody: string | null; error: string | null;
+      createdAt: Date; lastAttemptAt: Date | null; nextAttemptAt: Date; deliveredAt: Date | null; total: number }[]
+  >`
+    SELECT d.id, d."eventId", e.type, d.status, d.attempts, d."responseStatus", d."responseBody", d.error, d."createdAt", d."lastAttemptAt", d."nextAttemptAt",
+           d."deliveredAt", count(*) OVER ()::int AS total
+    FROM "admit"."webhook_delivery" d JOIN "admit"."webhook_event" e ON e.id = d."eventId"
+    WHERE d."endpointId" = ${id}
+      AND (${statuses.length === 0} OR d.status = ANY(${statuses}::text[]))
+      AND (${p.q === ""} OR e.type LIKE ${`${escapeLike(p.q)}%`} OR e.id = ${p.q})
+    ORDER BY d.seq ${p.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`} OFFSET ${skip} LIMIT ${take}`;
   return {
     endpoint: { ...endpoint, createdAt: endpoint.createdAt.toISOString(), disabledAt: endpoint.disabledAt?.toISOString() ?? null },
     deliveries: toPage(
       rows.map((d) => ({
         id: d.id,
         eventId: d.eventId,
-        type: typeOf.get(d.eventId) ?? "unknown",
+        type: d.type,
         status: d.status,
         attempts: d.attempts,
         responseStatus: d.responseStatus,
@@ -57,7 +62,7 @@ export async function getWebhookEndpoint(actor: Actor | null, id: string, search
         nextAttemptAt: d.status === "pending" ? d.nextAttemptAt.toISOString() : null,
         deliveredAt: d.deliveredAt?.toISOString() ?? null,
       })),
-      rowCount,
+      rows[0]?.total ?? 0,
       take,
     ),
   };

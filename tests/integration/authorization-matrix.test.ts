@@ -43,6 +43,8 @@ const links = await import("@/lib/sign-in-links/queries");
 const users = await import("@/lib/users/queries");
 const apiKeys = await import("@/lib/api-keys/queries");
 const { createApiKey } = await import("@/lib/api-keys/create-api-key");
+const webhooks = await import("@/lib/webhooks/queries");
+const { createWebhookEndpoint, updateWebhookEndpoint } = await import("@/lib/webhooks/endpoints");
 const { actorOf, addMember, apiKeyFor, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -130,6 +132,9 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.enabled, t."revokedAt", t.permissions, t.metadata, t."expiresAt"), '|' ORDER BY t.id), '')) FROM "admit"."apikey" t WHERE "referenceId" IN (SELECT id FROM u)) AS api_keys,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."webhook_endpoint" t WHERE "createdById" IN (SELECT id FROM u)) AS webhook_endpoints,
+      (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.status, t.attempts), '|' ORDER BY t.id), '')) FROM "admit"."webhook_delivery" t
+         WHERE "endpointId" IN (SELECT id FROM "admit"."webhook_endpoint" WHERE "createdById" IN (SELECT id FROM u))) AS webhook_deliveries,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."audit_event" t
          WHERE "actorId" IN (SELECT id FROM u) OR "organizationId" IN (SELECT id FROM o) OR "targetId" IN (SELECT id FROM u) OR "actorEmail" LIKE $1) AS audit`,
@@ -234,8 +239,30 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   }),
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
   "lib/api-keys/actions.ts#createApiKeyAction": cell({ mutates: true, call: (create) => create({ name: "matrix", scopes: ["invitation:read"] }) }),
+  "lib/webhooks/actions.ts#createWebhookEndpointAction": cell({
+    mutates: true,
+    call: (create) => create({ url: "https://hooks.example.test/admit", events: ["member.removed"], organizationId: world.orgB.id }),
+  }),
+  "lib/webhooks/actions.ts#updateWebhookEndpointAction": cell({ mutates: true, setup: hookFixture, call: (update, hook) => update({ id: hook.id, changes: { description: `changed ${++seq}` } }) }),
+  "lib/webhooks/actions.ts#rotateWebhookSecretAction": cell({ mutates: true, setup: hookFixture, call: (rotate, hook) => rotate({ id: hook.id }) }),
+  "lib/webhooks/actions.ts#deleteWebhookEndpointAction": cell({ mutates: true, setup: hookFixture, call: (remove, hook) => remove({ id: hook.id }) }),
+  "lib/webhooks/actions.ts#replayWebhookDeliveryAction": cell({ mutates: true, setup: failedDelivery, call: (replay, delivery) => replay({ id: delivery.id }) }),
   "lib/api-keys/actions.ts#revokeApiKeysAction": cell({ mutates: true, setup: ownersKey, call: (revoke, key) => revoke({ ids: [key.id] }), allowed: firstStatus("revoked") }),
 };
+
+/** A disabled endpoint of the admin's (for organization B, one event type): nothing is ever sent to it. */
+async function hookFixture() {
+  const ctx = await actingAs(world.users.admin.id);
+  const { id } = await createWebhookEndpoint(ctx, { url: `https://hooks.example.test/${++seq}`, events: ["member.removed"], organizationId: world.orgB.id });
+  await updateWebhookEndpoint(ctx, id, { enabled: false });
+  return { id };
+}
+async function failedDelivery() {
+  const hook = await hookFixture();
+  const eventId = `msg_matrix_${++seq}_${RUN}`;
+  await prisma.webhookEvent.create({ data: { id: eventId, type: "member.removed", organizationId: world.orgB.id, payload: { type: "member.removed", data: {} } } });
+  return prisma.webhookDelivery.create({ data: { id: crypto.randomUUID(), eventId, endpointId: hook.id, status: "failed", attempts: 8 } });
+}
 
 /** A key of the owner's, made in the console. */
 async function ownersKey() {
@@ -357,6 +384,8 @@ const ENTRIES: Record<string, Entry> = {
     () => orgInvitation(world.orgA.id),
     async (actor, inv) => (await audit.auditEventsAfter(actor, { limit: 50, organizationId: world.orgA.id })).events.some((e) => e.target?.label === inv.email),
   ),
+  "lib/webhooks/queries.ts#listWebhookEndpoints": query(hookFixture, async (actor, hook) => (await webhooks.listWebhookEndpoints(actor)).some((e) => e.id === hook.id)),
+  "lib/webhooks/queries.ts#getWebhookEndpoint": query(failedDelivery, async (actor, d) => (await webhooks.getWebhookEndpoint(actor, d.endpointId, {})).deliveries.rows.some((r) => r.id === d.id)),
   "lib/api-keys/queries.ts#listApiKeys": query(ownersKey, async (actor, key) => (await apiKeys.listApiKeys(actor)).some((k) => k.id === key.id)),
   ...API_ENTRIES,
   "lib/users/queries.ts#listUsers": query(plainUser, async (actor, target) => (await users.listUsers(actor, { q: target.email })).rows.some((r) => r.id === target.id)),
@@ -527,8 +556,10 @@ beforeAll(async () => {
   expect(imp).toMatchObject({ userId: member.id, impersonatedBy: admin.id });
 });
 
-afterAll(() => {
+afterAll(async () => {
   delete process.env.RESEND_WEBHOOK_SECRET;
+  // The endpoints the create cells made point nowhere: nothing should be sent to them.
+  await prisma.webhookEndpoint.updateMany({ where: { url: "https://hooks.example.test/admit" }, data: { enabled: false } });
 });
 
 // ------------------------------------------------------------------------------------------------ tests

@@ -236,6 +236,17 @@ describe("webhooks", () => {
     await drain();
     expect(receiver.state.accepted.filter((r) => r.id === delivery.eventId)).toHaveLength(2);
     expect(await prisma.auditEvent.count({ where: { action: "webhook.delivery_replayed", targetId: delivery.id } })).toBe(1);
+    // The delivery log: search by event type or id, filter by status.
+    const { getWebhookEndpoint } = await import("@/lib/webhooks/queries");
+    const adminActor = (await actingAs(admin.id)).actor;
+    const log = (params: Record<string, string>) => getWebhookEndpoint(adminActor, hook.id, params).then((r) => r.deliveries.rows.map((d) => d.id));
+    expect(await log({})).toEqual([delivery.id]);
+    expect(await log({ q: "invitation." })).toEqual([delivery.id]);
+    expect(await log({ q: delivery.eventId })).toEqual([delivery.id]);
+    expect(await log({ q: "member." })).toEqual([]);
+    expect(await log({ q: "%" })).toEqual([]);
+    expect(await log({ status: "failed" })).toEqual([]);
+    expect((await getWebhookEndpoint(adminActor, hook.id, {})).endpoint).not.toHaveProperty("secret");
     const someone = await createUser();
     await expect(replayWebhookDelivery(await actingAs(someone.id), delivery.id)).rejects.toMatchObject({ status: 403 });
   });

@@ -1,22 +1,22 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CheckIcon, CopyIcon, KeyRoundIcon } from "lucide-react";
+import { KeyRoundIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { FormSelect } from "@/components/form-select";
+import { SecretOnce } from "@/components/secret-once";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel, FieldLegend, FieldSet } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import { callAction } from "@/lib/call-action";
 import { API_SCOPES } from "@/lib/permissions";
-import { useState } from "react";
 
 const ANY = "any";
 const formSchema = z.object({
@@ -69,7 +69,16 @@ export function CreateApiKeyDialog({ scopes, organizations }: { scopes: { value:
           </DialogDescription>
         </DialogHeader>
         {dialog.result ? (
-          <ShownOnce created={dialog.result} onDone={dialog.close} />
+          <SecretOnce
+            value={dialog.result.key}
+            label="API key"
+            hint={
+              <>
+                Use it as <code className="rounded bg-muted px-1 py-0.5 text-xs">Authorization: Bearer {dialog.result.start}…</code>
+              </>
+            }
+            onDone={dialog.close}
+          />
         ) : (
           <form onSubmit={submit} noValidate>
             <FieldGroup>
@@ -114,33 +123,5 @@ export function CreateApiKeyDialog({ scopes, organizations }: { scopes: { value:
         )}
       </DialogContent>
     </Dialog>
-  );
-}
-
-function ShownOnce({ created, onDone }: { created: Created; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="flex flex-col gap-4">
-      <div className="flex items-center gap-2">
-        <Input readOnly value={created.key} aria-label="API key" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-        <Button
-          type="button"
-          variant="outline"
-          onClick={async () => {
-            await navigator.clipboard.writeText(created.key);
-            setCopied(true);
-            toast.success("Key copied");
-          }}
-        >
-          {copied ? <CheckIcon /> : <CopyIcon />} Copy
-        </Button>
-      </div>
-      <p className="text-sm text-muted-foreground">
-        Use it as <code className="rounded bg-muted px-1 py-0.5 text-xs">Authorization: Bearer {created.start}…</code>
-      </p>
-      <DialogFooter>
-        <Button onClick={onDone}>Done</Button>
-      </DialogFooter>
-    </div>
   );
 }
