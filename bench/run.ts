@@ -3,7 +3,7 @@
  * PostgreSQL unless DATABASE_URL is set) and the local Resend emulator. Prints one table and writes
  * bench/results/latest.json. Medians over BENCH_RUNS runs (default 3).
  *
- *   BENCH_ONLY=invites,dispatch,page,http,links,soak,memory,plugin   run some scenarios only
+ *   BENCH_ONLY=pages,invites,plugin,api,dispatch,page,http,links,soak,memory   run some scenarios only
  *   BENCH_SOAK_SECONDS=180   how long the soak (mixed console traffic over HTTP) runs
  *   BENCH_THROTTLED=1   also run the 2-requests-per-second dispatch (about 50 s)
  * The http scenario (page time to first byte, link exchange over loopback with autocannon) needs a
@@ -24,7 +24,7 @@ require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true
 // The same Node.js options `npm run worker` uses (package.json).
 const WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = new Set((process.env.BENCH_ONLY ?? "pages,invites,plugin,dispatch,page,http,links,soak,memory").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "pages,invites,plugin,api,dispatch,page,http,links,soak,memory").split(","));
 process.env.CHECKPOINT_DISABLE = "1";
 process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
@@ -375,6 +375,12 @@ if (only.has("memory")) {
   if (status !== 0 || !last?.startsWith("{")) throw new Error(`the worker failed (${status}): ${stderr.slice(-2000)}`);
   const out = JSON.parse(last) as { state: string; ms: number; peakMb: number; baseMb: number };
   rows.push({ scenario: `5. worker, ${fmt(N)}-recipient campaign`, metric: "peak RSS (loaded, before sending); time", admit: `${fmt(out.peakMb)} MB (${fmt(out.baseMb)} MB); ${fmt(out.ms / 1000, 1)} s (${out.state})`, target: "< 300 MB", met: out.peakMb < 300 && out.state === "completed" });
+}
+
+// ---------------------------------------------------------------- 9. the HTTP API and webhooks
+if (only.has("api")) {
+  const { benchApi } = await import("./api");
+  rows.push(...(await benchApi(RUNS, median, fmt)));
 }
 
 // ---------------------------------------------------------------- report

@@ -26,6 +26,7 @@ interface Claimed {
   attempts: number;
   url: string;
   secret: string;
+  consecutiveFailures: number;
   payload: unknown;
 }
 
@@ -41,7 +42,7 @@ async function claim(limit: number): Promise<Claimed[]> {
       FROM due WHERE d.id = due.id
       RETURNING d.id, d."eventId", d."endpointId", d.attempts, d.seq
     )
-    SELECT c.id, c."eventId", c."endpointId", c.attempts, ep.url, ep.secret, e.payload
+    SELECT c.id, c."eventId", c."endpointId", c.attempts, ep.url, ep.secret, ep."consecutiveFailures", e.payload
     FROM claimed c JOIN "admit"."webhook_endpoint" ep ON ep.id = c."endpointId" JOIN "admit"."webhook_event" e ON e.id = c."eventId"
     ORDER BY c.seq`;
 }
@@ -72,34 +73,39 @@ async function post(delivery: Claimed, signer: Webhook): Promise<Outcome> {
   }
 }
 
-async function settle(delivery: Claimed, outcome: Outcome) {
-  const retryAfter = RETRY_AFTER_SECONDS[delivery.attempts - 1];
+type Settled = { delivery: Claimed; outcome: Outcome };
+
+/**
+ * Writes a batch of outcomes (one statement), then the endpoint's failure streak; disables the endpoint when the
+ * streak reaches DISABLE_AFTER_FAILURES (audited, in the same transaction). Returns whether to stop sending.
+ */
+async function settle(endpointId: string, url: string, batch: Settled[], streak: number) {
+  if (!batch.length) return false;
+  const retryOf = (s: Settled) => RETRY_AFTER_SECONDS[s.delivery.attempts - 1];
+  const status = (s: Settled) => (s.outcome.ok ? "succeeded" : retryOf(s) === undefined ? "failed" : "pending");
+  const last = batch[batch.length - 1].outcome;
   return prisma.$transaction(async (tx) => {
-    await tx.webhookDelivery.update({
-      where: { id: delivery.id },
-      data: outcome.ok
-        ? { status: "succeeded", deliveredAt: new Date(), lockedUntil: null, responseStatus: outcome.status, responseBody: outcome.body, error: null }
-        : {
-            status: retryAfter === undefined ? "failed" : "pending",
-            nextAttemptAt: new Date(Date.now() + (retryAfter ?? 0) * 1000),
-            lockedUntil: null,
-            responseStatus: outcome.status,
-            responseBody: outcome.body,
-            error: outcome.error,
-          },
-    });
-    const [endpoint] = await tx.$queryRaw<{ consecutiveFailures: number; enabled: boolean }[]>`
-      UPDATE "admit"."webhook_endpoint" SET
-        "consecutiveFailures" = ${outcome.ok ? 0 : 1} * ("consecutiveFailures" + 1),
-        "lastSuccessAt" = CASE WHEN ${outcome.ok} THEN now() ELSE "lastSuccessAt" END,
-        "lastFailureAt" = CASE WHEN ${outcome.ok} THEN "lastFailureAt" ELSE now() END
-      WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`;
-    if (!endpoint?.enabled) return { stop: true };
-    if (endpoint.consecutiveFailures < DISABLE_AFTER_FAILURES) return { stop: false };
-    const reason = `Disabled after ${DISABLE_AFTER_FAILURES} failed deliveries in a row (last: ${outcome.status ? `HTTP ${outcome.status}` : outcome.error}).`;
-    await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt: new Date(), disabledReason: reason } });
-    await recordAudit(tx, { actor: null }, { action: "webhook.endpoint_disabled", target: { type: "webhookEndpoint", id: delivery.endpointId, label: delivery.url }, metadata: { reason } });
-    return { stop: true };
+    await tx.$executeRaw`
+      UPDATE "admit"."webhook_delivery" d SET status = u.status, "lockedUntil" = NULL, "responseStatus" = u.code, "responseBody" = u.body, error = u.error,
+             "deliveredAt" = CASE WHEN u.status = 'succeeded' THEN now() ELSE d."deliveredAt" END,
+             "nextAttemptAt" = CASE WHEN u.status = 'pending' THEN now() + make_interval(secs => u.retry) ELSE d."nextAttemptAt" END
+      FROM unnest(${batch.map((s) => s.delivery.id)}::text[], ${batch.map(status)}::text[], ${batch.map((s) => s.outcome.status)}::int[],
+                  ${batch.map((s) => s.outcome.body)}::text[], ${batch.map((s) => s.outcome.error)}::text[], ${batch.map((s) => retryOf(s) ?? 0)}::int[])
+        AS u(id, status, code, body, error, retry)
+      WHERE d.id = u.id`;
+    const anyOk = batch.some((s) => s.outcome.ok);
+    const anyFailed = batch.some((s) => !s.outcome.ok);
+    const [endpoint] = await tx.$queryRaw<{ enabled: boolean }[]>`
+      UPDATE "admit"."webhook_endpoint" SET "consecutiveFailures" = ${streak},
+        "lastSuccessAt" = CASE WHEN ${anyOk} THEN now() ELSE "lastSuccessAt" END,
+        "lastFailureAt" = CASE WHEN ${anyFailed} THEN now() ELSE "lastFailureAt" END
+      WHERE id = ${endpointId} RETURNING enabled`;
+    if (!endpoint?.enabled) return true;
+    if (streak < DISABLE_AFTER_FAILURES) return false;
+    const reason = `Disabled after ${DISABLE_AFTER_FAILURES} failed deliveries in a row (last: ${last.status ? `HTTP ${last.status}` : last.error}).`;
+    await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: false, disabledAt: new Date(), disabledReason: reason } });
+    await recordAudit(tx, { actor: null }, { action: "webhook.endpoint_disabled", target: { type: "webhookEndpoint", id: endpointId, label: url }, metadata: { reason } });
+    return true;
   });
 }
 
@@ -111,31 +117,45 @@ async function release(deliveries: Claimed[]) {
     WHERE id = ANY(${deliveries.map((d) => d.id)}::text[]) AND status = 'delivering'`;
 }
 
+const SETTLE_EVERY = 50;
+
+/** One endpoint's claimed deliveries, in order; outcomes written every SETTLE_EVERY posts. Returns how many succeeded. */
+async function sendToEndpoint(list: Claimed[]): Promise<number> {
+  const { endpointId, url } = list[0];
+  let streak = list[0].consecutiveFailures;
+  let signer: Webhook | null = null;
+  try {
+    signer = new Webhook(await openSecret(list[0].secret));
+  } catch (e) {
+    logError("webhooks", "cannot open an endpoint's secret (was BETTER_AUTH_SECRET changed?)", e);
+  }
+  let succeeded = 0;
+  let batch: Settled[] = [];
+  for (const [i, d] of list.entries()) {
+    const outcome = signer ? await post(d, signer) : { ok: false, status: null, body: null, error: "The endpoint's secret cannot be read: rotate it." };
+    batch.push({ delivery: d, outcome });
+    streak = outcome.ok ? 0 : streak + 1;
+    if (outcome.ok) succeeded++;
+    const last = i === list.length - 1;
+    if (last || batch.length >= SETTLE_EVERY || streak >= DISABLE_AFTER_FAILURES) {
+      const stop = await settle(endpointId, url, batch, streak);
+      batch = [];
+      if (stop) {
+        await release(list.slice(i + 1));
+        break;
+      }
+    }
+  }
+  return succeeded;
+}
+
 /** One round: claim due deliveries and send them. Returns how many were attempted and how many succeeded. */
 export async function dispatchWebhooks({ limit = 200 } = {}) {
   const claimed = await claim(limit);
   const byEndpoint = new Map<string, Claimed[]>();
   for (const d of claimed) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
-  let succeeded = 0;
-  await Promise.all(
-    [...byEndpoint.values()].map(async (list) => {
-      let signer: Webhook;
-      try {
-        signer = new Webhook(await openSecret(list[0].secret));
-      } catch (e) {
-        logError("webhooks", "cannot open an endpoint's secret (was BETTER_AUTH_SECRET changed?)", e);
-        for (const d of list) await settle(d, { ok: false, status: null, body: null, error: "The endpoint's secret cannot be read: rotate it." });
-        return;
-      }
-      for (const [i, d] of list.entries()) {
-        const outcome = await post(d, signer);
-        const { stop } = await settle(d, outcome);
-        if (outcome.ok) succeeded++;
-        if (stop) return release(list.slice(i + 1));
-      }
-    }),
-  );
-  return { attempted: claimed.length, succeeded };
+  const succeeded = await Promise.all([...byEndpoint.values()].map(sendToEndpoint));
+  return { attempted: claimed.length, succeeded: succeeded.reduce((a, b) => a + b, 0) };
 }
 
 /** Whether any delivery is due (the worker's cheap poll before it queues a dispatch job). */

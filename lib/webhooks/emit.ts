@@ -1,7 +1,9 @@
 /**
- * Writes events and their deliveries in the caller's transaction: one statement, whatever the number of events,
- * and only for enabled endpoints that want them (an event nobody subscribed to is not kept). The payload is
- * Standard Webhooks' shape: `{ type, timestamp, data }`; the event's id is the `webhook-id` of every delivery.
+ * Writes events and their deliveries in the caller's transaction, only for enabled endpoints that want them (an
+ * event nobody subscribed to is not kept): one small read of the enabled endpoints (nothing more when there are
+ * none, the common case), then one statement for the events and their deliveries, whatever their number. The
+ * payload is Standard Webhooks' shape: `{ type, timestamp, data }`; the event's id is the `webhook-id` of every
+ * delivery.
  */
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
@@ -13,24 +15,33 @@ export interface WebhookEventInput {
   data: Record<string, unknown>;
 }
 
+type Endpoint = { id: string; events: string[]; organizationId: string | null };
+const wants = (ep: Endpoint, e: WebhookEventInput) => (ep.events.length === 0 || ep.events.includes(e.type)) && (ep.organizationId === null || ep.organizationId === e.organizationId);
+
 export async function emitWebhookEvents(tx: Tx, events: WebhookEventInput[]) {
   if (!events.length) return;
+  const endpoints = await tx.$queryRaw<Endpoint[]>`SELECT id, events, "organizationId" FROM "admit"."webhook_endpoint" WHERE enabled`;
+  if (!endpoints.length) return;
   const timestamp = new Date().toISOString();
-  const ids = events.map(() => `msg_${randomUUID().replaceAll("-", "")}`);
+  const stored: { id: string; event: WebhookEventInput }[] = [];
+  const deliveries: { eventId: string; endpointId: string }[] = [];
+  for (const event of events) {
+    const to = endpoints.filter((ep) => wants(ep, event));
+    if (!to.length) continue;
+    const id = `msg_${randomUUID().replaceAll("-", "")}`;
+    stored.push({ id, event });
+    for (const ep of to) deliveries.push({ eventId: id, endpointId: ep.id });
+  }
+  if (!stored.length) return;
   await tx.$executeRaw`
-    WITH ev AS (
-      SELECT * FROM unnest(${ids}::text[], ${events.map((e) => e.type)}::text[], ${events.map((e) => e.organizationId)}::text[],
-                           ${events.map((e) => JSON.stringify({ type: e.type, timestamp, data: { ...e.data, organizationId: e.organizationId } }))}::text[])
-        WITH ORDINALITY AS e(id, type, org, payload, n)
-    ), wanted AS (
-      SELECT ev.*, ep.id AS endpoint_id FROM ev
-      JOIN "admit"."webhook_endpoint" ep ON ep.enabled
-        AND (cardinality(ep.events) = 0 OR ev.type = ANY(ep.events))
-        AND (ep."organizationId" IS NULL OR ep."organizationId" = ev.org)
-    ), stored AS (
+    WITH stored AS (
       INSERT INTO "admit"."webhook_event" (id, type, "organizationId", payload, "createdAt")
-      SELECT DISTINCT ON (id) id, type, org, payload::jsonb, now() FROM wanted
+      SELECT id, type, org, payload::jsonb, now()
+      FROM unnest(${stored.map((s) => s.id)}::text[], ${stored.map((s) => s.event.type)}::text[], ${stored.map((s) => s.event.organizationId)}::text[],
+                  ${stored.map((s) => JSON.stringify({ type: s.event.type, timestamp, data: { ...s.event.data, organizationId: s.event.organizationId } }))}::text[]) AS e(id, type, org, payload)
     )
     INSERT INTO "admit"."webhook_delivery" (id, "eventId", "endpointId", status, "nextAttemptAt", "createdAt")
-    SELECT gen_random_uuid()::text, w.id, w.endpoint_id, 'pending', now(), now() FROM wanted w ORDER BY w.n, w.endpoint_id`;
+    SELECT gen_random_uuid()::text, d.event_id, d.endpoint_id, 'pending', now(), now()
+    FROM unnest(${deliveries.map((d) => d.eventId)}::text[], ${deliveries.map((d) => d.endpointId)}::text[]) WITH ORDINALITY AS d(event_id, endpoint_id, n)
+    ORDER BY d.n`;
 }
