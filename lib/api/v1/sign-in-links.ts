@@ -49,7 +49,7 @@ export const signInLinkRoutes = [
     scope: "signInLink:create",
     body: z.object({
       recipients: z.array(z.object({ email: z.string().max(320), name: z.string().max(200).optional() })).min(1).max(10_000),
-      expiresIn: z.number().int().optional().meta({ description: "Seconds (15 minutes to 72 hours)." }),
+      expiresIn: z.number().int().optional().meta({ description: "Seconds: 5 minutes to 7 days (default 1 day)." }),
       redirectTo: z.enum(LINK_REDIRECTS).optional(),
       createUsers: z.boolean().optional(),
       reason: z.string().max(500).optional(),
