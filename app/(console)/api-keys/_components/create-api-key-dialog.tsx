@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRoundIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, type Control } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
@@ -87,27 +87,7 @@ export function CreateApiKeyDialog({ scopes, organizations }: { scopes: { value:
                 <Input id="key-name" placeholder="CRM sync" aria-invalid={!!errors.name} {...form.register("name")} />
                 <FieldError errors={[errors.name]} />
               </Field>
-              <Controller
-                control={form.control}
-                name="scopes"
-                render={({ field }) => (
-                  <FieldSet data-invalid={!!errors.scopes}>
-                    <FieldLegend variant="label">Scopes</FieldLegend>
-                    <div className="grid gap-2 sm:grid-cols-2">
-                      {scopes.map((s) => (
-                        <label key={s.value} className="flex items-center gap-2 text-sm">
-                          <Checkbox
-                            checked={field.value.includes(s.value)}
-                            onCheckedChange={(on) => field.onChange(on ? [...field.value, s.value] : field.value.filter((v) => v !== s.value))}
-                          />
-                          {s.label}
-                        </label>
-                      ))}
-                    </div>
-                    <FieldError errors={[errors.scopes as { message?: string } | undefined]} />
-                  </FieldSet>
-                )}
-              />
+              <ScopesField control={form.control} scopes={scopes} error={errors.scopes?.message} />
               <div className="grid gap-5 sm:grid-cols-2">
                 <div className="flex flex-col gap-2">
                   <FormSelect control={form.control} name="organizationId" id="key-org" label="Organization" options={[{ value: ANY, label: "Every organization I manage" }, ...organizations]} />
@@ -123,5 +103,28 @@ export function CreateApiKeyDialog({ scopes, organizations }: { scopes: { value:
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+function ScopesField({ control, scopes, error }: { control: Control<FormValues>; scopes: { value: (typeof API_SCOPES)[number]; label: string }[]; error?: string }) {
+  return (
+    <Controller
+      control={control}
+      name="scopes"
+      render={({ field }) => (
+        <FieldSet data-invalid={!!error}>
+          <FieldLegend variant="label">Scopes</FieldLegend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {scopes.map((s) => (
+              <label key={s.value} className="flex items-center gap-2 text-sm">
+                <Checkbox checked={field.value.includes(s.value)} onCheckedChange={(on) => field.onChange(on ? [...field.value, s.value] : field.value.filter((v) => v !== s.value))} />
+                {s.label}
+              </label>
+            ))}
+          </div>
+          <FieldError errors={[error ? { message: error } : undefined]} />
+        </FieldSet>
+      )}
+    />
   );
 }

@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, type Control } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
@@ -84,30 +84,7 @@ export function EndpointDialog({ events, organizations }: { events: { value: Web
                 <Input id="hook-description" placeholder="CRM sync" {...form.register("description")} />
               </Field>
               <FormSelect control={form.control} name="organizationId" id="hook-org" label="Organization" options={[{ value: ANY, label: "Every organization" }, ...organizations]} />
-              <Controller
-                control={form.control}
-                name="events"
-                render={({ field }) => (
-                  <FieldSet>
-                    <FieldLegend variant="label">Events (none ticked: every event)</FieldLegend>
-                    <div className="grid gap-2 sm:grid-cols-2">
-                      {events.map((e) => (
-                        <label key={e.value} className="flex items-start gap-2 text-sm">
-                          <Checkbox
-                            className="mt-0.5"
-                            checked={field.value.includes(e.value)}
-                            onCheckedChange={(on) => field.onChange(on ? [...field.value, e.value] : field.value.filter((v) => v !== e.value))}
-                          />
-                          <span>
-                            <code className="text-xs">{e.value}</code>
-                            <span className="block text-xs text-muted-foreground">{e.label}</span>
-                          </span>
-                        </label>
-                      ))}
-                    </div>
-                  </FieldSet>
-                )}
-              />
+              <EventsField control={form.control} events={events} />
             </FieldGroup>
             <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
               Add endpoint
@@ -116,5 +93,30 @@ export function EndpointDialog({ events, organizations }: { events: { value: Web
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+function EventsField({ control, events }: { control: Control<FormValues>; events: { value: WebhookEventType; label: string }[] }) {
+  return (
+    <Controller
+      control={control}
+      name="events"
+      render={({ field }) => (
+        <FieldSet>
+          <FieldLegend variant="label">Events (none ticked: every event)</FieldLegend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {events.map((e) => (
+              <label key={e.value} className="flex items-start gap-2 text-sm">
+                <Checkbox className="mt-0.5" checked={field.value.includes(e.value)} onCheckedChange={(on) => field.onChange(on ? [...field.value, e.value] : field.value.filter((v) => v !== e.value))} />
+                <span>
+                  <code className="text-xs">{e.value}</code>
+                  <span className="block text-xs text-muted-foreground">{e.label}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </FieldSet>
+      )}
+    />
   );
 }

@@ -29,7 +29,6 @@ const CONFIRM = {
 export function EndpointsTable({ endpoints }: { endpoints: WebhookEndpointRow[] }) {
   const router = useRouter();
   const [pending, setPending] = useState<Pending>(null);
-  const [secret, setSecret] = useState<string | null>(null);
   if (!endpoints.length) {
     return (
       <div className="rounded-lg border">
@@ -67,54 +66,71 @@ export function EndpointsTable({ endpoints }: { endpoints: WebhookEndpointRow[] 
           </TableHeader>
           <TableBody>
             {endpoints.map((e) => (
-              <TableRow key={e.id}>
-                <TableCell>
-                  <Link href={`/webhooks/${e.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {e.url}
-                  </Link>
-                  {e.description && <span className="block text-xs text-muted-foreground">{e.description}</span>}
-                </TableCell>
-                <TableCell className="max-w-64 whitespace-normal text-xs">{e.events.length ? e.events.join(", ") : "All events"}</TableCell>
-                <TableCell>{e.organization ?? (e.organizationId ? "deleted organization" : "All")}</TableCell>
-                <TableCell>
-                  <Badge variant={e.enabled ? "success" : "destructive"}>{e.enabled ? "enabled" : "disabled"}</Badge>
-                </TableCell>
-                <TableCell className="text-xs">
-                  {e.succeeded} delivered · {e.failed} failed · {e.pending} waiting
-                </TableCell>
-                <TableCell>{e.lastSuccessAt ? <RelativeTime date={e.lastSuccessAt} /> : <span className="text-muted-foreground">—</span>}</TableCell>
-                <TableCell className="text-right">
-                  <DropdownMenu>
-                    <DropdownMenuTrigger asChild>
-                      <Button variant="ghost" size="icon" aria-label={`Actions for ${e.url}`}>
-                        <MoreHorizontalIcon />
-                      </Button>
-                    </DropdownMenuTrigger>
-                    <DropdownMenuContent align="end">
-                      <DropdownMenuItem asChild>
-                        <Link href={`/webhooks/${e.id}`}>Delivery log</Link>
-                      </DropdownMenuItem>
-                      {e.enabled ? (
-                        <DropdownMenuItem onSelect={() => setPending({ kind: "disable", endpoint: e })}>Disable</DropdownMenuItem>
-                      ) : (
-                        <DropdownMenuItem onSelect={() => enable(e)}>Enable</DropdownMenuItem>
-                      )}
-                      <DropdownMenuItem onSelect={() => setPending({ kind: "rotate", endpoint: e })}>Rotate secret</DropdownMenuItem>
-                      <DropdownMenuSeparator />
-                      <DropdownMenuItem variant="destructive" onSelect={() => setPending({ kind: "delete", endpoint: e })}>
-                        Delete
-                      </DropdownMenuItem>
-                    </DropdownMenuContent>
-                  </DropdownMenu>
-                </TableCell>
-              </TableRow>
+              <EndpointRow key={e.id} endpoint={e} onEnable={() => enable(e)} onAsk={(kind) => setPending({ kind, endpoint: e })} />
             ))}
           </TableBody>
         </Table>
       </div>
+      <EndpointChanges pending={pending} onClose={() => setPending(null)} />
+    </>
+  );
+}
+
+function EndpointRow({ endpoint: e, onEnable, onAsk }: { endpoint: WebhookEndpointRow; onEnable: () => void; onAsk: (kind: "delete" | "rotate" | "disable") => void }) {
+  return (
+    <TableRow>
+      <TableCell>
+        <Link href={`/webhooks/${e.id}`} className="font-medium underline-offset-4 hover:underline">
+          {e.url}
+        </Link>
+        {e.description && <span className="block text-xs text-muted-foreground">{e.description}</span>}
+      </TableCell>
+      <TableCell className="max-w-64 whitespace-normal text-xs">{e.events.length ? e.events.join(", ") : "All events"}</TableCell>
+      <TableCell>{e.organization ?? (e.organizationId ? "deleted organization" : "All")}</TableCell>
+      <TableCell>
+        <Badge variant={e.enabled ? "success" : "destructive"}>{e.enabled ? "enabled" : "disabled"}</Badge>
+      </TableCell>
+      <TableCell className="text-xs">
+        {e.succeeded} delivered · {e.failed} failed · {e.pending} waiting
+      </TableCell>
+      <TableCell>{e.lastSuccessAt ? <RelativeTime date={e.lastSuccessAt} /> : <span className="text-muted-foreground">—</span>}</TableCell>
+      <TableCell className="text-right">
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label={`Actions for ${e.url}`}>
+              <MoreHorizontalIcon />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuItem asChild>
+              <Link href={`/webhooks/${e.id}`}>Delivery log</Link>
+            </DropdownMenuItem>
+            {e.enabled ? (
+              <DropdownMenuItem onSelect={() => onAsk("disable")}>Disable</DropdownMenuItem>
+            ) : (
+              <DropdownMenuItem onSelect={onEnable}>Enable</DropdownMenuItem>
+            )}
+            <DropdownMenuItem onSelect={() => onAsk("rotate")}>Rotate secret</DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="destructive" onSelect={() => onAsk("delete")}>
+              Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** The confirmation for a change to an endpoint, and a rotated secret shown once. */
+function EndpointChanges({ pending, onClose }: { pending: Pending; onClose: () => void }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState<string | null>(null);
+  return (
+    <>
       <ConfirmDialog
         open={!!pending}
-        onOpenChange={(o) => !o && setPending(null)}
+        onOpenChange={(o) => !o && onClose()}
         title={pending ? CONFIRM[pending.kind].title : ""}
         description={pending ? CONFIRM[pending.kind].description : ""}
         confirmLabel={pending ? CONFIRM[pending.kind].label : ""}
@@ -131,7 +147,7 @@ export function EndpointsTable({ endpoints }: { endpoints: WebhookEndpointRow[] 
             if (res.ok) toast.success(pending.kind === "delete" ? "Endpoint deleted" : "Endpoint disabled");
             else toast.error("Could not change the endpoint", { description: res.error });
           }
-          setPending(null);
+          onClose();
           router.refresh();
         }}
       />
