@@ -5,8 +5,10 @@ import { defineConfig } from "@playwright/test";
  * on a fresh embedded PostgreSQL and a fresh local mail sink of their own.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54350);
-const SINK_PORT = Number(process.env.E2E_SINK_PORT ?? 54351);
+// Every fixed port a test listens on is below 32768: the kernel hands out 32768–60999 as the local ports of
+// outgoing connections, and a listener there can find its port taken by any client socket (EADDRINUSE).
+const PG_PORT = Number(process.env.E2E_PG_PORT ?? 25350);
+const SINK_PORT = Number(process.env.E2E_SINK_PORT ?? 25351);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
 
 // The test process seeds its own data through the app's domain code, against the same database and sink.

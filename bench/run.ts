@@ -30,7 +30,7 @@ process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 process.env.AUTH_RATE_LIMIT = "off"; // the benchmark drives one IP far past any sign-in limit
 
 const { startLocalServices } = await import("../lib/dev/local-services");
-const services = await startLocalServices({ dataDir: path.join(os.tmpdir(), "admit-bench"), pgPort: 54370, sinkPort: 0, fresh: true, pgFlags: ["-c", "shared_preload_libraries=pg_stat_statements"] });
+const services = await startLocalServices({ dataDir: path.join(os.tmpdir(), "admit-bench"), pgPort: 25370, sinkPort: 0, fresh: true, pgFlags: ["-c", "shared_preload_libraries=pg_stat_statements"] });
 await fetch(new URL("/_sink/config", services.sink!.url), { method: "POST", body: JSON.stringify({ keepMessages: false }) });
 
 const { actingAs } = await import("../lib/actor");

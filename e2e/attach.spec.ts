@@ -70,7 +70,7 @@ for (const [i, kind] of (["kysely", "prisma", "drizzle"] as const).entries()) {
         ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1",
         ADMIT_DATA_DIR: `.data-attach-${kind}`,
         ADMIT_FRESH: "1",
-        SINK_PORT: String(54352 + i),
+        SINK_PORT: String(25352 + i),
         CAMPAIGN_RPS: "0",
         APP_HOME_URL: `${appUrl}/me`,
         APP_AUTH_URL: `${appUrl}/api/auth`,

@@ -13,7 +13,7 @@ let dev: Started;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dev = startConsoleDev(PORT, { PG_PORT: "54390", SINK_PORT: "54391", ADMIT_DATA_DIR: ".data-e2e-dev", ADMIT_FRESH: "1", DATABASE_URL: "", RESEND_API_KEY: "" });
+  dev = startConsoleDev(PORT, { PG_PORT: "25390", SINK_PORT: "25391", ADMIT_DATA_DIR: ".data-e2e-dev", ADMIT_FRESH: "1", DATABASE_URL: "", RESEND_API_KEY: "" });
   await dev.ready();
 });
 

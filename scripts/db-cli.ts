@@ -72,7 +72,7 @@ function prismaDiff(url: string, from: string, extra: string[]) {
 
 async function throwaway<T>(fn: (url: string) => Promise<T>) {
   // Outside the work tree, so no file watcher or test-file glob ever walks a live database directory.
-  const pg = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 54345, fresh: true });
+  const pg = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), "admit-drift-pg"), port: 25345, fresh: true });
   try {
     return await fn(pg.url);
   } finally {

@@ -11,7 +11,9 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { deliveriesDue, dispatchWebhooks } from "@/lib/webhooks/dispatch";
+import { pruneIdempotency } from "@/lib/api/idempotency";
 import { announceExpiredInvitations } from "@/lib/webhooks/expiry";
+import { pruneWebhookHistory } from "@/lib/webhooks/retention";
 import { CAMPAIGN_QUEUE, enqueueCampaign, enqueueWebhookDispatch, getBoss, jobSettings, WEBHOOK_QUEUE } from "./queue";
 
 let started = false;
@@ -39,11 +41,16 @@ export async function startWorker() {
     while (Date.now() < until && (await throughOutages(() => dispatchWebhooks())).attempted > 0);
   });
   let lastExpirySweep = 0;
+  let lastPrune = 0;
   const poll = async () => {
     try {
       if (Date.now() - lastExpirySweep >= 60_000) {
         lastExpirySweep = Date.now();
         await announceExpiredInvitations();
+      }
+      if (Date.now() - lastPrune >= 3_600_000) {
+        lastPrune = Date.now();
+        await Promise.all([pruneWebhookHistory(), pruneIdempotency()]);
       }
       if (await deliveriesDue()) await enqueueWebhookDispatch();
     } catch (e) {

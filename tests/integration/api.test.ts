@@ -190,6 +190,23 @@ describe("idempotency", () => {
     expect([replayed.status, replayed.body, replayed.headers.get("idempotent-replayed")]).toEqual([403, refused.body, "true"]);
     expect((await api("POST", "/invitations", { key: ownerKey, body, headers: { "idempotency-key": "" } })).status).toBe(422);
   });
+
+  it("a first request that never finished stops blocking its key after 10 minutes; answers go after 24 hours", async () => {
+    const { pruneIdempotency } = await import("@/lib/api/idempotency");
+    const body = { organizationId: org.id, invitees: [{ email: uniqueEmail("abandoned") }], send: false };
+    const headers = { "idempotency-key": `a-${crypto.randomUUID()}` };
+    const { requestHash } = await import("@/lib/api/idempotency");
+    const hash = requestHash("POST", "/api/v1/invitations", JSON.stringify(body));
+    await prisma.apiIdempotency.create({ data: { apiKeyId: ownerKeyId, key: headers["idempotency-key"], requestHash: hash, createdAt: new Date(Date.now() - 60_000) } });
+    expect((await api("POST", "/invitations", { key: ownerKey, body, headers })).body.code).toBe("idempotency_in_progress");
+    await prisma.apiIdempotency.update({ where: { apiKeyId_key: { apiKeyId: ownerKeyId, key: headers["idempotency-key"] } }, data: { createdAt: new Date(Date.now() - 11 * 60_000) } });
+    expect((await api("POST", "/invitations", { key: ownerKey, body, headers })).status).toBe(201);
+    const old = `o-${crypto.randomUUID()}`;
+    await prisma.apiIdempotency.create({ data: { apiKeyId: ownerKeyId, key: old, requestHash: "x", status: 201, body: {}, createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await pruneIdempotency();
+    expect(await prisma.apiIdempotency.findUnique({ where: { apiKeyId_key: { apiKeyId: ownerKeyId, key: old } } })).toBeNull();
+    expect(await prisma.apiIdempotency.findUnique({ where: { apiKeyId_key: { apiKeyId: ownerKeyId, key: headers["idempotency-key"] } } })).not.toBeNull();
+  });
 });
 
 describe("members, sign-in links, campaigns, audit", () => {
@@ -281,9 +298,12 @@ describe("the OpenAPI document", () => {
     const create = doc.paths["/invitations"].post;
     expect(create.requestBody.content["application/json"].schema.properties.invitees.maxItems).toBe(50_000);
     expect(create.responses["422"].content["application/problem+json"].schema.$ref).toBe("#/components/schemas/Problem");
-    // Every reference points at a component that exists.
+    // Every reference points at a component that exists, and the whole is valid OpenAPI 3.1 (ReadMe's validator).
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.filter((r) => !doc.components.schemas[r])).toEqual([]);
+    const { validate } = await import("@readme/openapi-parser");
+    const result = await validate(structuredClone(doc));
+    expect(result.valid ? [] : result.errors).toEqual([]);
   });
 });
 
@@ -339,5 +359,72 @@ describe("API keys made in the console", () => {
     const admin = await createUser({ role: "admin" });
     await expect(createApiKey(await actingAs(owner.id, { impersonatedBy: admin.id }), { name: "imp", scopes: ["invitation:read"] })).rejects.toMatchObject({ status: 403 });
     expect(await count()).toBe(before);
+  });
+});
+
+describe("every operation refuses a revoked key, an expired key and a key without its scope, changing nothing", () => {
+  it("401, 401, 403 on each route, and the data is as it was", { timeout: 120_000 }, async () => {
+    const { v1Routes } = await import("@/lib/api/v1");
+    const { actingAs } = await import("@/lib/actor");
+    const { createInvitations } = await import("@/lib/invitations/create-invitations");
+    const { issueSignInLinks } = await import("@/lib/sign-in-links/issue-sign-in-links");
+    const { createCampaign } = await import("@/lib/campaigns/create-campaign");
+    const admin = await createUser({ role: "admin" });
+    const person = await createUser();
+    const member = await createUser();
+    await addMember(org.id, member, "member");
+    const memberId = (await prisma.member.findFirstOrThrow({ where: { organizationId: org.id, userId: member.id } })).id;
+    const inv = (await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email: uniqueEmail("target") }], send: false })).outcomes[0].invitationId!;
+    const link = (await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: [{ email: person.email }] }))[0].linkId!;
+    const settings = { organizationId: org.id, kind: "invitation" as const, name: "Refused", role: "member" as const, expiresIn: 7 * 86400, subject: "Hi", message: "Hello" };
+    const campaign = (await createCampaign(await actingAs(owner.id), settings, new TextEncoder().encode(`email\n${uniqueEmail("c")}\n`))).id;
+    const calls: Record<string, [string, string, unknown?]> = {
+      createInvitations: ["POST", "/invitations", { organizationId: org.id, invitees: [{ email: uniqueEmail() }], send: false }],
+      listInvitations: ["GET", "/invitations"],
+      getInvitation: ["GET", `/invitations/${inv}`],
+      resendInvitations: ["POST", "/invitations/resend", { ids: [inv] }],
+      revokeInvitations: ["POST", "/invitations/revoke", { ids: [inv] }],
+      listOrganizations: ["GET", "/organizations"],
+      getOrganization: ["GET", `/organizations/${org.id}`],
+      addMembers: ["POST", `/organizations/${org.id}/members`, { people: [{ email: uniqueEmail() }] }],
+      changeMemberRole: ["PATCH", `/members/${memberId}`, { role: "admin" }],
+      removeMember: ["DELETE", `/members/${memberId}`],
+      issueSignInLinks: ["POST", "/sign-in-links", { recipients: [{ email: person.email }] }],
+      listSignInLinks: ["GET", "/sign-in-links"],
+      revokeSignInLinks: ["POST", "/sign-in-links/revoke", { ids: [link] }],
+      createCampaign: ["POST", "/campaigns", { ...settings, rows: [{ email: uniqueEmail() }] }],
+      listCampaigns: ["GET", "/campaigns"],
+      getCampaign: ["GET", `/campaigns/${campaign}`],
+      pauseCampaign: ["POST", `/campaigns/${campaign}/pause`],
+      resumeCampaign: ["POST", `/campaigns/${campaign}/resume`],
+      cancelCampaign: ["POST", `/campaigns/${campaign}/cancel`],
+      listAuditEvents: ["GET", `/audit-events?organizationId=${org.id}`],
+    };
+    expect(Object.keys(calls).sort()).toEqual(v1Routes.map((r) => r.operationId).sort());
+    const fingerprint = async () =>
+      (
+        await prisma.$queryRaw<{ f: string }[]>`
+          SELECT md5(concat_ws('|',
+            (SELECT string_agg(concat_ws(',', id, status, "expiresAt"), ';' ORDER BY id) FROM "invitation" WHERE "organizationId" = ${org.id}),
+            (SELECT string_agg(concat_ws(',', id, role), ';' ORDER BY id) FROM "member" WHERE "organizationId" = ${org.id}),
+            (SELECT string_agg(concat_ws(',', id, "revokedAt"), ';' ORDER BY id) FROM "admit"."sign_in_link" WHERE email = ${person.email}),
+            (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM "admit"."campaign" WHERE "organizationId" = ${org.id}),
+            (SELECT count(*) FROM "admit"."audit_event" WHERE "actorId" = ${admin.id}))) AS f`
+      )[0].f;
+    const revoked = await apiKeyFor(admin);
+    await prisma.apikey.update({ where: { id: revoked.id }, data: { enabled: false, revokedAt: new Date() } });
+    const expired = await apiKeyFor(admin, { expiresAt: new Date(Date.now() - 1000) });
+    const before = await fingerprint();
+    const wrong: string[] = [];
+    for (const r of v1Routes) {
+      const [method, path, body] = calls[r.operationId];
+      const unscoped = await apiKeyFor(admin, { scopes: API_SCOPES.filter((s) => s !== r.scope) });
+      for (const [label, key, status] of [["revoked", revoked.key, 401], ["expired", expired.key, 401], ["without its scope", unscoped.key, 403]] as const) {
+        const res = await api(method, path, { key, body });
+        if (res.status !== status) wrong.push(`${r.operationId} with a key ${label}: ${res.status}, expected ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint()).toBe(before);
   });
 });

@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 import { prepareDatabase } from "@/lib/database/prepare";
 import { listSinkMessages } from "@/lib/dev/resend-sink/client";
 
-const PORT = Number(process.env.TEST_PG_PORT ?? 54340) + 40;
+const PORT = Number(process.env.TEST_PG_PORT ?? 25340) + 40;
 const DIR = path.join(os.tmpdir(), `admit-restart-${PORT}`);
 const RECIPIENTS = 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -287,4 +287,24 @@ describe("webhooks", () => {
     await addMember((await createOrganization(admin)).id, owner, "owner");
     await expect(createWebhookEndpoint(await actingAs(owner.id), { url: "https://example.com/x" })).rejects.toMatchObject({ status: 403 });
   });
+
+  it("keeps finished deliveries 30 days, never a pending one, and drops events nothing refers to", async () => {
+    const { pruneWebhookHistory, RETENTION_DAYS } = await import("@/lib/webhooks/retention");
+    const hook = await endpoint({ events: ["member.added"] });
+    await updateWebhookEndpoint(await actingAs(admin.id), hook.id, { enabled: false });
+    const old = new Date(Date.now() - (RETENTION_DAYS + 1) * 86_400_000);
+    const mk = async (status: string, createdAt: Date) => {
+      const eventId = `msg_ret_${randomUUID().replaceAll("-", "")}`;
+      await prisma.webhookEvent.create({ data: { id: eventId, type: "member.added", payload: {}, createdAt } });
+      const d = await prisma.webhookDelivery.create({ data: { id: randomUUID(), eventId, endpointId: hook.id, status, createdAt } });
+      return { eventId, id: d.id };
+    };
+    const [oldDone, oldFailed, oldPending, recent] = [await mk("succeeded", old), await mk("failed", old), await mk("pending", old), await mk("succeeded", new Date())];
+    await pruneWebhookHistory();
+    const left = (await prisma.webhookDelivery.findMany({ where: { endpointId: hook.id } })).map((d) => d.id).sort();
+    expect(left).toEqual([oldPending.id, recent.id].sort());
+    expect(await prisma.webhookEvent.count({ where: { id: { in: [oldDone.eventId, oldFailed.eventId] } } })).toBe(0);
+    expect(await prisma.webhookEvent.count({ where: { id: { in: [oldPending.eventId, recent.eventId] } } })).toBe(2);
+  });
 });
+

@@ -16,7 +16,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   delete process.env.RESEND_API_KEY;
-  const port = Number(process.env.TEST_PG_PORT ?? 54340);
+  const port = Number(process.env.TEST_PG_PORT ?? 25340);
   const services = await startLocalServices({
     // Outside the work tree: Vitest's file discovery must never walk a live database directory.
     dataDir: path.join(os.tmpdir(), `admit-test-${port}`),
