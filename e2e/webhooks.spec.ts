@@ -78,6 +78,28 @@ test("an admin connects a webhook endpoint; the worker delivers signed events; a
     await expect.poll(() => receiver.state.accepted.map((r) => (r.payload.data.target as { label?: string } | null)?.label), { timeout: 20_000 }).toContain(second);
     await page.reload();
     await expect(page.getByRole("table", { name: "Deliveries" }).getByRole("row").filter({ hasText: "succeeded" })).toHaveCount(2);
+
+    // Edit the endpoint, then rotate its secret: the next event verifies with the new secret only.
+    await page.goto("/webhooks");
+    const endpointRow = page.getByRole("table", { name: "Webhook endpoints" }).getByRole("row").filter({ hasText: receiver.url });
+    await endpointRow.getByRole("button", { name: `Actions for ${receiver.url}` }).click();
+    await page.getByRole("menuitem", { name: "Edit" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit the webhook endpoint" });
+    await expect(edit.getByLabel("URL")).toHaveValue(receiver.url);
+    await edit.getByLabel("Description").fill("CRM sync (renamed)");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(endpointRow).toContainText("CRM sync (renamed)");
+    await endpointRow.getByRole("button", { name: `Actions for ${receiver.url}` }).click();
+    await page.getByRole("menuitem", { name: "Rotate secret" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = await page.getByRole("dialog", { name: "Copy the new signing secret" }).getByLabel("Signing secret").inputValue();
+    expect(rotated).not.toBe(receiver.state.secret);
+    receiver.state.secret = rotated;
+    await page.getByRole("dialog", { name: "Copy the new signing secret" }).getByRole("button", { name: "Done" }).click();
+    const third = uniqueEmail("rotated");
+    await invite(page, org.name, third);
+    await expect.poll(() => receiver.state.accepted.map((r) => (r.payload.data.target as { label?: string } | null)?.label), { timeout: 20_000 }).toContain(third);
+    expect(receiver.state.rejected).toBe(0);
   } finally {
     await prisma.webhookEndpoint.updateMany({ where: { url: receiver.url }, data: { enabled: false } });
     await receiver.close();

@@ -13,15 +13,15 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage() {
   const actor = await getCurrentActor();
   const [endpoints, organizations] = await Promise.all([guarded(listWebhookEndpoints(actor)), listInvitableOrganizations(actor)]);
-  const events = WEBHOOK_EVENTS.map((value) => ({ value, label: EVENT_TEXT[value] }));
+  const choices = { events: WEBHOOK_EVENTS.map((value) => ({ value, label: EVENT_TEXT[value] })), organizations: organizations.map((o) => ({ value: o.id, label: o.name })) };
   return (
     <>
       <PageHeader
         title="Webhooks"
         description="Admit posts every change to these endpoints, signed (Standard Webhooks), retried for more than a day until your server answers 2xx."
-        actions={<EndpointDialog events={events} organizations={organizations.map((o) => ({ value: o.id, label: o.name }))} />}
+        actions={<EndpointDialog {...choices} />}
       />
-      <EndpointsTable endpoints={endpoints} />
+      <EndpointsTable endpoints={endpoints} choices={choices} />
     </>
   );
 }

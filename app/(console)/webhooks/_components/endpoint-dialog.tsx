@@ -14,7 +14,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, Di
 import { Field, FieldError, FieldGroup, FieldLabel, FieldLegend, FieldSet } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { callAction } from "@/lib/call-action";
-import { createWebhookEndpointAction } from "@/lib/webhooks/actions";
+import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/lib/webhooks/actions";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { SecretOnce } from "@/components/secret-once";
 
@@ -27,17 +27,49 @@ const formSchema = z.object({
 });
 type FormValues = z.infer<typeof formSchema>;
 
-/** Add an endpoint: URL, which events (none ticked: all), which organization; the signing secret is shown once. */
-export function EndpointDialog({ events, organizations }: { events: { value: WebhookEventType; label: string }[]; organizations: { value: string; label: string }[] }) {
-  const router = useRouter();
-  const defaults: FormValues = { url: "", description: "", events: [], organizationId: ANY };
-  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: defaults });
-  const dialog = useResultDialog<{ secret: string }>(() => form.reset(defaults));
+type Choices = { events: { value: WebhookEventType; label: string }[]; organizations: { value: string; label: string }[] };
+export interface EditableEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  events: string[];
+  organizationId: string | null;
+}
+
+const toInput = (values: FormValues) => ({ ...values, events: values.events as WebhookEventType[], organizationId: values.organizationId === ANY ? null : values.organizationId });
+
+/** The endpoint's fields, for adding one and for changing one. */
+function EndpointForm({ choices, initial, submitLabel, onSubmit, onCancel }: { choices: Choices; initial: FormValues; submitLabel: string; onSubmit: (values: FormValues) => Promise<void>; onCancel: () => void }) {
+  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: initial });
   const { errors, isSubmitting } = form.formState;
-  const submit = form.handleSubmit(async (values) => {
-    const res = await callAction(
-      createWebhookEndpointAction({ ...values, events: values.events as WebhookEventType[], organizationId: values.organizationId === ANY ? null : values.organizationId }),
-    );
+  return (
+    <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+      <FieldGroup>
+        <Field data-invalid={!!errors.url}>
+          <FieldLabel htmlFor="hook-url">URL</FieldLabel>
+          <Input id="hook-url" type="url" placeholder="https://example.com/webhooks/admit" aria-invalid={!!errors.url} {...form.register("url")} />
+          <FieldError errors={[errors.url]} />
+        </Field>
+        <Field>
+          <FieldLabel htmlFor="hook-description">Description</FieldLabel>
+          <Input id="hook-description" placeholder="CRM sync" {...form.register("description")} />
+        </Field>
+        <FormSelect control={form.control} name="organizationId" id="hook-org" label="Organization" options={[{ value: ANY, label: "Every organization" }, ...choices.organizations]} />
+        <EventsField control={form.control} events={choices.events} />
+      </FieldGroup>
+      <FormDialogFooter onCancel={onCancel} submitting={isSubmitting}>
+        {submitLabel}
+      </FormDialogFooter>
+    </form>
+  );
+}
+
+/** Add an endpoint: URL, which events (none ticked: all), which organization; the signing secret is shown once. */
+export function EndpointDialog(choices: Choices) {
+  const router = useRouter();
+  const dialog = useResultDialog<{ secret: string }>();
+  const submit = async (values: FormValues) => {
+    const res = await callAction(createWebhookEndpointAction(toInput(values)));
     if (!res.ok) {
       toast.error("Could not add the endpoint", { description: res.error });
       return;
@@ -45,7 +77,7 @@ export function EndpointDialog({ events, organizations }: { events: { value: Web
     dialog.setResult({ secret: res.data.secret });
     toast.success("Endpoint added");
     router.refresh();
-  });
+  };
   return (
     <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <DialogTrigger asChild>
@@ -72,24 +104,42 @@ export function EndpointDialog({ events, organizations }: { events: { value: Web
             onDone={dialog.close}
           />
         ) : (
-          <form onSubmit={submit} noValidate>
-            <FieldGroup>
-              <Field data-invalid={!!errors.url}>
-                <FieldLabel htmlFor="hook-url">URL</FieldLabel>
-                <Input id="hook-url" type="url" placeholder="https://example.com/webhooks/admit" aria-invalid={!!errors.url} {...form.register("url")} />
-                <FieldError errors={[errors.url]} />
-              </Field>
-              <Field>
-                <FieldLabel htmlFor="hook-description">Description</FieldLabel>
-                <Input id="hook-description" placeholder="CRM sync" {...form.register("description")} />
-              </Field>
-              <FormSelect control={form.control} name="organizationId" id="hook-org" label="Organization" options={[{ value: ANY, label: "Every organization" }, ...organizations]} />
-              <EventsField control={form.control} events={events} />
-            </FieldGroup>
-            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
-              Add endpoint
-            </FormDialogFooter>
-          </form>
+          <EndpointForm choices={choices} initial={{ url: "", description: "", events: [], organizationId: ANY }} submitLabel="Add endpoint" onSubmit={submit} onCancel={dialog.close} />
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Change an endpoint's URL, description, organization or events (its secret stays). */
+export function EditEndpointDialog({ choices, endpoint, onClose }: { choices: Choices; endpoint: EditableEndpoint | null; onClose: () => void }) {
+  const router = useRouter();
+  const submit = async (values: FormValues) => {
+    if (!endpoint) return;
+    const res = await callAction(updateWebhookEndpointAction({ id: endpoint.id, changes: toInput(values) }));
+    if (!res.ok) {
+      toast.error("Could not save the endpoint", { description: res.error });
+      return;
+    }
+    toast.success("Endpoint saved");
+    onClose();
+    router.refresh();
+  };
+  return (
+    <Dialog open={!!endpoint} onOpenChange={(o) => !o && onClose()}>
+      <DialogContent className="sm:max-w-xl">
+        <DialogHeader>
+          <DialogTitle>Edit the webhook endpoint</DialogTitle>
+          <DialogDescription>Events already waiting keep their delivery; new events follow these settings.</DialogDescription>
+        </DialogHeader>
+        {endpoint && (
+          <EndpointForm
+            choices={choices}
+            initial={{ url: endpoint.url, description: endpoint.description, events: endpoint.events, organizationId: endpoint.organizationId ?? ANY }}
+            submitLabel="Save"
+            onSubmit={submit}
+            onCancel={onClose}
+          />
         )}
       </DialogContent>
     </Dialog>

@@ -16,6 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { callAction } from "@/lib/call-action";
 import { deleteWebhookEndpointAction, rotateWebhookSecretAction, updateWebhookEndpointAction } from "@/lib/webhooks/actions";
 import type { WebhookEndpointRow } from "@/lib/webhooks/queries";
+import { EditEndpointDialog } from "./endpoint-dialog";
 
 type Pending = { kind: "delete" | "rotate" | "disable"; endpoint: WebhookEndpointRow } | null;
 
@@ -26,9 +27,10 @@ const CONFIRM = {
 } as const;
 
 /** The endpoints with their state, the last day's deliveries, and what an admin can do to each. */
-export function EndpointsTable({ endpoints }: { endpoints: WebhookEndpointRow[] }) {
+export function EndpointsTable({ endpoints, choices }: { endpoints: WebhookEndpointRow[]; choices: Parameters<typeof EditEndpointDialog>[0]["choices"] }) {
   const router = useRouter();
   const [pending, setPending] = useState<Pending>(null);
+  const [editing, setEditing] = useState<WebhookEndpointRow | null>(null);
   if (!endpoints.length) {
     return (
       <div className="rounded-lg border">
@@ -66,17 +68,18 @@ export function EndpointsTable({ endpoints }: { endpoints: WebhookEndpointRow[] 
           </TableHeader>
           <TableBody>
             {endpoints.map((e) => (
-              <EndpointRow key={e.id} endpoint={e} onEnable={() => enable(e)} onAsk={(kind) => setPending({ kind, endpoint: e })} />
+              <EndpointRow key={e.id} endpoint={e} onEnable={() => enable(e)} onEdit={() => setEditing(e)} onAsk={(kind) => setPending({ kind, endpoint: e })} />
             ))}
           </TableBody>
         </Table>
       </div>
       <EndpointChanges pending={pending} onClose={() => setPending(null)} />
+      <EditEndpointDialog choices={choices} endpoint={editing} onClose={() => setEditing(null)} />
     </>
   );
 }
 
-function EndpointRow({ endpoint: e, onEnable, onAsk }: { endpoint: WebhookEndpointRow; onEnable: () => void; onAsk: (kind: "delete" | "rotate" | "disable") => void }) {
+function EndpointRow({ endpoint: e, onEnable, onEdit, onAsk }: { endpoint: WebhookEndpointRow; onEnable: () => void; onEdit: () => void; onAsk: (kind: "delete" | "rotate" | "disable") => void }) {
   return (
     <TableRow>
       <TableCell>
@@ -105,6 +108,7 @@ function EndpointRow({ endpoint: e, onEnable, onAsk }: { endpoint: WebhookEndpoi
             <DropdownMenuItem asChild>
               <Link href={`/webhooks/${e.id}`}>Delivery log</Link>
             </DropdownMenuItem>
+            <DropdownMenuItem onSelect={onEdit}>Edit</DropdownMenuItem>
             {e.enabled ? (
               <DropdownMenuItem onSelect={() => onAsk("disable")}>Disable</DropdownMenuItem>
             ) : (
