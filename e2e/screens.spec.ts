@@ -93,6 +93,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     ["organizations", "/organizations"],
     ["organization", `/organizations/${org.id}`],
     ["users", "/users"],
+    ["person", `/users/${owner.id}`],
     ["campaigns", "/campaigns"],
     ["campaign", `/campaigns/${campaign.id}`],
     ["campaign-new", "/campaigns/new"],

@@ -17,13 +17,8 @@ export const loadInvitationsParams = createLoader(invitationsSearchParams);
  * these are plain SQL (no ORM round trips per relation).
  */
 export async function listInvitations(actor: Actor | null, searchParams: SearchParams) {
-  await authorize(actor, "invitation:read");
-  const scope = scopeOf(actor, "invitation:read");
-  const p = await loadInvitationsParams(searchParams);
-  const now = new Date();
-  const where = invitationsWhere(scope, p, now);
-  const { skip, take } = pageWindow(p.page, p.perPage);
-  const [{ rows, rowCount }, facets] = await Promise.all([invitationRows(where, p.sort, skip, take), invitationFacets(scope)]);
+  const { scope, now, take, read } = await invitationsPage(actor, searchParams);
+  const [{ rows, rowCount }, facets] = await Promise.all([read, invitationFacets(scope)]);
   return {
     ...toPage(
       rows.map((r) => ({
@@ -51,13 +46,8 @@ export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>["rows"][
  * (null when it does not exist or is outside the reader's scope, which look the same).
  */
 export async function findInvitations(actor: Actor | null, searchParams: SearchParams, opts: { id?: string } = {}) {
-  await authorize(actor, "invitation:read");
-  const scope = scopeOf(actor, "invitation:read");
-  const p = await loadInvitationsParams(searchParams);
-  const now = new Date();
-  const where = opts.id ? whereOf([inScope(scope), Prisma.sql`i.id = ${opts.id}`]) : invitationsWhere(scope, p, now);
-  const { skip, take } = opts.id ? { skip: 0, take: 1 } : pageWindow(p.page, p.perPage);
-  const { rows, rowCount } = await invitationRows(where, p.sort, skip, take);
+  const { p, now, take, read } = await invitationsPage(actor, searchParams, opts.id);
+  const { rows, rowCount } = await read;
   return {
     page: opts.id ? 1 : Math.max(1, Math.floor(p.page)),
     perPage: take,
@@ -78,6 +68,20 @@ export async function findInvitations(actor: Actor | null, searchParams: SearchP
       take,
     ),
   };
+}
+
+/**
+ * Both readers' first steps: authorize, the reader's scope, the URL's filters, and the page's rows read (the
+ * promise, so the page can read its facets at the same time). With `id`, that one invitation within the scope.
+ */
+async function invitationsPage(actor: Actor | null, searchParams: SearchParams, id?: string) {
+  await authorize(actor, "invitation:read");
+  const scope = scopeOf(actor, "invitation:read");
+  const p = await loadInvitationsParams(searchParams);
+  const now = new Date();
+  const where = id ? whereOf([inScope(scope), Prisma.sql`i.id = ${id}`]) : invitationsWhere(scope, p, now);
+  const { skip, take } = id ? { skip: 0, take: 1 } : pageWindow(p.page, p.perPage);
+  return { scope, p, now, take, read: invitationRows(where, p.sort, skip, take) };
 }
 
 interface RawInvitation {

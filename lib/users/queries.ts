@@ -3,7 +3,11 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, type Prisma } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
+import { linkStatus } from "@/lib/sign-in-links/schema";
+import { isBannedNow } from "./ban";
 import { USER_STATUSES, usersSearchParams } from "./schema";
 
 export const loadUsersParams = createLoader(usersSearchParams);
@@ -64,3 +68,74 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
 }
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];
+
+/**
+ * A person's page (`/users/<id>`, platform staff): who they are, their platform role and ban, their
+ * organizations and teams, their open sessions (never the tokens), the invitations for their address, the
+ * sign-in links issued for them, and their audit timeline as actor and as target. One round of parallel reads.
+ */
+const LIMIT = 50;
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+export async function getPerson(actor: Actor | null, userId: string) {
+  await authorize(actor, "user:read");
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, role: true, banned: true, banReason: true, banExpires: true, emailVerified: true, createdAt: true },
+  });
+  if (!user) throw new NotFoundError("User not found.");
+  const now = new Date();
+  const [members, teams, sessions, invitations, links, events] = await Promise.all([
+    prisma.member.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, role: true, createdAt: true, organization: { select: { id: true, name: true } } } }),
+    prisma.teamMember.findMany({ where: { userId }, select: { team: { select: { id: true, name: true, organizationId: true } } } }),
+    prisma.session.findMany({
+      where: { userId, expiresAt: { gt: now } },
+      orderBy: { updatedAt: "desc" },
+      take: LIMIT,
+      select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true, impersonatedBy: true },
+    }),
+    prisma.invitation.findMany({
+      where: { email: user.email.toLowerCase() },
+      orderBy: { createdAt: "desc" },
+      take: LIMIT,
+      select: { id: true, role: true, status: true, expiresAt: true, createdAt: true, organization: { select: { name: true } } },
+    }),
+    prisma.signInLink.findMany({
+      where: { OR: [{ userId }, { email: user.email.toLowerCase() }] },
+      orderBy: { createdAt: "desc" },
+      take: LIMIT,
+      select: { id: true, purpose: true, issuerEmail: true, reason: true, createdAt: true, expiresAt: true, usedAt: true, revokedAt: true },
+    }),
+    prisma.auditEvent.findMany({
+      where: { OR: [{ actorId: userId }, { targetId: userId }, { targetLabel: user.email }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LIMIT,
+      select: { id: true, createdAt: true, action: true, actorId: true, actorEmail: true, targetLabel: true, targetType: true, organizationId: true },
+    }),
+  ]);
+  const impersonators = [...new Set(sessions.map((s) => s.impersonatedBy).filter((id): id is string => !!id))];
+  const impersonatorEmail = new Map((impersonators.length ? await prisma.user.findMany({ where: { id: { in: impersonators } }, select: { id: true, email: true } }) : []).map((u) => [u.id, u.email]));
+  return {
+    user: { ...user, role: user.role ?? "user", bannedNow: isBannedNow(user, now), banExpires: iso(user.banExpires), createdAt: user.createdAt.toISOString() },
+    memberships: members.map((m) => ({
+      id: m.id,
+      role: m.role,
+      since: m.createdAt.toISOString(),
+      organization: m.organization,
+      teams: teams.filter((t) => t.team.organizationId === m.organization.id).map((t) => t.team.name),
+    })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      startedAt: s.createdAt.toISOString(),
+      lastActiveAt: s.updatedAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      ipAddress: s.ipAddress,
+      userAgent: s.userAgent,
+      impersonatedBy: s.impersonatedBy ? (impersonatorEmail.get(s.impersonatedBy) ?? "deleted user") : null,
+    })),
+    invitations: invitations.map((i) => ({ id: i.id, organization: i.organization.name, role: i.role ?? "member", status: invitationStatus(i, now), createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })),
+    links: links.map((l) => ({ id: l.id, purpose: l.purpose, issuerEmail: l.issuerEmail, reason: l.reason, status: linkStatus(l, now), createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), usedAt: iso(l.usedAt) })),
+    timeline: events.map((e) => ({ id: e.id, at: e.createdAt.toISOString(), action: e.action, as: e.actorId === userId ? ("actor" as const) : ("target" as const), actorEmail: e.actorEmail ?? "system", target: e.targetLabel })),
+  };
+}
+export type Person = Awaited<ReturnType<typeof getPerson>>;

@@ -388,6 +388,7 @@ const ENTRIES: Record<string, Entry> = {
   "lib/webhooks/queries.ts#getWebhookEndpoint": query(failedDelivery, async (actor, d) => (await webhooks.getWebhookEndpoint(actor, d.endpointId, {})).deliveries.rows.some((r) => r.id === d.id)),
   "lib/api-keys/queries.ts#listApiKeys": query(ownersKey, async (actor, key) => (await apiKeys.listApiKeys(actor)).some((k) => k.id === key.id)),
   ...API_ENTRIES,
+  "lib/users/queries.ts#getPerson": query(plainUser, async (actor, target) => (await users.getPerson(actor, target.id)).user.id === target.id),
   "lib/users/queries.ts#listUsers": query(plainUser, async (actor, target) => (await users.listUsers(actor, { q: target.email })).rows.some((r) => r.id === target.id)),
   // ---- route handlers
   "app/(console)/campaigns/[id]/export/route.ts#GET": {

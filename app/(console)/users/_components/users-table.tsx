@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { LinkIcon, UserRoundCogIcon, UsersIcon } from "lucide-react";
 import { useMemo } from "react";
 import { IssueLinksDialog } from "@/components/issue-links-dialog";
@@ -18,7 +19,11 @@ const baseColumns: DataTableColumn<UserRow>[] = [
     id: "name",
     header: "Name",
     meta: { sortKey: "name" },
-    cell: ({ row }) => <span className="font-medium">{row.original.name || "—"}</span>,
+    cell: ({ row }) => (
+      <Link href={`/users/${row.original.id}`} className="font-medium underline-offset-4 hover:underline">
+        {row.original.name || row.original.email}
+      </Link>
+    ),
   },
   {
     id: "email",

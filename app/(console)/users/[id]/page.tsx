@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { BackLink } from "@/components/back-link";
+import { PageHeader } from "@/components/page-header";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { guarded } from "@/lib/page-guard";
+import { getCurrentActor } from "@/lib/session";
+import { getPerson, type Person } from "@/lib/users/queries";
+
+export const metadata: Metadata = { title: "Person" };
+
+const none = <span className="text-muted-foreground">—</span>;
+
+/** A titled card holding a small table, or a line saying there is nothing. */
+function Section({ title, empty, headers, rows }: { title: string; empty: string; headers: string[]; rows: ReactNode[][] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h2>{title}</h2>
+        </CardTitle>
+      </CardHeader>
+      <CardContent>
+        {rows.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{empty}</p>
+        ) : (
+          <Table aria-label={title}>
+            <TableHeader>
+              <TableRow>
+                {headers.map((h) => (
+                  <TableHead key={h}>{h}</TableHead>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((cells, i) => (
+                <TableRow key={i}>
+                  {cells.map((c, j) => (
+                    <TableCell key={j} className="whitespace-normal">
+                      {c}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function Profile({ user }: { user: Person["user"] }) {
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span>{user.email}</span>
+      <Badge variant="secondary">{user.role}</Badge>
+      {user.bannedNow ? <Badge variant="destructive">banned{user.banReason ? `: ${user.banReason}` : ""}</Badge> : <Badge variant="success">active</Badge>}
+      {user.bannedNow && user.banExpires && <RelativeTime date={user.banExpires} prefix={{ future: "until " }} />}
+      {!user.emailVerified && <Badge variant="muted">unverified</Badge>}
+      <span>
+        joined <RelativeTime date={user.createdAt} />
+      </span>
+    </span>
+  );
+}
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await getCurrentActor();
+  const person = await guarded(getPerson(actor, (await params).id));
+  const time = (d: string | null) => (d ? <RelativeTime date={d} /> : none);
+  return (
+    <>
+      <BackLink href="/users">Users</BackLink>
+      <PageHeader title={person.user.name || person.user.email} description={<Profile user={person.user} />} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section
+          title="Organizations"
+          empty="Not a member of any organization."
+          headers={["Organization", "Role", "Teams", "Since"]}
+          rows={person.memberships.map((m) => [m.organization.name, m.role, m.teams.join(", ") || none, time(m.since)])}
+        />
+        <Section
+          title="Open sessions"
+          empty="No open session."
+          headers={["Last active", "Address", "Device", "Impersonated by"]}
+          rows={person.sessions.map((s) => [time(s.lastActiveAt), <span key="ip" className="font-mono text-xs">{s.ipAddress ?? "unknown"}</span>, <span key="ua" className="text-xs">{s.userAgent?.slice(0, 80) ?? "unknown"}</span>, s.impersonatedBy ?? none])}
+        />
+        <Section
+          title="Invitations"
+          empty="No invitation for this address."
+          headers={["Organization", "Role", "Status", "Created"]}
+          rows={person.invitations.map((i) => [i.organization, i.role, <Badge key="s" variant="secondary">{i.status}</Badge>, time(i.createdAt)])}
+        />
+        <Section
+          title="Sign-in links"
+          empty="No sign-in link was issued for this person."
+          headers={["Purpose", "Status", "Issued by", "Created"]}
+          rows={person.links.map((l) => [l.purpose, <Badge key="s" variant="secondary">{l.status}</Badge>, l.issuerEmail ?? "system", time(l.createdAt)])}
+        />
+      </div>
+      <Section
+        title="Activity"
+        empty="Nothing recorded yet."
+        headers={["When", "Action", "By", "On"]}
+        rows={person.timeline.map((e) => [time(e.at), <Badge key="a" variant="secondary" className="font-mono">{e.action}</Badge>, e.as === "actor" ? "this person" : e.actorEmail, e.target ?? none])}
+      />
+    </>
+  );
+}

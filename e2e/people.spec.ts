@@ -1,0 +1,41 @@
+/**
+ * Support staff open a person from the users table and see who they are: role and ban, organizations and
+ * teams, open sessions, invitations for their address, sign-in links issued for them, and their activity.
+ */
+import fs from "node:fs";
+import { actingAs } from "../lib/actor";
+import { prisma } from "../lib/db";
+import { createInvitations } from "../lib/invitations/create-invitations";
+import { expect, test } from "./support/test";
+import { addMember, createOrganization, createUser, signIn } from "./support/fixtures";
+
+test.afterAll(() => prisma.$disconnect());
+test.use({ extraHTTPHeaders: { "x-forwarded-for": "10.86.0.1" } });
+
+test("support opens a person's page from the users table", async ({ page, browser }) => {
+  const support = await createUser({ role: "support" });
+  const person = await createUser({ name: "Pia Person" });
+  const owner = await createUser();
+  const org = await createOrganization(owner, `People Co ${Date.now()}`);
+  const other = await createOrganization(owner, `Other Co ${Date.now()}`);
+  await addMember(org.id, person, "admin");
+  await createInvitations(await actingAs(owner.id), { organizationId: other.id, invitees: [{ email: person.email }], send: false });
+  // The person signs in once, elsewhere: an open session.
+  const theirs = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-for": "10.86.0.2" } });
+  await signIn(await theirs.newPage(), person.email);
+  await theirs.close();
+
+  await signIn(page, support.email);
+  await page.goto(`/users?q=${encodeURIComponent(person.email)}`);
+  await page.getByRole("link", { name: "Pia Person" }).click();
+  await expect(page.getByRole("heading", { name: "Pia Person", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Organizations" })).toContainText(org.name);
+  await expect(page.getByRole("table", { name: "Organizations" })).toContainText("admin");
+  await expect(page.getByRole("table", { name: "Open sessions" }).getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Open sessions" })).toContainText("10.86.0.2");
+  await expect(page.getByRole("table", { name: "Invitations" })).toContainText(other.name);
+  await expect(page.getByRole("table", { name: "Activity" })).toContainText("invitation.created");
+  await expect(page.getByText("No sign-in link was issued for this person.")).toBeVisible();
+  fs.mkdirSync("test-results/screens", { recursive: true });
+  await page.screenshot({ path: "test-results/screens/person.png", fullPage: true });
+});
