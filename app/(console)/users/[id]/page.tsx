@@ -76,7 +76,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
     <>
       <BackLink href="/users">Users</BackLink>
       <PageHeader title={person.user.name || person.user.email} description={<Profile user={person.user} />} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Section
           title="Organizations"
           empty="Not a member of any organization."
