@@ -39,3 +39,37 @@ test("support opens a person's page from the users table", async ({ page, browse
   fs.mkdirSync("test-results/screens", { recursive: true });
   await page.screenshot({ path: "test-results/screens/person.png", fullPage: true });
 });
+
+test("an admin bans a person from their page (their open session ends at once), then lifts the ban", async ({ page, browser }) => {
+  const admin = await createUser({ role: "admin" });
+  const person = await createUser({ name: "Ben Banned" });
+  const theirs = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-for": "10.86.0.3" } });
+  const theirPage = await theirs.newPage();
+  await signIn(theirPage, person.email);
+
+  await signIn(page, admin.email);
+  await page.goto(`/users/${person.id}`);
+  await expect(page.getByRole("table", { name: "Open sessions" }).getByRole("row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Ban" }).click();
+  const dialog = page.getByRole("dialog", { name: `Ban ${person.email}?` });
+  await dialog.getByRole("button", { name: "Ban" }).click();
+  await expect(page.getByText("Say why")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Ticket 99: spam invitations");
+  await dialog.getByLabel("For").click();
+  await page.getByRole("option", { name: "7 days" }).click();
+  await dialog.getByRole("button", { name: "Ban" }).click();
+  await expect(page.getByText("banned: Ticket 99: spam invitations")).toBeVisible();
+  await expect(page.getByText("No open session.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/person-banned.png", fullPage: true });
+  // Their page, reloaded: signed out.
+  await theirPage.goto("/welcome");
+  await expect(theirPage).toHaveURL(/\/sign-in/);
+  await theirs.close();
+
+  await page.getByRole("button", { name: "Unban" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Unban" }).click();
+  await expect(page.getByText("active", { exact: true })).toBeVisible();
+  await page.goto(`/audit?q=${encodeURIComponent(person.email)}`);
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("user.banned");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("user.unbanned");
+});

@@ -46,7 +46,9 @@ export const platformRoles = {
    * No revoking other people's invitations, no impersonation, no role changes. */
   support: platformAc.newRole({
     // "create": accounts for people added to an organization or sent a welcome link (no password, verified email).
-    user: ["list", "get", "create"],
+    // "ban" and session "revoke": plain users only (lib/users/rules.ts, asked by every path).
+    user: ["list", "get", "create", "ban"],
+    session: ["revoke"],
     invitation: ["create", "resend", "revoke", "read"],
     member: ["create", "read"],
     signInLink: ["create", "read"],

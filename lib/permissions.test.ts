@@ -54,6 +54,8 @@ const MATRIX: [Permission, string][] = [
   ["member:delete", /*     */ "N    N   N    N   Y    Y   N    N   Y"],
   ["user:read", /*         */ "N    N   N    N   N    N   N    Y   Y"],
   ["user:set-role", /*     */ "N    N   N    N   N    N   N    N   Y"],
+  ["user:ban", /*          */ "N    N   N    N   N    N   N    Y   Y"],
+  ["user:revoke-sessions", "N    N   N    N   N    N   N    Y   Y"],
   ["signInLink:create", /* */ "N    N   N    N   N    N   N    Y   Y"],
   ["signInLink:impersonate", "N    N   N    N   N    N   N    N   Y"],
   ["signInLink:read", /*   */ "N    N   N    N   N    N   N    Y   Y"],

@@ -30,6 +30,8 @@ export const RULES = {
   "console:access": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "Open the console" },
   "user:read": { platform: { user: ["list"] }, description: "List and view users" },
   "user:set-role": { platform: { user: ["set-role"] }, description: "Change a user's platform role" },
+  "user:ban": { platform: { user: ["ban"] }, description: "Ban and unban users (support: plain users only)" },
+  "user:revoke-sessions": { platform: { session: ["revoke"] }, description: "Sign a user out of one or all sessions (support: plain users only)" },
   "organization:read": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "View an organization, its members and invitations" },
   "invitation:read": { platform: { invitation: ["read"] }, org: ORG_MANAGER, description: "List invitations" },
   "invitation:create": { platform: { invitation: ["create"] }, org: { invitation: ["create"] }, description: "Invite people" },

@@ -15,6 +15,7 @@
  *     the admin plugin, which revokes sessions), opens none of them;
  *   - every destination they take (callbackURL, newUserCallbackURL, errorCallbackURL, redirectTo) must pass
  *     the one redirect rule (lib/redirects.ts), or the request is refused when it is made;
+ *   - account changes (ban, unban, role, sessions, removal) ask Admit's one rule for them (lib/users/rules.ts);
  *   - `/admin/impersonate-user` is wrapped: it needs a `reason` and the credential policy's yes
  *     (lib/credential-policy.ts), and its audit event names both people and the reason.
  */
@@ -25,6 +26,7 @@ import { prisma } from "@/lib/db";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
+import { USER_CHANGE_REFUSAL_TEXT, userChangeRefusal, type UserChange } from "@/lib/users/rules";
 import { linkExchangeEndpoint, LINK_EXCHANGE_PATH } from "./link-exchange";
 import { stockAuditHook } from "./stock-audit";
 import { z } from "zod";
@@ -38,7 +40,35 @@ const destinationsIn = (ctx: { body?: unknown; query?: unknown }) =>
 
 export const impersonationReason = z.string().trim().min(3, "Say why you need to impersonate (it is audited).").max(500);
 
+/** better-auth's admin endpoints that change another person's account, and which change each one is. */
+const ACCOUNT_CHANGES: Record<string, UserChange> = {
+  "/admin/ban-user": "ban",
+  "/admin/unban-user": "unban",
+  "/admin/set-role": "set-role",
+  "/admin/revoke-user-sessions": "revoke-sessions",
+  "/admin/revoke-user-session": "revoke-sessions",
+  "/admin/remove-user": "remove",
+};
+
 const SESSION_FREE = ["/get-session", "/sign-out", "/sign-in/", "/magic-link/verify", "/admit/sign-in-link/consume", LINK_EXCHANGE_PATH];
+
+/** The one rule for account changes (lib/users/rules.ts), on better-auth's own admin endpoints too. */
+const accountChangeGuard = {
+  matcher: (ctx: { path?: string }) => !!ctx.path && ctx.path in ACCOUNT_CHANGES,
+  handler: createAuthMiddleware(async (ctx) => {
+    const session = await getSessionFromCtx(ctx, { disableCookieCache: true });
+    if (!session) return; // the endpoint answers 401 itself
+    const body = (ctx.body ?? {}) as { userId?: unknown; sessionToken?: unknown; role?: unknown };
+    const userId = body.userId !== undefined ? String(body.userId) : (await prisma.session.findUnique({ where: { token: String(body.sessionToken ?? "") }, select: { userId: true } }))?.userId;
+    const target = userId ? await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true } }) : null;
+    if (!target) return; // the endpoint answers 404 itself
+    const [{ admins }] = await prisma.$queryRaw<{ admins: number }[]>`
+      SELECT count(*)::int AS admins FROM "user" WHERE ',' || coalesce(role, '') || ',' LIKE '%,admin,%' AND coalesce(banned, false) = false`;
+    const newRole = Array.isArray(body.role) ? body.role.join(",") : body.role === undefined ? undefined : String(body.role);
+    const refusal = userChangeRefusal({ userId: session.user.id, role: (session.user as { role?: string | null }).role ?? null }, target, ACCOUNT_CHANGES[ctx.path!], { admins, newRole });
+    if (refusal) throw new APIError(refusal === "last_admin" ? "CONFLICT" : "FORBIDDEN", { code: refusal.toUpperCase(), message: USER_CHANGE_REFUSAL_TEXT[refusal] });
+  }),
+};
 
 export const admitPlugin = () =>
   ({
@@ -91,6 +121,7 @@ export const admitPlugin = () =>
             if (refusal) throw new APIError("FORBIDDEN", { code: `IMPERSONATION_${refusal.toUpperCase()}`, message: CREDENTIAL_REFUSAL_TEXT[refusal] + "." });
           }),
         },
+        accountChangeGuard,
         {
           // A browser's /get-session is answered from the database, not the signed cookie cache: a signed-out,
           // revoked or banned session is never reported alive. (Server code's getSession keeps the cache: the

@@ -238,6 +238,26 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
     },
   }),
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
+  "lib/users/actions.ts#banUserAction": cell({ mutates: true, setup: () => plainUser(), call: (ban, t) => ban({ userId: t.id, reason: "matrix: ban" }) }),
+  "lib/users/actions.ts#unbanUserAction": cell({
+    mutates: true,
+    setup: async () => {
+      const t = await plainUser();
+      await prisma.user.update({ where: { id: t.id }, data: { banned: true, banReason: "matrix" } });
+      return t;
+    },
+    call: (unban, t) => unban({ userId: t.id }),
+  }),
+  "lib/users/actions.ts#setPlatformRoleAction": cell({ mutates: true, setup: () => plainUser(), call: (set, t) => set({ userId: t.id, role: "support" }) }),
+  "lib/users/actions.ts#revokeUserSessionsAction": cell({
+    mutates: true,
+    setup: async () => {
+      const t = await plainUser();
+      await signInCookie(t.email);
+      return t;
+    },
+    call: (revoke, t) => revoke({ userId: t.id }),
+  }),
   "lib/api-keys/actions.ts#createApiKeyAction": cell({ mutates: true, call: (create) => create({ name: "matrix", scopes: ["invitation:read"] }) }),
   "lib/webhooks/actions.ts#createWebhookEndpointAction": cell({
     mutates: true,

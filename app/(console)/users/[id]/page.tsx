@@ -8,7 +8,10 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
+import { can } from "@/lib/permissions";
 import { getPerson, type Person } from "@/lib/users/queries";
+import { PersonActions } from "./_components/person-actions";
+import { RevokeSession } from "./_components/revoke-session";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -59,7 +62,7 @@ function Profile({ user }: { user: Person["user"] }) {
       <span>{user.email}</span>
       <Badge variant="secondary">{user.role}</Badge>
       {user.bannedNow ? <Badge variant="destructive">banned{user.banReason ? `: ${user.banReason}` : ""}</Badge> : <Badge variant="success">active</Badge>}
-      {user.bannedNow && user.banExpires && <RelativeTime date={user.banExpires} prefix={{ future: "until " }} />}
+      {user.bannedNow && user.banExpires && <RelativeTime date={user.banExpires} prefix={{ future: "ends " }} />}
       {!user.emailVerified && <Badge variant="muted">unverified</Badge>}
       <span>
         joined <RelativeTime date={user.createdAt} />
@@ -75,7 +78,22 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <BackLink href="/users">Users</BackLink>
-      <PageHeader title={person.user.name || person.user.email} description={<Profile user={person.user} />} />
+      <PageHeader
+        title={person.user.name || person.user.email}
+        description={<Profile user={person.user} />}
+        actions={
+          <PersonActions
+            userId={person.user.id}
+            email={person.user.email}
+            role={person.user.role}
+            banned={person.user.bannedNow}
+            sessions={person.sessions.length}
+            mayBan={can(actor, "user:ban")}
+            maySetRole={can(actor, "user:set-role")}
+            maySignOut={can(actor, "user:revoke-sessions")}
+          />
+        }
+      />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Section
           title="Organizations"
@@ -86,8 +104,14 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <Section
           title="Open sessions"
           empty="No open session."
-          headers={["Last active", "Address", "Device", "Impersonated by"]}
-          rows={person.sessions.map((s) => [time(s.lastActiveAt), <span key="ip" className="font-mono text-xs">{s.ipAddress ?? "unknown"}</span>, <span key="ua" className="text-xs">{s.userAgent?.slice(0, 80) ?? "unknown"}</span>, s.impersonatedBy ?? none])}
+          headers={["Last active", "Address", "Device", "Impersonated by", ""]}
+          rows={person.sessions.map((s) => [
+            time(s.lastActiveAt),
+            <span key="ip" className="font-mono text-xs">{s.ipAddress ?? "unknown"}</span>,
+            <span key="ua" className="text-xs">{s.userAgent?.slice(0, 48) ?? "unknown"}</span>,
+            s.impersonatedBy ?? none,
+            can(actor, "user:revoke-sessions") ? <RevokeSession key="r" userId={person.user.id} sessionId={s.id} /> : null,
+          ])}
         />
         <Section
           title="Invitations"
