@@ -73,3 +73,28 @@ test("an admin bans a person from their page (their open session ends at once), 
   await expect(page.getByRole("table", { name: "Audit log" })).toContainText("user.banned");
   await expect(page.getByRole("table", { name: "Audit log" })).toContainText("user.unbanned");
 });
+
+test("an admin bans two people at once from the users table, and lifts it", async ({ page }) => {
+  const admin = await createUser({ role: "admin" });
+  const tag = `bulk${Date.now()}`;
+  const first = await createUser({ name: `${tag} One` });
+  const second = await createUser({ name: `${tag} Two` });
+  await signIn(page, admin.email);
+  await page.goto(`/users?q=${tag}`);
+  const table = page.getByRole("table", { name: "Users" });
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("button", { name: "Ban 2" }).click();
+  const dialog = page.getByRole("dialog", { name: "Ban 2 people?" });
+  await dialog.getByLabel("Reason").fill("Ticket 7: a spam ring");
+  await dialog.getByRole("button", { name: "Ban 2" }).click();
+  await expect(page.getByText("2 people banned")).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: first.email })).toContainText("Banned");
+  await expect(table.getByRole("row").filter({ hasText: second.email })).toContainText("Banned");
+  await page.screenshot({ path: "test-results/screens/users-bulk-banned.png", fullPage: true });
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("button", { name: "Unban 2" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Unban 2" }).click();
+  await expect(page.getByText("2 people unbanned")).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: first.email })).toContainText("Active");
+});

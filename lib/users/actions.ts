@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/safe-action";
-import { banUser, revokeUserSessions, setPlatformRole, unbanUser } from "./manage-users";
+import { banUser, revokeUserSessions, setBanned, setPlatformRole, unbanUser } from "./manage-users";
 
 const userId = z.string().min(1).max(64);
 const refresh = (id: string) => {
@@ -43,5 +43,15 @@ export async function revokeUserSessionsAction(input: { userId: string; sessionI
     const result = await revokeUserSessions(ctx, v);
     refresh(v.userId);
     return result;
+  });
+}
+
+/** Ban or unban the people selected in the users table: an outcome each. */
+export async function setBannedAction(input: { userIds: string[]; banned: boolean; reason?: string; days?: number | null }) {
+  return runAction(async (ctx) => {
+    const v = z.object({ userIds: z.array(userId).min(1).max(1000), banned: z.boolean(), reason: z.string().max(500).optional(), days: z.number().int().nullish() }).parse(input);
+    const outcomes = await setBanned(ctx, v);
+    revalidatePath("/users");
+    return outcomes;
   });
 }

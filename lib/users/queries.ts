@@ -8,7 +8,7 @@ import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
 import { linkStatus } from "@/lib/sign-in-links/schema";
 import { isBannedNow } from "./ban";
-import { USER_STATUSES, usersSearchParams } from "./schema";
+import { CREATED_WITHIN, USER_STATUSES, usersSearchParams } from "./schema";
 
 export const loadUsersParams = createLoader(usersSearchParams);
 
@@ -22,9 +22,12 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   // A missing role means "user" (the admin plugin's default).
   if (roles.length) and.push({ OR: [{ role: { in: roles } }, ...(roles.includes("user") ? [{ role: null }] : [])] });
   if (statuses.length === 1) and.push(statuses[0] === "banned" ? { banned: true } : { NOT: { banned: true } });
+  if (p.org.length) and.push({ members: { some: { organizationId: { in: p.org } } } });
+  const within = CREATED_WITHIN.filter((c) => p.created.includes(c.value));
+  if (within.length) and.push({ createdAt: { gte: new Date(Date.now() - Math.max(...within.map((c) => c.days)) * 86_400_000) } });
   const where: Prisma.UserWhereInput = { AND: and };
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, roleCounts] = await Promise.all([
+  const [rows, rowCount, roleCounts, organizations] = await Promise.all([
     prisma.user.findMany({
       where,
       orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],
@@ -44,6 +47,7 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
     }),
     prisma.user.count({ where }),
     prisma.user.groupBy({ by: ["role"], _count: { _all: true }, orderBy: { role: "asc" } }),
+    prisma.organization.findMany({ orderBy: { name: "asc" }, take: 100, select: { id: true, name: true } }),
   ]);
   const countByRole = new Map<string, number>();
   for (const r of roleCounts) countByRole.set(r.role ?? "user", (countByRole.get(r.role ?? "user") ?? 0) + (r._count as { _all: number })._all);
@@ -64,6 +68,7 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
       take,
     ),
     roleCounts: Object.fromEntries(countByRole),
+    organizations: organizations.map((o) => ({ value: o.id, label: o.name })),
   };
 }
 

@@ -248,6 +248,7 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
     },
     call: (unban, t) => unban({ userId: t.id }),
   }),
+  "lib/users/actions.ts#setBannedAction": cell({ mutates: true, setup: () => plainUser(), call: (set, t) => set({ userIds: [t.id], banned: true, reason: "matrix: bulk" }), allowed: firstStatus("done") }),
   "lib/users/actions.ts#setPlatformRoleAction": cell({ mutates: true, setup: () => plainUser(), call: (set, t) => set({ userId: t.id, role: "support" }) }),
   "lib/users/actions.ts#revokeUserSessionsAction": cell({
     mutates: true,

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { actingAs, actorForSession } from "@/lib/actor";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { banUser, revokeUserSessions, setPlatformRole, unbanUser } from "@/lib/users/manage-users";
-import { createUser, signInCookie } from "@/tests/support/factories";
+import { banUser, revokeUserSessions, setBanned, setPlatformRole, unbanUser } from "@/lib/users/manage-users";
+import { listUsers } from "@/lib/users/queries";
+import { addMember, createOrganization, createUser, signInCookie } from "@/tests/support/factories";
 
 const ORIGIN = "http://localhost:3000";
 const sessionsOf = (userId: string) => prisma.session.findMany({ where: { userId } });
@@ -21,7 +22,7 @@ describe("account changes", () => {
     await signInCookie(person.email);
     const [session] = await sessionsOf(person.id);
     const ctx = await actingAs(admin.id);
-    expect(await banUser(ctx, { userId: person.id, reason: "spam invitations", days: 7 })).toEqual({ sessionsEnded: 2 });
+    expect(await banUser(ctx, { userId: person.id, reason: "spam invitations", days: 7 })).toEqual({ done: true });
     expect(await sessionsOf(person.id)).toEqual([]);
     expect(await actorForSession(person.id, { sessionId: session.id })).toBeNull();
     const banned = await prisma.user.findUniqueOrThrow({ where: { id: person.id } });
@@ -80,4 +81,44 @@ describe("account changes", () => {
     expect(demote.status).toBe(403);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
   });
+
+  it("bulk: one transaction, an outcome each; refused and unchanged people are skipped with the reason", async () => {
+    const support = await createUser({ role: "support" });
+    const ctx = await actingAs(support.id);
+    const [a, b] = [await createUser(), await createUser()];
+    const admin = await createUser({ role: "admin" });
+    await signInCookie(a.email);
+    const outcomes = await setBanned(ctx, { userIds: [a.id, admin.id, b.id, support.id, "nobody"], banned: true, reason: "bulk: spam" });
+    expect(outcomes.map((o) => [o.userId, o.status, o.reason ?? null])).toEqual([
+      [a.id, "done", null],
+      [admin.id, "skipped", "Only an admin may change an admin's or a support agent's account."],
+      [b.id, "done", null],
+      [support.id, "skipped", "Only an admin may change an admin's or a support agent's account."],
+      ["nobody", "skipped", "User not found."],
+    ]);
+    expect(await sessionsOf(a.id)).toEqual([]);
+    expect(await prisma.auditEvent.count({ where: { action: "user.banned", targetId: { in: [a.id, b.id] } } })).toBe(2);
+    const again = await setBanned(ctx, { userIds: [a.id], banned: true, reason: "again" });
+    expect(again[0]).toMatchObject({ status: "skipped", reason: "Already banned." });
+    const lifted = await setBanned(ctx, { userIds: [a.id, b.id], banned: false });
+    expect(lifted.map((o) => o.status)).toEqual(["done", "done"]);
+    await expect(setBanned(ctx, { userIds: [a.id], banned: true, reason: "" })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("the users table filters by organization and by creation date", async () => {
+    const admin = await createUser({ role: "admin" });
+    const owner = await createUser();
+    const org = await createOrganization(owner);
+    const member = await createUser();
+    await addMember(org.id, member, "member");
+    const old = await createUser();
+    await prisma.user.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
+    const actor = (await actingAs(admin.id)).actor;
+    const ids = async (params: Record<string, string>) => (await listUsers(actor, { perPage: "100", ...params })).rows.map((r) => r.id);
+    expect((await ids({ org: org.id })).sort()).toEqual([owner.id, member.id].sort());
+    expect(await ids({ q: old.email, created: "30d" })).toEqual([]);
+    expect(await ids({ q: old.email, created: "90d" })).toEqual([old.id]);
+    expect((await listUsers(actor, {})).organizations.some((o) => o.value === org.id)).toBe(true);
+  });
 });
+

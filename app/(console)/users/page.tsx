@@ -12,11 +12,11 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await getCurrentActor();
   const page = await guarded(listUsers(actor, await searchParams));
-  const [mayIssueLinks, mayImpersonate] = await Promise.all([can(actor, "signInLink:create"), can(actor, "signInLink:impersonate")]);
+  const [mayIssueLinks, mayImpersonate, mayBan] = await Promise.all([can(actor, "signInLink:create"), can(actor, "signInLink:impersonate"), can(actor, "user:ban")]);
   return (
     <>
       <PageHeader title="Users" description="Everyone with an account in the application, their platform role and organizations." />
-      <UsersTable {...page} mayIssueLinks={mayIssueLinks} mayImpersonate={mayImpersonate} />
+      <UsersTable {...page} mayIssueLinks={mayIssueLinks} mayImpersonate={mayImpersonate} mayBan={mayBan} />
     </>
   );
 }

@@ -10,7 +10,8 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { Page } from "@/lib/data-table/params";
 import type { UserRow } from "@/lib/users/queries";
-import { usersSearchParams } from "@/lib/users/schema";
+import { CREATED_WITHIN, usersSearchParams } from "@/lib/users/schema";
+import { UsersBulkActions } from "./users-bulk-actions";
 
 const ROLE_LABELS: Record<string, string> = { admin: "Admin", support: "Support", user: "User" };
 
@@ -60,9 +61,11 @@ export function UsersTable({
   rowCount,
   pageCount,
   roleCounts,
+  organizations,
   mayIssueLinks,
   mayImpersonate,
-}: Page<UserRow> & { roleCounts: Record<string, number>; mayIssueLinks: boolean; mayImpersonate: boolean }) {
+  mayBan,
+}: Page<UserRow> & { roleCounts: Record<string, number>; organizations: { value: string; label: string }[]; mayIssueLinks: boolean; mayImpersonate: boolean; mayBan: boolean }) {
   const columns = useMemo<DataTableColumn<UserRow>[]>(() => {
     if (!mayIssueLinks) return baseColumns;
     const actions: DataTableColumn<UserRow> = {
@@ -109,9 +112,12 @@ export function UsersTable({
       pageCount={pageCount}
       sortParser={usersSearchParams.sort}
       searchPlaceholder="Search name or email"
+      bulkActions={mayBan || mayIssueLinks ? (selected, clear) => <UsersBulkActions selected={selected} clear={clear} mayBan={mayBan} mayIssueLinks={mayIssueLinks} /> : undefined}
       facets={[
         { key: "role", label: "Role", options: ["admin", "support", "user"].map((r) => ({ value: r, label: ROLE_LABELS[r], count: roleCounts[r] ?? 0 })) },
         { key: "status", label: "Status", options: [{ value: "active", label: "Active" }, { value: "banned", label: "Banned" }] },
+        { key: "org", label: "Organization", options: organizations },
+        { key: "created", label: "Created", options: CREATED_WITHIN.map(({ value, label }) => ({ value, label })) },
       ]}
       emptyState={<EmptyState icon={UsersIcon} title="No users match" description="Try another search or clear the filters." />}
     />

@@ -8,17 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldLabel } from "@/components/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Textarea } from "@/components/ui/textarea";
 import { callAction } from "@/lib/call-action";
 import type { ActionResult } from "@/lib/safe-action";
 import { banUserAction, revokeUserSessionsAction, setPlatformRoleAction, unbanUserAction } from "@/lib/users/actions";
+import { BanFields } from "../../_components/ban-fields";
 
-const DURATIONS = [
-  { value: "0", label: "Until lifted" },
-  { value: "1", label: "1 day" },
-  { value: "7", label: "7 days" },
-  { value: "30", label: "30 days" },
-];
 const ROLES = [
   { value: "user", label: "User" },
   { value: "support", label: "Support" },
@@ -101,32 +95,6 @@ export function PersonActions(props: { userId: string; email: string; role: stri
         destructive={open === "sign-out"}
         onConfirm={() => (open === "unban" ? run(unbanUserAction({ userId: props.userId }), "Unbanned") : run(revokeUserSessionsAction({ userId: props.userId }), "Signed out everywhere"))}
       />
-    </div>
-  );
-}
-
-function BanFields(props: { reason: string; setReason: (v: string) => void; days: string; setDays: (v: string) => void }) {
-  return (
-    <div className="flex flex-col gap-4">
-      <Field>
-        <FieldLabel htmlFor="ban-reason">Reason</FieldLabel>
-        <Textarea id="ban-reason" rows={2} value={props.reason} onChange={(e) => props.setReason(e.target.value)} placeholder="Ticket 4821: spam invitations" />
-      </Field>
-      <Field>
-        <FieldLabel htmlFor="ban-days">For</FieldLabel>
-        <Select value={props.days} onValueChange={props.setDays}>
-          <SelectTrigger id="ban-days" className="w-full">
-            <SelectValue>{DURATIONS.find((d) => d.value === props.days)?.label}</SelectValue>
-          </SelectTrigger>
-          <SelectContent>
-            {DURATIONS.map((d) => (
-              <SelectItem key={d.value} value={d.value}>
-                {d.label}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-      </Field>
     </div>
   );
 }
