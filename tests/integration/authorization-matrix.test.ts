@@ -401,6 +401,13 @@ const ENTRIES: Record<string, Entry> = {
     () => orgInvitation(world.orgA.id),
     async (actor, inv) => (await invitations.findInvitations(actor, {}, { id: inv.id })).rows.some((r) => r.id === inv.id),
   ),
+  "lib/audit/queries.ts#exportAuditEvents": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => {
+      for await (const batch of await audit.exportAuditEvents(actor, { q: inv.email })) if (batch.some((e) => e.targetLabel === inv.email)) return true;
+      return false;
+    },
+  ),
   "lib/audit/queries.ts#auditEventsAfter": query(
     () => orgInvitation(world.orgA.id),
     async (actor, inv) => (await audit.auditEventsAfter(actor, { limit: 50, organizationId: world.orgA.id })).events.some((e) => e.target?.label === inv.email),
@@ -418,6 +425,17 @@ const ENTRIES: Record<string, Entry> = {
       const { GET } = await action<typeof import("@/app/(console)/campaigns/[id]/export/route")>("app/(console)/campaigns/[id]/export/route.ts");
       const c = await campaign();
       return async (as) => (await GET(new Request(`${ORIGIN}/campaigns/${c.id}/export`, { headers: headersFor(as) }), { params: Promise.resolve({ id: c.id }) })).status === 200;
+    },
+  },
+  "app/(console)/audit/export/route.ts#GET": {
+    mutates: false,
+    prepare: async () => {
+      const { GET } = await action<typeof import("@/app/(console)/audit/export/route")>("app/(console)/audit/export/route.ts");
+      const inv = await orgInvitation(world.orgA.id);
+      return async (as) => {
+        const res = await GET(new Request(`${ORIGIN}/audit/export?format=ndjson&q=${encodeURIComponent(inv.email)}`, { headers: headersFor(as) }));
+        return res.status === 200 && (await res.text()).includes(inv.email);
+      };
     },
   },
   // Bearer routes: whoever holds the link signs in as the link's person, whatever session they had.

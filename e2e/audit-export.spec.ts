@@ -1,0 +1,33 @@
+/** An admin filters the audit log and downloads it as CSV and as NDJSON, with the same filter. */
+import fs from "node:fs";
+import { actingAs } from "../lib/actor";
+import { prisma } from "../lib/db";
+import { createInvitations } from "../lib/invitations/create-invitations";
+import { expect, test } from "./support/test";
+import { createOrganization, createUser, signIn, uniqueEmail } from "./support/fixtures";
+
+test.afterAll(() => prisma.$disconnect());
+test.use({ extraHTTPHeaders: { "x-forwarded-for": "10.87.0.1" } });
+
+test("an admin exports the filtered audit log as CSV and NDJSON", async ({ page }) => {
+  const admin = await createUser({ role: "admin" });
+  const owner = await createUser();
+  const org = await createOrganization(owner, `Export Co ${Date.now()}`);
+  const invitee = uniqueEmail("exported");
+  await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email: invitee }], send: false });
+  await signIn(page, admin.email);
+  await page.goto(`/audit?q=${encodeURIComponent(invitee)}`);
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText(invitee);
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = fs.readFileSync((await csv.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toContain("createdAt,action,actorId");
+  expect(lines.slice(1)).toHaveLength(1);
+  expect(lines[1]).toContain("invitation.created");
+  expect(lines[1]).toContain(invitee);
+
+  const [ndjson] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export NDJSON" }).click()]);
+  const events = fs.readFileSync((await ndjson.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { targetLabel: string; organizationId: string });
+  expect(events).toEqual([expect.objectContaining({ targetLabel: invitee, organizationId: org.id })]);
+});
