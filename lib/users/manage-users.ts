@@ -9,7 +9,7 @@ import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { lockFor, prisma, type Tx } from "@/lib/db";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { authorize, type Permission } from "@/lib/permissions";
-import { USER_CHANGE_REFUSAL_TEXT, userChangeRefusal, type UserChange } from "./rules";
+import { USER_CHANGE_REFUSAL_TEXT, userChangeRefusal, type UserChange, type UserChangeRefusal } from "./rules";
 
 /** The actor, the targets and the number of admins, read inside the change's transaction under the admins' lock. */
 async function prepare(tx: Tx, ctx: ActorContext, userIds: string[], permission: Permission) {
@@ -30,8 +30,13 @@ async function checked(tx: Tx, ctx: ActorContext, userId: string, permission: Pe
   const target = users.get(userId);
   if (!target) throw new NotFoundError("User not found.");
   const refusal = userChangeRefusal(actor, target, change, { admins, newRole });
-  if (refusal) throw new AppError(USER_CHANGE_REFUSAL_TEXT[refusal], refusal === "last_admin" ? 409 : 403, refusal === "last_admin" ? "conflict" : "forbidden");
+  if (refusal) throw refusalError(refusal);
   return target;
+}
+
+/** A refusal of the rule as the error a single change answers with: 409 for the last admin, else 403. */
+function refusalError(refusal: UserChangeRefusal) {
+  return refusal === "last_admin" ? new AppError(USER_CHANGE_REFUSAL_TEXT[refusal], 409, "conflict") : new ForbiddenError(USER_CHANGE_REFUSAL_TEXT[refusal]);
 }
 
 const target = (t: { id: string; email: string }) => ({ type: "user", id: t.id, label: t.email });
@@ -40,6 +45,8 @@ export interface AccountOutcome {
   userId: string;
   email?: string;
   status: "done" | "skipped";
+  /** Why a person was skipped: the rule's refusal, or nothing to do. */
+  code?: UserChangeRefusal | "not_found" | "unchanged";
   reason?: string;
 }
 
@@ -66,12 +73,12 @@ export async function setBanned(ctx: ActorContext, input: { userIds: string[]; b
     for (const id of ids) {
       const user = users.get(id);
       if (!user) {
-        outcomes.push({ userId: id, status: "skipped", reason: "User not found." });
+        outcomes.push({ userId: id, status: "skipped", code: "not_found", reason: "User not found." });
         continue;
       }
       const refusal = userChangeRefusal(actor, user, input.banned ? "ban" : "unban", { admins: adminsLeft });
-      if (refusal) outcomes.push({ userId: id, email: user.email, status: "skipped", reason: USER_CHANGE_REFUSAL_TEXT[refusal] });
-      else if (!!user.banned === input.banned) outcomes.push({ userId: id, email: user.email, status: "skipped", reason: input.banned ? "Already banned." : "Not banned." });
+      if (refusal) outcomes.push({ userId: id, email: user.email, status: "skipped", code: refusal, reason: USER_CHANGE_REFUSAL_TEXT[refusal] });
+      else if (!!user.banned === input.banned) outcomes.push({ userId: id, email: user.email, status: "skipped", code: "unchanged", reason: input.banned ? "Already banned." : "Not banned." });
       else {
         outcomes.push({ userId: id, email: user.email, status: "done" });
         if (input.banned && parseRoles(user.role).includes("admin")) adminsLeft--;
@@ -103,10 +110,9 @@ export async function unbanUser(ctx: ActorContext, userId: string) {
 
 function settledOne(outcome: AccountOutcome) {
   if (outcome.status === "done") return { done: true };
-  if (outcome.reason === "User not found.") throw new NotFoundError(outcome.reason);
-  const known = Object.values(USER_CHANGE_REFUSAL_TEXT).includes(outcome.reason as never);
-  const lastAdmin = outcome.reason === USER_CHANGE_REFUSAL_TEXT.last_admin;
-  throw new AppError(outcome.reason ?? "Not done.", known ? (lastAdmin ? 409 : 403) : 409, known && !lastAdmin ? "forbidden" : "conflict");
+  if (outcome.code === "not_found") throw new NotFoundError(outcome.reason);
+  if (outcome.code === "unchanged" || !outcome.code) throw new AppError(outcome.reason ?? "Nothing to change.", 409, "conflict");
+  throw refusalError(outcome.code);
 }
 
 export async function setPlatformRole(ctx: ActorContext, input: { userId: string; role: string }) {

@@ -14,7 +14,6 @@ import { openSecret } from "./secret";
 
 /** Wait before attempt n+1 after attempt n failed (n = 1…): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: 27.6 h in all. */
 export const RETRY_AFTER_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
-export const MAX_ATTEMPTS = RETRY_AFTER_SECONDS.length + 1;
 export const DISABLE_AFTER_FAILURES = 50;
 const CLAIM_SECONDS = 120;
 const TIMEOUT_MS = 10_000;
