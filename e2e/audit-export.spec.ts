@@ -1,4 +1,7 @@
-/** An admin filters the audit log and downloads it as CSV and as NDJSON, with the same filter. */
+/**
+ * An admin filters the audit log and downloads it as CSV and as NDJSON, with the same filter; an admin checks
+ * the log's integrity, sees an alteration found where it was made, and the chain intact again once undone.
+ */
 import fs from "node:fs";
 import { actingAs } from "../lib/actor";
 import { prisma } from "../lib/db";
@@ -30,4 +33,37 @@ test("an admin exports the filtered audit log as CSV and NDJSON", async ({ page 
   const [ndjson] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export NDJSON" }).click()]);
   const events = fs.readFileSync((await ndjson.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { targetLabel: string; organizationId: string });
   expect(events).toEqual([expect.objectContaining({ targetLabel: invitee, organizationId: org.id })]);
+  expect(Object.keys(events[0])).toEqual(expect.arrayContaining(["chain", "seq", "prevHash", "hash"]));
+});
+
+test("an admin verifies the audit log and sees where it was altered", async ({ page }) => {
+  const admin = await createUser({ role: "admin" });
+  const owner = await createUser();
+  const org = await createOrganization(owner, `Chained Co ${Date.now()}`);
+  await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email: uniqueEmail("chained") }], send: false });
+  await signIn(page, admin.email);
+  await page.goto("/audit");
+  await page.getByRole("link", { name: "Verify integrity" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log integrity" })).toBeVisible();
+  const row = page.getByRole("table", { name: "Audit chains" }).getByRole("row").filter({ hasText: org.name });
+  // The running worker seals new events within about a second.
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText("Intact", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  const chain = `org:${org.id}`;
+  const [first] = await prisma.$queryRaw<{ targetLabel: string | null }[]>`SELECT "targetLabel" FROM "admit"."audit_event" WHERE chain = ${chain} AND seq = 1`;
+  await prisma.$executeRaw`UPDATE "admit"."audit_event" SET "targetLabel" = 'quietly edited' WHERE chain = ${chain} AND seq = 1`;
+  try {
+    await page.reload();
+    await expect(page.getByRole("alert").filter({ hasText: "The audit log was altered." })).toBeVisible();
+    await expect(row).toContainText("Altered at event 1");
+    await expect(row).toContainText("was changed after it was recorded");
+    await page.screenshot({ path: "test-results/screens/audit-integrity-altered-desktop.png", fullPage: true });
+  } finally {
+    await prisma.$executeRaw`UPDATE "admit"."audit_event" SET "targetLabel" = ${first.targetLabel} WHERE chain = ${chain} AND seq = 1`;
+  }
+  await page.reload();
+  await expect(row).toContainText("Intact");
 });

@@ -99,6 +99,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     ["campaign-new", "/campaigns/new"],
     ["sign-in-links", "/sign-in-links"],
     ["audit", "/audit"],
+    ["audit-integrity", "/audit/integrity"],
     ["api-keys", "/api-keys"],
     ["webhooks", "/webhooks"],
     ["welcome", "/welcome"],

@@ -20,7 +20,8 @@ export const platformStatements = {
   signInLink: ["create", "revoke", "read"],
   campaign: ["create", "manage", "read"],
   organization: ["read"],
-  audit: ["read"],
+  /** "verify": check the log's integrity (its hash chains). */
+  audit: ["read", "verify"],
   /** Everyone's API keys: list them all, revoke any. (Anyone with the console manages their own.) */
   apiKey: ["read", "revoke"],
   /** Webhook endpoints, their deliveries and replays. */
@@ -38,7 +39,7 @@ export const platformRoles = {
     signInLink: ["create", "revoke", "read"],
     campaign: ["create", "manage", "read"],
     organization: ["read"],
-    audit: ["read"],
+    audit: ["read", "verify"],
     apiKey: ["read", "revoke"],
     webhook: ["manage"],
   }),

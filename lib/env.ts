@@ -42,6 +42,7 @@ const schema = z.object({
   CAMPAIGN_JOB_EXPIRE_SECONDS: positiveNumber.optional(),
   PGBOSS_MAINTENANCE_SECONDS: positiveNumber.optional(),
   WORKER_POLL_SECONDS: positiveNumber.optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be at least 1 (unset: keep every event)").optional(),
   [UNSAFE_DEV_TOOLS]: z.literal("1", { error: "must be 1 or unset" }).optional(),
 });
 type Vars = z.infer<typeof schema>;
@@ -207,6 +208,10 @@ export const env = {
   /** Resend requests per second for campaigns (0: no cap). */
   get campaignRps() {
     return value("CAMPAIGN_RPS") ?? 2;
+  },
+  /** Days of audit log to keep (older events are pruned, leaving a signed checkpoint); unset: keep every event. */
+  get auditRetentionDays() {
+    return value("AUDIT_RETENTION_DAYS") ?? null;
   },
   get workerInProcess() {
     return value("ADMIT_WORKER") !== "off";

@@ -53,6 +53,7 @@ export const RULES = {
   "campaign:read": { platform: { campaign: ["read"] }, org: ORG_MANAGER, description: "View campaigns" },
   "campaign:manage": { platform: { campaign: ["manage"] }, org: ORG_MANAGER, description: "Pause, resume, cancel, retry a campaign" },
   "audit:read": { platform: { audit: ["read"] }, org: ORG_MANAGER, description: "Read the audit log" },
+  "audit:verify": { platform: { audit: ["verify"] }, description: "Check the audit log's integrity" },
   "apiKey:create": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "Create and revoke one's own API keys" },
   "apiKey:manage-any": { platform: { apiKey: ["read", "revoke"] }, description: "List and revoke everyone's API keys" },
   "webhook:manage": { platform: { webhook: ["manage"] }, description: "Configure webhook endpoints, read their deliveries, replay them" },

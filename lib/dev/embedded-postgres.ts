@@ -22,6 +22,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
   const database = opts.database ?? "admit";
   if (opts.fresh) fs.rmSync(dir, { recursive: true, force: true });
   const log: string[] = [];
+  let stopping = false;
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: "postgres",
@@ -35,7 +36,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
       log.push(String(line));
       if (log.length > 30) log.shift();
     },
-    onError: (e) => console.error("[postgres]", e),
+    // Stopping ends the package's own client connection ("terminating connection due to administrator command").
+    onError: (e) => stopping || console.error("[postgres]", e),
   });
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
   await removeStalePidFile(dir);
@@ -55,7 +57,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions) {
   }
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => {
+      stopping = true;
+      return pg.stop();
+    },
   };
 }
 

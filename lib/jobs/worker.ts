@@ -12,6 +12,8 @@ import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { deliveriesDue, dispatchWebhooks } from "@/lib/webhooks/dispatch";
 import { pruneIdempotency } from "@/lib/api/idempotency";
+import { sealAuditLog } from "@/lib/audit/chain";
+import { pruneAuditLog } from "@/lib/audit/retention";
 import { announceExpiredInvitations } from "@/lib/webhooks/expiry";
 import { pruneWebhookHistory } from "@/lib/webhooks/retention";
 import { CAMPAIGN_QUEUE, enqueueCampaign, enqueueWebhookDispatch, getBoss, jobSettings, WEBHOOK_QUEUE } from "./queue";
@@ -34,6 +36,8 @@ export async function startWorker() {
     const result = await throughOutages(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
     if (result.state === "more") await throughOutages(() => enqueueCampaign(job.data.campaignId));
   });
+  // The poll below also seals new audit events into their chains (lib/audit/chain.ts) and, hourly, prunes
+  // what is past AUDIT_RETENTION_DAYS (lib/audit/retention.ts).
   // Webhooks: a dispatch job sends what is due for a bounded time; a light poll queues one when deliveries are
   // due (new events, retries whose time came, claims left by a worker that died) and announces expiries.
   await boss.work(WEBHOOK_QUEUE, { batchSize: 1, pollingIntervalSeconds: env.jobs.pollSeconds }, async () => {
@@ -42,7 +46,10 @@ export async function startWorker() {
   });
   let lastExpirySweep = 0;
   let lastPrune = 0;
+  let polling = false;
   const poll = async () => {
+    if (polling) return; // a slow pass (a large seal, an hourly prune) is not overlapped by the next
+    polling = true;
     try {
       if (Date.now() - lastExpirySweep >= 60_000) {
         lastExpirySweep = Date.now();
@@ -50,11 +57,14 @@ export async function startWorker() {
       }
       if (Date.now() - lastPrune >= 3_600_000) {
         lastPrune = Date.now();
-        await Promise.all([pruneWebhookHistory(), pruneIdempotency()]);
+        await Promise.all([pruneWebhookHistory(), pruneIdempotency(), pruneAuditLog()]);
       }
       if (await deliveriesDue()) await enqueueWebhookDispatch();
+      await sealAuditLog();
     } catch (e) {
-      logError("jobs", "webhook poll failed:", messageOf(e));
+      logError("jobs", "poll failed:", messageOf(e));
+    } finally {
+      polling = false;
     }
   };
   setInterval(poll, env.jobs.pollSeconds * 1000).unref();

@@ -45,7 +45,7 @@ describe("audit export", () => {
   it("CSV: a header, every column, cells a spreadsheet will not run", async () => {
     const text = await (await get(`format=csv&q=${encodeURIComponent("HYPERLINK")}`, ownerCookie)).text();
     const [header, row, end] = text.replace(/^\uFEFF/, "").split("\r\n");
-    expect(header).toBe("id,createdAt,action,actorId,actorEmail,impersonatorId,apiKeyId,organizationId,targetType,targetId,targetLabel,ipAddress,userAgent,metadata");
+    expect(header).toBe("id,createdAt,action,actorId,actorEmail,impersonatorId,apiKeyId,organizationId,targetType,targetId,targetLabel,ipAddress,userAgent,metadata,chain,seq,prevHash,hash");
     expect(row).toContain(`"'=HYPERLINK(""x"") ${tag}"`);
     expect(row).toContain(`"a,b@example.test"`);
     expect(end).toBe("");

@@ -136,7 +136,7 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.status, t.attempts), '|' ORDER BY t.id), '')) FROM "admit"."webhook_delivery" t
          WHERE "endpointId" IN (SELECT id FROM "admit"."webhook_endpoint" WHERE "createdById" IN (SELECT id FROM u))) AS webhook_deliveries,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign_recipient" t WHERE "campaignId" IN (SELECT id FROM c)) AS recipients,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."audit_event" t
+      (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'chain' - 'seq' - 'prevHash' - 'hash')::text, '|' ORDER BY t.id), '')) FROM "admit"."audit_event" t
          WHERE "actorId" IN (SELECT id FROM u) OR "organizationId" IN (SELECT id FROM o) OR "targetId" IN (SELECT id FROM u) OR "actorEmail" LIKE $1) AS audit`,
     `%${DOMAIN}`,
     `${RUN}-%`,
@@ -412,6 +412,7 @@ const ENTRIES: Record<string, Entry> = {
     () => orgInvitation(world.orgA.id),
     async (actor, inv) => (await audit.auditEventsAfter(actor, { limit: 50, organizationId: world.orgA.id })).events.some((e) => e.target?.label === inv.email),
   ),
+  "lib/audit/queries.ts#verifyAuditLog": query(nothing, async (actor) => Array.isArray((await audit.verifyAuditLog(actor)).chains)),
   "lib/webhooks/queries.ts#listWebhookEndpoints": query(hookFixture, async (actor, hook) => (await webhooks.listWebhookEndpoints(actor)).some((e) => e.id === hook.id)),
   "lib/webhooks/queries.ts#getWebhookEndpoint": query(failedDelivery, async (actor, d) => (await webhooks.getWebhookEndpoint(actor, d.endpointId, {})).deliveries.rows.some((r) => r.id === d.id)),
   "lib/api-keys/queries.ts#listApiKeys": query(ownersKey, async (actor, key) => (await apiKeys.listApiKeys(actor)).some((k) => k.id === key.id)),

@@ -1,10 +1,12 @@
-import { DownloadIcon } from "lucide-react";
+import { DownloadIcon, ShieldCheckIcon } from "lucide-react";
+import Link from "next/link";
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { guarded } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { AuditTable } from "./_components/audit-table";
 
@@ -22,14 +24,22 @@ function exportHref(params: SearchParams, format: "csv" | "ndjson") {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const page = await guarded(listAuditEvents(await getCurrentActor(), params));
+  const actor = await getCurrentActor();
+  const page = await guarded(listAuditEvents(actor, params));
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change made through Admit: who, what, where and when. Entries cannot be edited."
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            {can(actor, "audit:verify") && (
+              <Button variant="outline" asChild>
+                <Link href="/audit/integrity">
+                  <ShieldCheckIcon /> Verify integrity
+                </Link>
+              </Button>
+            )}
             <Button variant="outline" asChild>
               <a href={exportHref(params, "csv")} download>
                 <DownloadIcon /> Export CSV
