@@ -19,7 +19,8 @@ export const platformStatements = {
   member: ["create", "update", "delete", "read"],
   signInLink: ["create", "revoke", "read"],
   campaign: ["create", "manage", "read"],
-  organization: ["read"],
+  /** "seats": set an organization's seat limit (platform admins). */
+  organization: ["read", "seats"],
   /** "verify": check the log's integrity (its hash chains). */
   audit: ["read", "verify"],
   /** Everyone's API keys: list them all, revoke any. (Anyone with the console manages their own.) */
@@ -38,7 +39,7 @@ export const platformRoles = {
     member: ["create", "update", "delete", "read"],
     signInLink: ["create", "revoke", "read"],
     campaign: ["create", "manage", "read"],
-    organization: ["read"],
+    organization: ["read", "seats"],
     audit: ["read", "verify"],
     apiKey: ["read", "revoke"],
     webhook: ["manage"],

@@ -43,6 +43,9 @@ export function checkPerson(
   return { email: checked.email, role: checked.role as OrgRole, teamId: checked.teamId };
 }
 
+/** A person who would need a seat none is left for (lib/organizations/seats.ts). */
+export const SEAT_LIMIT_TEXT = "The organization has no seat left (members and pending invitations count)";
+
 /** Every reason a person in a request is not invited, added or sent a link. */
 export type PersonSkipReason =
   | PersonCheckFailure
@@ -51,6 +54,7 @@ export type PersonSkipReason =
   | "no_account"
   | "invitation_limit"
   | "membership_limit"
+  | "seat_limit"
   | CredentialRefusal;
 
 export const PERSON_SKIP_TEXT: Record<PersonSkipReason, string> = {
@@ -64,6 +68,7 @@ export const PERSON_SKIP_TEXT: Record<PersonSkipReason, string> = {
   no_account: "No account with this email",
   invitation_limit: "The organization has reached its limit of pending invitations",
   membership_limit: "The organization has reached its member limit",
+  seat_limit: SEAT_LIMIT_TEXT,
   ...CREDENTIAL_REFUSAL_TEXT,
 };
 

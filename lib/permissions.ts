@@ -32,6 +32,7 @@ export const RULES = {
   "user:set-role": { platform: { user: ["set-role"] }, description: "Change a user's platform role" },
   "user:ban": { platform: { user: ["ban"] }, description: "Ban and unban users (support: plain users only)" },
   "user:revoke-sessions": { platform: { session: ["revoke"] }, description: "Sign a user out of one or all sessions (support: plain users only)" },
+  "organization:seats": { platform: { organization: ["seats"] }, description: "Set an organization's seat limit" },
   "organization:read": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "View an organization, its members and invitations" },
   "invitation:read": { platform: { invitation: ["read"] }, org: ORG_MANAGER, description: "List invitations" },
   "invitation:create": { platform: { invitation: ["create"] }, org: { invitation: ["create"] }, description: "Invite people" },

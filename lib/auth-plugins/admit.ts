@@ -10,12 +10,13 @@
  * better-auth's api-key endpoints closed to HTTP (keys are created and revoked in the console, audited:
  * lib/api-keys/; the plugin only verifies them, called by the server),
  * an audit event for every change made through better-auth's own admin and organization HTTP endpoints
- * (./stock-audit.ts), and three guards on better-auth's own endpoints:
+ * (./stock-audit.ts), and guards on better-auth's own endpoints:
  *   - a banned user's session, if one survived the ban (a ban written to the database directly, not through
  *     the admin plugin, which revokes sessions), opens none of them;
  *   - every destination they take (callbackURL, newUserCallbackURL, errorCallbackURL, redirectTo) must pass
  *     the one redirect rule (lib/redirects.ts), or the request is refused when it is made;
  *   - account changes (ban, unban, role, sessions, removal) ask Admit's one rule for them (lib/users/rules.ts);
+ *   - inviting or adding a member asks the organization's seats (lib/organizations/seats.ts);
  *   - `/admin/impersonate-user` is wrapped: it needs a `reason` and the credential policy's yes
  *     (lib/credential-policy.ts), and its audit event names both people and the reason.
  */
@@ -23,6 +24,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
+import { seatRefusal } from "@/lib/organizations/seats";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
@@ -67,6 +69,25 @@ const accountChangeGuard = {
     const newRole = Array.isArray(body.role) ? body.role.join(",") : body.role === undefined ? undefined : String(body.role);
     const refusal = userChangeRefusal({ userId: session.user.id, role: (session.user as { role?: string | null }).role ?? null }, target, ACCOUNT_CHANGES[ctx.path!], { admins, newRole });
     if (refusal) throw new APIError(refusal === "last_admin" ? "CONFLICT" : "FORBIDDEN", { code: refusal.toUpperCase(), message: USER_CHANGE_REFUSAL_TEXT[refusal] });
+  }),
+};
+
+/**
+ * Seats (lib/organizations/seats.ts) on better-auth's own invite endpoint. (Its `addMember` has no HTTP path:
+ * only server code holding `auth` calls it, and Admit's adds people through better-auth-admit.)
+ */
+const seatGuard = {
+  matcher: (ctx: { path?: string }) => ctx.path === "/organization/invite-member",
+  handler: createAuthMiddleware(async (ctx) => {
+    const body = (ctx.body ?? {}) as { organizationId?: unknown; email?: unknown };
+    let organizationId = typeof body.organizationId === "string" ? body.organizationId : null;
+    if (!organizationId) {
+      const session = await getSessionFromCtx(ctx).catch(() => null);
+      organizationId = (session?.session as { activeOrganizationId?: string | null } | undefined)?.activeOrganizationId ?? null;
+    }
+    if (!organizationId) return; // the endpoint answers for a missing organization itself
+    const refusal = await seatRefusal(organizationId, typeof body.email === "string" ? body.email : null);
+    if (refusal) throw new APIError("FORBIDDEN", { code: "SEAT_LIMIT_REACHED", message: refusal + "." });
   }),
 };
 
@@ -122,6 +143,7 @@ export const admitPlugin = () =>
           }),
         },
         accountChangeGuard,
+        seatGuard,
         {
           // A browser's /get-session is answered from the database, not the signed cookie cache: a signed-out,
           // revoked or banned session is never reported alive. (Server code's getSession keeps the cache: the

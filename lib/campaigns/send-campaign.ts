@@ -20,11 +20,13 @@ import { prisma, tryLockFor, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { actingAs } from "@/lib/actor";
-import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
-import { DEFAULT_LANDING, invitationUrl, signInLinkUrl } from "@/lib/app-links";
+import { credentialRefusal } from "@/lib/credential-policy";
+import { PERSON_SKIP_TEXT, type PersonSkipReason } from "@/lib/people";
+import { invitationUrl, signInLinkUrl } from "@/lib/app-links";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { derivedToken, hashToken } from "@/lib/tokens";
 import { personalise, renderTemplateOnce, type RenderedTemplate } from "./campaign-email";
+import { rememberPrepared } from "./prepared-links";
 import { CHUNK_SIZE } from "./schema";
 
 export interface SendOutcome {
@@ -211,26 +213,27 @@ async function inviteRecipients(tx: Tx, campaign: Campaign, todo: PendingRecipie
     },
     { tx },
   );
-  return new Map(outcomes.flatMap((o) => (o.invitationId ? [[o.email, o.invitationId] as const] : [])));
+  return new Map(outcomes.map((o) => [o.email, o.invitationId ?? { reason: o.reason }] as const));
 }
 
 type Person = { id: string; role: string | null; banned: boolean | null; banExpires: Date | null };
 
 /** What a recipient gets: skipped with a reason, the invitation page, or a one-step link. */
-function fateOf(campaign: Campaign, user: Person | undefined, invitationId: string | null): { skip: string } | { page: string } | { link: true } {
+function fateOf(campaign: Campaign, user: Person | undefined, invited: string | { reason?: PersonSkipReason } | undefined): { skip: string } | { page: string } | { link: true } {
+  const invitationId = typeof invited === "string" ? invited : null;
   const refusal = user ? credentialRefusal(campaign.issuer, user, campaign.kind === "invitation" ? "emailed" : "sign-in") : null;
-  if (refusal === "banned") return { skip: CREDENTIAL_REFUSAL_TEXT.banned };
+  if (refusal === "banned") return { skip: PERSON_SKIP_TEXT.banned };
   if (campaign.kind === "invitation") {
-    if (!invitationId) return { skip: "Could not be invited (already a member?)" };
+    if (!invitationId) return { skip: typeof invited === "object" && invited.reason ? PERSON_SKIP_TEXT[invited.reason] : "Could not be invited" };
     // Invited, but not signed in by the link: it opens the invitation page, where they sign in themselves.
     return refusal ? { page: invitationId } : { link: true };
   }
   if (!user) return { skip: "No account" };
-  return refusal ? { skip: CREDENTIAL_REFUSAL_TEXT[refusal] } : { link: true };
+  return refusal ? { skip: PERSON_SKIP_TEXT[refusal] } : { link: true };
 }
 
 async function prepareNew(tx: Tx, campaign: Campaign, todo: PendingRecipient[], prepared: Prepared) {
-  const invitationIds = campaign.kind === "invitation" ? await inviteRecipients(tx, campaign, todo) : new Map<string, string>();
+  const invited = campaign.kind === "invitation" ? await inviteRecipients(tx, campaign, todo) : new Map<string, string>();
   const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);
@@ -239,8 +242,9 @@ async function prepareNew(tx: Tx, campaign: Campaign, todo: PendingRecipient[], 
   const pages: { id: string; invitationId: string }[] = [];
   for (const r of todo) {
     const user = userByEmail.get(r.email);
-    const invitationId = invitationIds.get(r.email) ?? null;
-    const fate = fateOf(campaign, user, invitationId);
+    const inv = invited.get(r.email);
+    const fate = fateOf(campaign, user, inv);
+    const invitationId = typeof inv === "string" ? inv : null;
     if ("skip" in fate) skipped.set(fate.skip, [...(skipped.get(fate.skip) ?? []), r.id]);
     else if ("page" in fate) {
       pages.push({ id: r.id, invitationId: fate.page });
@@ -253,34 +257,6 @@ async function prepareNew(tx: Tx, campaign: Campaign, todo: PendingRecipient[], 
   }
   for (const [error, ids] of skipped) await tx.campaignRecipient.updateMany({ where: { id: { in: ids } }, data: { status: "skipped", error } });
   await rememberPrepared(tx, campaign, expiresAt, pages, links);
-}
-
-/** Invitation pages and link rows, remembered on their recipients (multi-row statements from arrays). */
-async function rememberPrepared(
-  tx: Tx,
-  campaign: Campaign,
-  expiresAt: Date,
-  pages: { id: string; invitationId: string }[],
-  links: { id: string; tokenHash: string; userId: string | null; email: string; invitationId: string | null; recipientId: string }[],
-) {
-  if (pages.length) {
-    await tx.$executeRaw`
-      UPDATE "admit"."campaign_recipient" r SET "invitationId" = f.invitation_id, "updatedAt" = now()
-      FROM unnest(${pages.map((p) => p.id)}::text[], ${pages.map((p) => p.invitationId)}::text[]) AS f(id, invitation_id)
-      WHERE r.id = f.id`;
-  }
-  if (links.length) {
-    await tx.$executeRaw`
-      INSERT INTO "admit"."sign_in_link" (id, "tokenHash", purpose, "userId", email, "issuerId", "issuerEmail", "redirectTo", "invitationId", "expiresAt", "createdAt")
-      SELECT l.id, l.token_hash, 'sign-in', l.user_id, l.email, ${campaign.createdById}, ${campaign.createdByEmail}, ${DEFAULT_LANDING}, l.invitation_id, ${expiresAt}, now()
-      FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.tokenHash)}::text[], ${links.map((l) => l.userId)}::text[],
-                  ${links.map((l) => l.email)}::text[], ${links.map((l) => l.invitationId)}::text[])
-        AS l(id, token_hash, user_id, email, invitation_id)`;
-    await tx.$executeRaw`
-      UPDATE "admit"."campaign_recipient" r SET "linkId" = f.link_id, "invitationId" = f.invitation_id, "updatedAt" = now()
-      FROM unnest(${links.map((l) => l.recipientId)}::text[], ${links.map((l) => l.id)}::text[], ${links.map((l) => l.invitationId)}::text[]) AS f(id, link_id, invitation_id)
-      WHERE r.id = f.id`;
-  }
 }
 
 async function sendWithRetries(emails: OutgoingEmail[], idempotencyKey: string) {

@@ -21,11 +21,12 @@ import { sendEmailBatch } from "@/lib/email/send";
 import { InvitationEmail } from "@/lib/email/templates/invitation-email";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { seatLimitOf } from "@/lib/organizations/seats";
 import { can } from "@/lib/permissions";
 import type { PersonCheckFailure } from "@/lib/people";
 import { createInvitationsInput, type CreateInvitationsInput } from "./schema";
 
-export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit";
+export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit" | "seat_limit";
 
 export interface InviteOutcome {
   email: string;
@@ -62,6 +63,7 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
     {
       bulk,
       lockKey: (organizationId) => `invitations:${organizationId}`,
+      seats: (org) => seatLimitOf(org.id),
       beforeCommit: ({ outcomes }) => recordInvitationAudit(tx(), ctx, organization.id, auditRows(outcomes)),
     },
   );

@@ -13,11 +13,12 @@ import { authContext } from "@/lib/auth-context";
 import { prisma, transactionAsBulk } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import type { PersonCheckFailure } from "@/lib/people";
+import { seatLimitOf } from "@/lib/organizations/seats";
 import { can } from "@/lib/permissions";
 import { sendWelcomeLinks } from "@/lib/sign-in-links/issue-sign-in-links";
 import { addMembersInput, type AddMembersInput } from "./schema";
 
-export type AddSkipReason = PersonCheckFailure | "already_member" | "banned" | "membership_limit";
+export type AddSkipReason = PersonCheckFailure | "already_member" | "banned" | "membership_limit" | "seat_limit";
 
 export interface AddOutcome {
   email: string;
@@ -43,6 +44,7 @@ export async function addMembers(ctx: ActorContext, raw: AddMembersInput): Promi
     {
       bulk,
       lockKey: (organizationId) => `members:${organizationId}`,
+      seats: (org) => seatLimitOf(org.id),
       beforeCommit: ({ outcomes, superseded }) => recordAudit(tx(), ctx, auditRows(organization.id, outcomes, superseded)),
     },
   );

@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { organizationsSearchParams } from "./schema";
+import { seatUsage } from "./seats";
 
 export const loadOrganizationsParams = createLoader(organizationsSearchParams);
 
@@ -56,10 +57,10 @@ export async function listOrganizations(actor: Actor | null, searchParams: Searc
 }
 export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
 
-/** One organization with its members, teams and invitations (read-only view). */
+/** One organization with its members, teams, invitations and seats (read-only view). */
 export async function getOrganization(actor: Actor | null, organizationId: string) {
   await authorize(actor, "organization:read", { organizationId });
-  const org = await prisma.organization.findUnique({
+  const [org, seats] = await Promise.all([prisma.organization.findUnique({
     where: { id: organizationId },
     select: {
       id: true,
@@ -77,11 +78,12 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
         select: { id: true, email: true, role: true, status: true, teamId: true, expiresAt: true, createdAt: true, user: { select: { email: true } } },
       },
     },
-  });
+  }), seatUsage(organizationId)]);
   if (!org) throw new NotFoundError("Organization not found.");
   const now = new Date();
   return {
     ...org,
+    seats,
     createdAt: org.createdAt.toISOString(),
     members: org.members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     invitations: org.invitations.map((i) => ({

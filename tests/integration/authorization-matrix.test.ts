@@ -131,6 +131,7 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "teamMember" t WHERE "userId" IN (SELECT id FROM u)) AS team_members,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t."organizationId"), '')) FROM "admit"."organization_settings" t WHERE "organizationId" IN (SELECT id FROM o)) AS organization_settings,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.enabled, t."revokedAt", t.permissions, t.metadata, t."expiresAt"), '|' ORDER BY t.id), '')) FROM "admit"."apikey" t WHERE "referenceId" IN (SELECT id FROM u)) AS api_keys,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."webhook_endpoint" t WHERE "createdById" IN (SELECT id FROM u)) AS webhook_endpoints,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.status, t.attempts), '|' ORDER BY t.id), '')) FROM "admit"."webhook_delivery" t
@@ -238,6 +239,8 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
     },
   }),
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
+  // A limit far above what the suite uses: the other cells keep inviting into A.
+  "lib/organizations/actions.ts#setSeatLimitAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, seats: 100_000 + ++seq }) }),
   "lib/users/actions.ts#banUserAction": cell({ mutates: true, setup: () => plainUser(), call: (ban, t) => ban({ userId: t.id, reason: "matrix: ban" }) }),
   "lib/users/actions.ts#unbanUserAction": cell({
     mutates: true,

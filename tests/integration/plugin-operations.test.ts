@@ -49,6 +49,7 @@ async function seed(auth: Auth) {
   ]);
   const acme = await org("Acme");
   const small = await org("Small Co");
+  const seated = await org("Seated Co");
   const team = await adapter.create<Record<string, unknown>, { id: string }>({ model: "team", data: { name: "Red", organizationId: acme.id, createdAt: new Date() } });
   await Promise.all([
     member(acme.id, owner.id, "owner"),
@@ -57,8 +58,9 @@ async function seed(auth: Auth) {
     member(acme.id, banned.id, "owner"),
     member(acme.id, existing.id, "member"),
     member(small.id, owner.id, "owner"),
+    member(seated.id, owner.id, "owner"),
   ]);
-  return { owner, orgAdmin, plain, platformAdmin, support, banned, existing, acme, small, team };
+  return { owner, orgAdmin, plain, platformAdmin, support, banned, existing, acme, small, seated, team };
 }
 
 const byEmail = (outcomes: InviteOutcome[]) => Object.fromEntries(outcomes.toReversed().map((o) => [o.email, o.reason ?? o.status])); // the first outcome per address
@@ -173,6 +175,17 @@ function contract(name: string, open: () => Promise<World>, options: { bulk?: bo
     it("keeps the organization's invitation limit, with a reason for each person over it", async () => {
       const res = await invite({ inviterId: s.owner.id, organizationId: s.small.id, invitees: Array.from({ length: 5 }, (_, i) => ({ email: `small${i}@example.test` })) });
       expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "created", "created", "invitation_limit", "invitation_limit"]);
+    });
+
+    it("keeps the organization's seats (members plus pending invitations) for invitations and additions alike", async () => {
+      const tag = randomUUID().slice(0, 6);
+      const res = await invite({ inviterId: s.owner.id, organizationId: s.seated.id, invitees: [1, 2, 3].map((i) => ({ email: `seat${i}.${tag}@example.test` })) });
+      expect(res.outcomes.map((o) => o.reason ?? o.status)).toEqual(["created", "created", "seat_limit"]);
+      const added = await world.auth.api.addMembers({
+        body: { addedById: s.owner.id, organizationId: s.seated.id, people: [{ email: `seat9.${tag}@example.test` }, { email: `seat1.${tag}@example.test` }] },
+      });
+      // The pending invitee joins on the seat their invitation held; a new person finds none left.
+      expect(added.outcomes.map((o) => o.reason ?? o.status)).toEqual(["seat_limit", "added"]);
     });
 
     it("addMembers: new and existing people straight in, a user for the new, pending invitations superseded", async () => {

@@ -41,7 +41,8 @@ export function stockAuth(database: Parameters<typeof betterAuth>[0]["database"]
           afterCreateInvitation: async ({ invitation }: { invitation: { email: string } }) => void hookCalls.after.push(invitation.email),
         },
       }),
-      admit(admitOptions),
+      // Organizations named "Seated…" have 3 seats (members plus pending invitations); the others no limit.
+      admit({ seats: (org) => (org.name.startsWith("Seated") ? 3 : null), ...admitOptions }),
       ...(extra.signInLinks ? [admitSignInLinks()] : []),
     ],
   });

@@ -141,6 +141,21 @@ export async function teamIds(context: AuthContext, orgOptions: OrgOptions, orga
   return new Set(teams.map((t) => String(t.id)));
 }
 
+/**
+ * Seats: at most this many members plus pending (unexpired) invitations in an organization; `null` or
+ * `undefined` for no limit. Checked under the organization's seat lock with the counts of the moment, by
+ * createInvitations and addMembers alike.
+ */
+export type SeatLimit = (organization: Organization) => number | null | undefined | Promise<number | null | undefined>;
+
+export async function seatsOf(option: SeatLimit | undefined, organization: Organization): Promise<number | null> {
+  const seats = option ? await option(organization) : null;
+  return typeof seats === "number" && Number.isFinite(seats) ? Math.max(0, Math.floor(seats)) : null;
+}
+
+/** The advisory lock both createInvitations and addMembers take when seats are limited (bulk path). */
+export const seatLockKey = (organizationId: string) => `better-auth-admit:seats:${organizationId}`;
+
 /** An organization limit option: a number, or a function of the call's people; `fallback` when unset. */
 export async function limit(option: unknown, fallback: number, ...args: unknown[]): Promise<number> {
   if (typeof option === "function") return Number(await option(...args));

@@ -21,7 +21,7 @@ export { ADMIT_ERROR_CODES };
 export const MAX_INVITEES = 10_000;
 const HOUR = 3600;
 
-export interface AdmitOptions extends Pick<CreateInvitationsConfig, "platformRoles" | "bulk"> {
+export interface AdmitOptions extends Pick<CreateInvitationsConfig, "platformRoles" | "bulk" | "seats"> {
   /** At most this many people per createInvitations call (10,000). */
   maxInvitees?: number;
 }
@@ -47,7 +47,7 @@ export const admit = (options: AdmitOptions = {}) => {
       .max(options.maxInvitees ?? MAX_INVITEES, `At most ${(options.maxInvitees ?? MAX_INVITEES).toLocaleString("en")} people per call.`),
     createUsers: z.boolean().optional(),
   });
-  const shared = { platformRoles: options.platformRoles, bulk: options.bulk };
+  const shared = { platformRoles: options.platformRoles, bulk: options.bulk, seats: options.seats };
   return {
     id: "admit",
     endpoints: {

@@ -11,4 +11,4 @@ export { packagePolicy, safeDestination, type LinkPolicy, type SignInLinkOptions
 export { hashToken, isWellFormedToken, newLinkToken } from "./links/tokens.ts";
 export { readSignInLink, startLinkSession, redeemSignInLink, type LinkState, type LinkUseStore, type UsableLink, type RedeemSignInLinkConfig } from "./links/redeem.ts";
 export { MESSAGES as LINK_MESSAGES } from "./page.ts";
-export type { User as AdmitUser } from "./acting.ts";
+export type { SeatLimit, User as AdmitUser } from "./acting.ts";

@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { can } from "@/lib/permissions";
 import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
+import { Seats } from "./_components/seats";
 import { organizationForPage } from "./_data";
 import { plural } from "@/lib/format";
 import { requestLocale } from "@/lib/request-locale";
@@ -21,8 +22,8 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const actor = await getCurrentActor();
   const org = await organizationForPage(id);
-  const [mayAdd, mayUpdate, mayDelete] = await Promise.all(
-    (["member:create", "member:update", "member:delete"] as const).map((p) => can(actor, p, { organizationId: org.id })),
+  const [mayAdd, mayUpdate, mayDelete, maySetSeats] = await Promise.all(
+    (["member:create", "member:update", "member:delete", "organization:seats"] as const).map((p) => can(actor, p, { organizationId: org.id })),
   );
   return (
     <>
@@ -44,7 +45,8 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           </div>
           {mayAdd && <AddMembersDialog organizationId={org.id} teams={org.teams} />}
         </CardHeader>
-        <CardContent>
+        <CardContent className="space-y-4">
+          <Seats organizationId={org.id} seats={org.seats} mayChange={maySetSeats} />
           <MembersTable members={org.members} mayUpdate={mayUpdate} mayDelete={mayDelete} />
         </CardContent>
       </Card>

@@ -8,11 +8,12 @@
  *   a platform role, through the admin plugin's `adminRoles`/`adminUserIds`, or `platformRoles`);
  * and for each person (skipped with a reason, never an error): a valid address, the role exists, only a
  * holder of `creatorRole` (or a platform inviter) gives it, the team is in the organization, not already a
- * member, the organization's `invitationLimit` and `membershipLimit`. A pending invitation for the person is
+ * member, the organization's `invitationLimit` and `membershipLimit`, and its `seats` (members plus pending
+ * invitations, `seat_limit`; an expired invitation refreshed takes a seat again). A pending invitation for the person is
  * refreshed (same id, new expiry) unless `resend: false`, which skips them as `already_invited`.
  * All writes commit together or not at all.
  */
-import { acting, knownRoles, limit, teamIds, type Ctx, type OrgOptions, type User } from "../acting.ts";
+import { acting, knownRoles, limit, seatsOf, teamIds, type Ctx, type OrgOptions, type SeatLimit, type User } from "../acting.ts";
 import { checkInvitees, countOutcomes, skipWanted, type Invitee, type InviteOutcome } from "./rules.ts";
 import { adapterStore, bulkFor, sqlStore, type InvitationStore, type NewInvitation, type PostgresBulk, type Query } from "./store.ts";
 
@@ -40,6 +41,8 @@ export interface CreateInvitationsConfig {
   bulk?: PostgresBulk | false;
   /** The bulk path's advisory lock key per organization (to share a lock with code of your own). */
   lockKey?: (organizationId: string) => string;
+  /** Seats per organization: members plus pending invitations at most this many (acting.ts#SeatLimit). */
+  seats?: SeatLimit;
   /**
    * Inside the transaction, after the writes and before the commit: record the outcomes with them (an
    * audit log); throwing rolls everything back. `query` runs on the transaction's connection (bulk path only).
@@ -69,6 +72,7 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
   const limits = {
     invitations: await limit(orgOptions.invitationLimit, 100, { user: inviter, organization, member }, context),
     members: await limit(orgOptions.membershipLimit, 100, inviter, organization),
+    seats: await seatsOf(config.seats, organization),
   };
   const hooks = orgOptions.organizationHooks ?? {};
   // The bulk path needs ids made here (not by the database); without them the adapter path is taken.
@@ -81,8 +85,10 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
     await store.lock(organization.id);
     const emails = [...wanted.keys()];
     if (!emails.length) return;
+    if (limits.seats !== null) await store.lockSeats(organization.id);
     for (const email of await store.memberEmails(organization.id, emails)) skipWanted(outcomes, wanted, email, "already_member");
     const refresh: string[] = [];
+    const lapsed: { index: number; id: string; email: string }[] = [];
     for (const p of await store.pendingInvitations(organization.id, [...wanted.keys()])) {
       const index = wanted.get(p.email);
       if (index === undefined) continue;
@@ -90,17 +96,26 @@ export async function createInvitations(ctx: Ctx, input: CreateInvitationsInput,
         skipWanted(outcomes, wanted, p.email, "already_invited");
         continue;
       }
-      outcomes[index] = { email: p.email, status: "refreshed", role: p.role, teamId: outcomes[index].teamId, invitationId: p.id, expiresAt };
-      refresh.push(p.id);
       wanted.delete(p.email);
+      outcomes[index] = { email: p.email, status: "refreshed", role: p.role, teamId: outcomes[index].teamId, invitationId: p.id, expiresAt };
+      if (new Date(p.expiresAt) <= now) lapsed.push({ index, id: p.id, email: p.email });
+      else refresh.push(p.id);
     }
     const counts = await store.counts(organization.id, now);
     const room = Math.max(0, limits.invitations - counts.pending);
+    // Seats left: a lapsed invitation refreshed takes one again, as a new one does.
+    let seatsLeft = limits.seats === null ? Infinity : limits.seats - counts.members - counts.pending;
+    for (const l of lapsed) {
+      if (seatsLeft-- > 0) refresh.push(l.id);
+      else outcomes[l.index] = { email: l.email, status: "skipped", reason: "seat_limit" };
+    }
     const rows: { index: number; row: NewInvitation }[] = [];
     for (const [email, index] of [...wanted.entries()]) {
       if (counts.members >= limits.members) skipWanted(outcomes, wanted, email, "membership_limit");
+      else if (seatsLeft <= 0) skipWanted(outcomes, wanted, email, "seat_limit");
       else if (rows.length >= room) skipWanted(outcomes, wanted, email, "invitation_limit");
       else {
+        seatsLeft--;
         const o = outcomes[index];
         const id = context.generateId({ model: "invitation" }) || undefined;
         rows.push({ index, row: { id, email, role: o.role!, teamId: o.teamId ?? null, organizationId: organization.id, inviterId: inviter.id, expiresAt, createdAt: now } });

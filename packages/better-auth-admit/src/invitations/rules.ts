@@ -20,7 +20,8 @@ export type InviteSkipReason =
   | "already_member"
   | "already_invited"
   | "invitation_limit"
-  | "membership_limit";
+  | "membership_limit"
+  | "seat_limit";
 
 export interface Invitee {
   email: string;

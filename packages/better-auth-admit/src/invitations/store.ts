@@ -9,6 +9,7 @@
  *                 `fieldName`), so renamed tables and snake_case columns work.
  */
 import type { AuthContext } from "better-auth";
+import { seatLockKey } from "../acting.ts";
 import { chunks, tableNames } from "../sql.ts";
 
 export interface NewInvitation {
@@ -26,9 +27,11 @@ export interface NewInvitation {
 
 export interface InvitationStore {
   lock(organizationId: string): Promise<void>;
+  /** The seat lock addMembers takes too (seatLockKey), when the organization's seats are limited. */
+  lockSeats(organizationId: string): Promise<void>;
   /** Of these addresses, the ones that belong to a member of the organization. */
   memberEmails(organizationId: string, emails: string[]): Promise<Set<string>>;
-  pendingInvitations(organizationId: string, emails: string[]): Promise<{ id: string; email: string; role: string }[]>;
+  pendingInvitations(organizationId: string, emails: string[]): Promise<{ id: string; email: string; role: string; expiresAt: Date | string }[]>;
   counts(organizationId: string, now: Date): Promise<{ pending: number; members: number }>;
   /** Inserts and returns the ids (the database's when `id` was left to it). */
   insert(rows: NewInvitation[]): Promise<string[]>;
@@ -39,6 +42,7 @@ type Adapter = AuthContext["adapter"];
 
 export function adapterStore(adapter: Pick<Adapter, "findMany" | "count" | "create" | "updateMany">): InvitationStore {
   return {
+    async lockSeats() {},
     async lock() {
       // The adapter has no lock; the database's own constraints are all there is (README: concurrency).
     },
@@ -58,10 +62,10 @@ export function adapterStore(adapter: Pick<Adapter, "findMany" | "count" | "crea
       return found;
     },
     async pendingInvitations(organizationId, emails) {
-      const rows: { id: string; email: string; role: string }[] = [];
+      const rows: { id: string; email: string; role: string; expiresAt: Date | string }[] = [];
       for (const part of chunks(emails)) {
         rows.push(
-          ...(await adapter.findMany<{ id: string; email: string; role: string }>({
+          ...(await adapter.findMany<{ id: string; email: string; role: string; expiresAt: Date | string }>({
             model: "invitation",
             where: [{ field: "organizationId", value: organizationId }, { field: "status", value: "pending" }, { field: "email", operator: "in", value: part }],
             limit: part.length * 4,
@@ -108,6 +112,9 @@ export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = 
     async lock(organizationId) {
       await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(organizationId)]);
     },
+    async lockSeats(organizationId) {
+      await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [seatLockKey(organizationId)]);
+    },
     async memberEmails(organizationId, emails) {
       const rows = await query<{ email: string }>(
         `SELECT lower(u.${user.column("email")}) AS email FROM ${member.table} m JOIN ${user.table} u ON u.${user.column("id")} = m.${member.column("userId")}
@@ -117,8 +124,8 @@ export function sqlStore(query: Query, tables: AuthContext["tables"], lockKey = 
       return new Set(rows.map((r) => r.email));
     },
     async pendingInvitations(organizationId, emails) {
-      return query<{ id: string; email: string; role: string }>(
-        `SELECT ${c("id")}::text AS id, ${c("email")} AS email, ${c("role")} AS role FROM ${inv.table}
+      return query<{ id: string; email: string; role: string; expiresAt: Date }>(
+        `SELECT ${c("id")}::text AS id, ${c("email")} AS email, ${c("role")} AS role, ${c("expiresAt")} AS "expiresAt" FROM ${inv.table}
          WHERE ${c("organizationId")} = $1 AND ${c("status")} = 'pending' AND ${c("email")} = ANY($2::text[])`,
         [organizationId, emails],
       );

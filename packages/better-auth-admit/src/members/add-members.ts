@@ -5,14 +5,15 @@
  * Checks once (ADDER_NOT_FOUND, ADDER_BANNED, ORGANIZATION_NOT_FOUND, ADDER_NOT_ALLOWED: `member: ["create"]`
  * through the organization or admin plugin, as for createInvitations), then per person, skipped with a
  * reason: the invitation rules (address, listed once, role, owner rule, team), `banned`, `already_member`,
- * `no_account` (a new address with `createUsers: false`), `membership_limit`. New people get a user with a
+ * `no_account` (a new address with `createUsers: false`), `membership_limit`, `seat_limit` (members plus
+ * pending invitations, `seats`; a person whose pending invitation this supersedes needs no new seat). New people get a user with a
  * verified address and no password (sign them in with a link). Their pending invitations to the
  * organization are canceled (superseded). Everything commits together. The organization plugin's
  * `beforeAddMember` runs for each member inside the transaction (its data is not merged), `afterAddMember`
  * after the commit; better-auth's `databaseHooks.user.create` do not run for the users made here.
  */
 import type { AuthContext } from "better-auth";
-import { acting, isBanned, knownRoles, limit, teamIds, type Ctx } from "../acting.ts";
+import { acting, isBanned, knownRoles, limit, seatsOf, teamIds, type Ctx, type SeatLimit } from "../acting.ts";
 import { checkInvitee, type Invitee, type InviteSkipReason } from "../invitations/rules.ts";
 import { bulkFor, type PostgresBulk, type Query } from "../invitations/store.ts";
 import { adapterMemberStore, sqlMemberStore, type MemberStore, type NewMember, type NewUser } from "./store.ts";
@@ -49,6 +50,8 @@ export interface AddMembersConfig {
   platformRoles?: string[];
   bulk?: PostgresBulk | false;
   lockKey?: (organizationId: string) => string;
+  /** Seats per organization (acting.ts#SeatLimit), as for createInvitations. */
+  seats?: SeatLimit;
   /** Inside the transaction, after the writes: record them (an audit log); throwing rolls everything back. */
   beforeCommit?: (written: { organizationId: string; outcomes: AddOutcome[]; superseded: { id: string; email: string }[]; query?: Query }) => Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function addMembers(ctx: Ctx, input: AddMembersInput, config: AddMe
     }
   }
   const members = await limit(orgOptions.membershipLimit, 100, adder, organization);
+  const seats = await seatsOf(config.seats, organization);
   let superseded: { id: string; email: string }[] = [];
   const write = async (store: MemberStore, query?: Query) => {
     const before = orgOptions.organizationHooks?.beforeAddMember;
@@ -87,6 +91,7 @@ export async function addMembers(ctx: Ctx, input: AddMembersInput, config: AddMe
       outcomes,
       wanted,
       members,
+      seats,
       createUsers: input.createUsers !== false,
       newUserDefaults,
       beforeInsert: before && ((m) => before({ member: { userId: m.userId, organizationId: m.organizationId, role: m.role }, user: { id: m.userId }, organization })),
@@ -111,6 +116,7 @@ async function writeMembers(
     outcomes: AddOutcome[];
     wanted: Map<string, { index: number; name: string }>;
     members: number;
+    seats: number | null;
     createUsers: boolean;
     newUserDefaults?: NewUser["defaults"];
     beforeInsert?: (member: NewMember) => Promise<unknown>;
@@ -121,8 +127,17 @@ async function writeMembers(
   const users = await store.users([...wanted.keys()]);
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
   const already = await store.members(organizationId, users.map((u) => String(u.id)));
-  let room = call.members - (await store.memberCount(organizationId));
+  const memberCount = await store.memberCount(organizationId);
+  let room = call.members - memberCount;
   const now = new Date();
+  let seatsLeft = Infinity;
+  let holders = new Set<string>();
+  if (call.seats !== null) {
+    await store.lockSeats(organizationId);
+    const pending = await store.pendingSeats(organizationId, [...wanted.keys()], now);
+    seatsLeft = call.seats - memberCount - pending.count;
+    holders = pending.holders;
+  }
   const id = (model: "user" | "member" | "teamMember") => context.generateId({ model }) || crypto.randomUUID();
   const newUsers: NewUser[] = [];
   const rows: NewMember[] = [];
@@ -135,8 +150,10 @@ async function writeMembers(
     else if (user && already.has(String(user.id))) Object.assign(skip("already_member"), { userId: String(user.id) });
     else if (!user && !call.createUsers) skip("no_account");
     else if (room <= 0) skip("membership_limit");
+    else if (!holders.has(email) && seatsLeft <= 0) skip("seat_limit");
     else {
       room--;
+      if (!holders.has(email)) seatsLeft--;
       const fresh = user ? null : { id: id("user"), email, name: w.name, createdAt: now, defaults: call.newUserDefaults };
       if (fresh) newUsers.push(fresh);
       const member: NewMember = { id: id("member"), organizationId, userId: user ? String(user.id) : fresh!.id, role: out.role!, teamId: out.teamId ?? null, createdAt: now };

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { AuthContext } from "better-auth";
 import type { Query } from "../invitations/store.ts";
 import { chunks, tableNames } from "../sql.ts";
-import { newUserData } from "../acting.ts";
+import { newUserData, seatLockKey } from "../acting.ts";
 
 export interface ExistingUser {
   id: string;
@@ -40,6 +40,10 @@ export interface MemberStore {
   /** Of these users, the ones already members of the organization. */
   members(organizationId: string, userIds: string[]): Promise<Set<string>>;
   memberCount(organizationId: string): Promise<number>;
+  /** The seat lock createInvitations takes too, when the organization's seats are limited. */
+  lockSeats(organizationId: string): Promise<void>;
+  /** Pending, unexpired invitations of the organization: how many, and which of these addresses hold one. */
+  pendingSeats(organizationId: string, emails: string[], now: Date): Promise<{ count: number; holders: Set<string> }>;
   insertUsers(rows: NewUser[]): Promise<void>;
   insertMembers(rows: NewMember[]): Promise<void>;
   /** Cancels the organization's pending invitations for these addresses; returns their ids and addresses. */
@@ -70,6 +74,16 @@ export function adapterMemberStore(adapter: Pick<Adapter, "findMany" | "count" |
       return found;
     },
     memberCount: (organizationId) => adapter.count({ model: "member", where: [{ field: "organizationId", value: organizationId }] }),
+    async lockSeats() {},
+    async pendingSeats(organizationId, emails, now) {
+      const live = [{ field: "organizationId", value: organizationId }, { field: "status", value: "pending" }, { field: "expiresAt", operator: "gt" as const, value: now }];
+      const holders = new Set<string>();
+      for (const part of chunks(emails)) {
+        const rows = await adapter.findMany<{ email: string }>({ model: "invitation", where: [...live, { field: "email", operator: "in", value: part }], limit: part.length * 4 });
+        for (const r of rows) holders.add(r.email.toLowerCase());
+      }
+      return { count: await adapter.count({ model: "invitation", where: live }), holders };
+    },
     async insertUsers(rows) {
       for (const u of rows) await adapter.create({ model: "user", data: { id: u.id, ...newUserData(u) }, forceAllowId: true });
     },
@@ -121,6 +135,18 @@ export function sqlMemberStore(query: Query, tables: AuthContext["tables"], lock
     async members(organizationId, userIds) {
       const rows = await query<{ userId: string }>(`SELECT ${m.column("userId")}::text AS "userId" FROM ${m.table} WHERE ${m.column("organizationId")} = $1 AND ${m.column("userId")}::text = ANY($2::text[])`, [organizationId, userIds]);
       return new Set(rows.map((r) => r.userId));
+    },
+    async lockSeats(organizationId) {
+      await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [seatLockKey(organizationId)]);
+    },
+    async pendingSeats(organizationId, emails, now) {
+      const live = `${inv.column("organizationId")} = $1 AND ${inv.column("status")} = 'pending' AND ${inv.column("expiresAt")} > $2`;
+      const [row] = await query<{ count: number; holders: string[] }>(
+        `SELECT (SELECT count(*)::int FROM ${inv.table} WHERE ${live}) AS count,
+                (SELECT coalesce(array_agg(DISTINCT lower(${inv.column("email")})), '{}') FROM ${inv.table} WHERE ${live} AND lower(${inv.column("email")}) = ANY($3::text[])) AS holders`,
+        [organizationId, now, emails],
+      );
+      return { count: row.count, holders: new Set(row.holders) };
     },
     async memberCount(organizationId) {
       const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM ${m.table} WHERE ${m.column("organizationId")} = $1`, [organizationId]);
