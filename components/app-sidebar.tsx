@@ -8,6 +8,7 @@ import {
   Link2Icon,
   LogOutIcon,
   MailIcon,
+  MailXIcon,
   MenuIcon,
   MonitorIcon,
   MoonIcon,
@@ -47,6 +48,7 @@ const ICONS = {
   inbox: InboxIcon,
   key: KeyRoundIcon,
   webhook: WebhookIcon,
+  mailX: MailXIcon,
 };
 
 export interface NavItem {

@@ -100,6 +100,7 @@ test("every console page, on a desktop and on a phone", async ({ browser }) => {
     ["sign-in-links", "/sign-in-links"],
     ["audit", "/audit"],
     ["audit-integrity", "/audit/integrity"],
+    ["suppressions", "/suppressions"],
     ["api-keys", "/api-keys"],
     ["webhooks", "/webhooks"],
     ["welcome", "/welcome"],

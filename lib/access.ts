@@ -27,6 +27,8 @@ export const platformStatements = {
   apiKey: ["read", "revoke"],
   /** Webhook endpoints, their deliveries and replays. */
   webhook: ["manage"],
+  /** The email suppression list: read it, add to it and clear it. */
+  suppression: ["read", "manage"],
 } as const;
 
 export const platformAc = createAccessControl(platformStatements);
@@ -43,6 +45,7 @@ export const platformRoles = {
     audit: ["read", "verify"],
     apiKey: ["read", "revoke"],
     webhook: ["manage"],
+    suppression: ["read", "manage"],
   }),
   /** Support staff: invite, resend, add members, sign-in links for non-admins, read everything.
    * No revoking other people's invitations, no impersonation, no role changes. */
@@ -57,6 +60,7 @@ export const platformRoles = {
     campaign: ["create", "manage", "read"],
     organization: ["read"],
     audit: ["read"],
+    suppression: ["read"],
   }),
   user: platformAc.newRole({ user: [], session: [] }),
 };

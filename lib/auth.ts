@@ -94,7 +94,7 @@ export const auth = betterAuth({
           subject: "Your sign-in link for Admit",
           react: createElement(MagicLinkEmail, { url: confirmUrl, email, expiresInMinutes: MAGIC_LINK_MINUTES }),
           tags: [{ name: "kind", value: "magic-link" }],
-        });
+        }, { requestedByRecipient: true });
       },
     }),
     // Keys for the HTTP API (/api/v1). The plugin verifies them (lib/session.ts#getApiActor); Admit writes and

@@ -37,6 +37,7 @@ const schema = z.object({
   APP_INVITATION_URL: httpUrl.refine((v) => v.includes("%7Bid%7D") || v.includes("{id}"), 'must contain "{id}" where the invitation id goes').optional(),
   INVITATION_EXPIRES_DAYS: positiveNumber.max(30, "must be at most 30").optional(),
   CAMPAIGN_RPS: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 (no cap) or more").optional(),
+  CAMPAIGN_BOUNCE_THRESHOLD: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 (never pause) or more").max(100, "must be a percentage (at most 100)").optional(),
   ADMIT_WORKER: onOff.optional(),
   AUTH_RATE_LIMIT: onOff.optional(),
   CAMPAIGN_JOB_EXPIRE_SECONDS: positiveNumber.optional(),
@@ -212,6 +213,10 @@ export const env = {
   /** Days of audit log to keep (older events are pruned, leaving a signed checkpoint); unset: keep every event. */
   get auditRetentionDays() {
     return value("AUDIT_RETENTION_DAYS") ?? null;
+  },
+  /** Percent of a campaign's sent messages bouncing or drawing complaints above which it pauses itself (0: never). */
+  get campaignBounceThreshold() {
+    return value("CAMPAIGN_BOUNCE_THRESHOLD") ?? 5;
   },
   get workerInProcess() {
     return value("ADMIT_WORKER") !== "off";

@@ -69,6 +69,8 @@ const MATRIX: [Permission, string][] = [
   ["apiKey:create", /*     */ "N    N   N    N   Y    Y   Y    Y   Y"],
   ["apiKey:manage-any", /* */ "N    N   N    N   N    N   N    N   Y"],
   ["webhook:manage", /*    */ "N    N   N    N   N    N   N    N   Y"],
+  ["suppression:read", /*  */ "N    N   N    N   N    N   N    Y   Y"],
+  ["suppression:manage", /**/ "N    N   N    N   N    N   N    N   Y"],
 ];
 
 describe("permission matrix on one organization", () => {

@@ -57,6 +57,8 @@ export const RULES = {
   "audit:verify": { platform: { audit: ["verify"] }, description: "Check the audit log's integrity" },
   "apiKey:create": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "Create and revoke one's own API keys" },
   "apiKey:manage-any": { platform: { apiKey: ["read", "revoke"] }, description: "List and revoke everyone's API keys" },
+  "suppression:read": { platform: { suppression: ["read"] }, description: "See the email suppression list" },
+  "suppression:manage": { platform: { suppression: ["manage"] }, description: "Add addresses to the suppression list and clear them" },
   "webhook:manage": { platform: { webhook: ["manage"] }, description: "Configure webhook endpoints, read their deliveries, replay them" },
 } satisfies Record<string, Rule>;
 

@@ -13,6 +13,7 @@ const NAV: (NavItem & { permission: Permission })[] = [
   { href: "/campaigns", label: "Campaigns", icon: "send", permission: "campaign:read" },
   { href: "/sign-in-links", label: "Sign-in links", icon: "link", permission: "signInLink:read" },
   { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:read" },
+  { href: "/suppressions", label: "Suppressions", icon: "mailX", permission: "suppression:read" },
   { href: "/api-keys", label: "API keys", icon: "key", permission: "apiKey:create" },
   { href: "/webhooks", label: "Webhooks", icon: "webhook", permission: "webhook:manage" },
 ];

@@ -12,6 +12,7 @@
  * and the owner rule, the team, membership and pending invitations, and the credential policy
  * (lib/credential-policy.ts) for the link each person gets.
  */
+import { suppressedAmong } from "@/lib/email/suppression";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type ActorContext } from "@/lib/audit/record";
 import { credentialRefusal } from "@/lib/credential-policy";
@@ -64,17 +65,22 @@ export async function checkRows(actor: Actor, settings: CampaignSettings, record
     return { ...base, outcome: checked.failure ? FAILURE_OUTCOME[checked.failure] : "valid" };
   });
   const candidates = rows.filter((r) => r.outcome === "valid").map((r) => r.email);
-  const [members, invited, users] = await Promise.all([
+  const [members, invited, users, suppressed] = await Promise.all([
     prisma.$queryRaw<{ email: string }[]>`SELECT u.email FROM "member" m JOIN "user" u ON u.id = m."userId" WHERE m."organizationId" = ${organizationId} AND u.email = ANY(${candidates}::text[])`,
     prisma.$queryRaw<{ email: string }[]>`SELECT email FROM "invitation" WHERE "organizationId" = ${organizationId} AND status = 'pending' AND "expiresAt" > now() AND email = ANY(${candidates}::text[])`,
     prisma.$queryRaw<{ id: string; email: string; role: string | null; banned: boolean | null; banExpires: Date | null }[]>`
       SELECT id, email, role, banned, "banExpires" FROM "user" WHERE email = ANY(${candidates}::text[])`,
+    suppressedAmong(candidates),
   ]);
   const memberSet = new Set(members.map((m) => m.email));
   const invitedSet = new Set(invited.map((i) => i.email));
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   for (const row of rows) {
     if (row.outcome !== "valid") continue;
+    if (suppressed.has(row.email)) {
+      row.outcome = "suppressed";
+      continue;
+    }
     const user = userByEmail.get(row.email);
     if (kind === "invitation") {
       if (memberSet.has(row.email)) row.outcome = "already_member";

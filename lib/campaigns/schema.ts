@@ -22,6 +22,7 @@ export const ROW_OUTCOMES = [
   "banned",
   "privileged_target",
   "not_allowed",
+  "suppressed",
 ] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 export const ROW_OUTCOME_TEXT: Record<RowOutcome, string> = {
@@ -37,6 +38,7 @@ export const ROW_OUTCOME_TEXT: Record<RowOutcome, string> = {
   banned: "The account is suspended",
   privileged_target: "Admin or support account: only an administrator may send it a sign-in link",
   not_allowed: "You may not send this person a sign-in link",
+  suppressed: "On the suppression list (bounced or complained): never emailed",
 };
 
 /** Shown beside a valid row whose link opens the invitation page (the person signs in themselves). */

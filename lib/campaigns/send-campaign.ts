@@ -18,6 +18,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { emitWebhookEvents } from "@/lib/webhooks/emit";
 import { prisma, tryLockFor, type Tx } from "@/lib/db";
 import { EmailSendError, sendEmailBatch, type OutgoingEmail } from "@/lib/email/send";
+import { SUPPRESSED_TEXT, suppressedAmong } from "@/lib/email/suppression";
 import { env } from "@/lib/env";
 import { actingAs } from "@/lib/actor";
 import { credentialRefusal } from "@/lib/credential-policy";
@@ -145,7 +146,8 @@ async function sendChunk(campaign: Campaign, chunk: number, template: RenderedTe
       // One statement for the whole chunk: each row's outcome from arrays.
       const outcome = ready.map((r, i) => {
         const res = results[i];
-        return res?.id && !res.error ? { id: r.id, status: "sent", messageId: res.id, error: null } : { id: r.id, status: "failed", messageId: null, error: res?.error?.slice(0, 300) ?? "not sent" };
+        if (res?.id && !res.error) return { id: r.id, status: "sent", messageId: res.id, error: null };
+        return { id: r.id, status: res?.suppressed ? "skipped" : "failed", messageId: null, error: res?.error?.slice(0, 300) ?? "not sent" };
       });
       if (outcome.length) {
         await tx.$executeRaw`
@@ -232,8 +234,13 @@ function fateOf(campaign: Campaign, user: Person | undefined, invited: string | 
   return refusal ? { skip: PERSON_SKIP_TEXT[refusal] } : { link: true };
 }
 
-async function prepareNew(tx: Tx, campaign: Campaign, todo: PendingRecipient[], prepared: Prepared) {
-  const invited = campaign.kind === "invitation" ? await inviteRecipients(tx, campaign, todo) : new Map<string, string>();
+async function prepareNew(tx: Tx, campaign: Campaign, all: PendingRecipient[], prepared: Prepared) {
+  // Suppressed addresses are never mailed (lib/email/suppression.ts): skipped before anything is made for them.
+  const suppressed = await suppressedAmong(all.map((r) => r.email), tx);
+  const todo = all.filter((r) => !suppressed.has(r.email.toLowerCase()));
+  const skippedIds = all.filter((r) => suppressed.has(r.email.toLowerCase())).map((r) => r.id);
+  if (skippedIds.length) await tx.campaignRecipient.updateMany({ where: { id: { in: skippedIds } }, data: { status: "skipped", error: SUPPRESSED_TEXT } });
+  const invited = campaign.kind === "invitation" && todo.length ? await inviteRecipients(tx, campaign, todo) : new Map<string, string>();
   const users = await tx.user.findMany({ where: { email: { in: todo.map((r) => r.email) } }, select: { id: true, email: true, role: true, banned: true, banExpires: true } });
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const expiresAt = new Date(Date.now() + campaign.expiresIn * 1000);

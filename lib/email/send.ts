@@ -2,10 +2,12 @@ import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { env } from "@/lib/env";
+import { SUPPRESSED_TEXT, suppressedAmong } from "./suppression";
 
 /**
  * The one way Admit sends email: the Resend SDK, single or batch. Without RESEND_API_KEY the SDK is
  * pointed (RESEND_BASE_URL, set by scripts/launch.ts and the tests) at the local sink in ./sink.
+ * Suppressed addresses (./suppression.ts) are never sent to: their result says `suppressed`.
  */
 /** A message: a react-email element, or HTML and text already rendered (bulk sends render once). */
 export type OutgoingEmail = {
@@ -18,6 +20,13 @@ export interface SendResult {
   to: string;
   id?: string;
   error?: string;
+  /** Not sent: the address is on the suppression list. */
+  suppressed?: true;
+}
+
+/** `requestedByRecipient`: mail the person asked for themselves (a sign-in link), sent even when suppressed. */
+export interface SendOptions {
+  requestedByRecipient?: boolean;
 }
 
 export const RESEND_BATCH_LIMIT = 100;
@@ -45,7 +54,8 @@ export class EmailSendError extends Error {
   }
 }
 
-export async function sendEmail(email: OutgoingEmail): Promise<SendResult> {
+export async function sendEmail(email: OutgoingEmail, opts: SendOptions = {}): Promise<SendResult> {
+  if (!opts.requestedByRecipient && (await suppressedAmong([email.to])).size) return { to: email.to, error: SUPPRESSED_TEXT, suppressed: true };
   const { data, error, headers } = await resend().emails.send(await toPayload(email));
   if (error) throw asSendError(error, headers);
   return { to: email.to, id: data?.id };
@@ -57,11 +67,13 @@ export async function sendEmail(email: OutgoingEmail): Promise<SendResult> {
  */
 export async function sendEmailBatch(
   emails: OutgoingEmail[],
-  opts: { permissive?: boolean; idempotencyKey?: (chunkIndex: number) => string } = {},
+  opts: SendOptions & { permissive?: boolean; idempotencyKey?: (chunkIndex: number) => string } = {},
 ): Promise<SendResult[]> {
-  const results: SendResult[] = [];
-  for (let start = 0, chunk = 0; start < emails.length; start += RESEND_BATCH_LIMIT, chunk++) {
-    const slice = emails.slice(start, start + RESEND_BATCH_LIMIT);
+  const suppressed = opts.requestedByRecipient ? new Set<string>() : await suppressedAmong(emails.map((e) => e.to));
+  const sendable = emails.filter((e) => !suppressed.has(e.to.toLowerCase()));
+  const sent = new Map<OutgoingEmail, SendResult>();
+  for (let start = 0, chunk = 0; start < sendable.length; start += RESEND_BATCH_LIMIT, chunk++) {
+    const slice = sendable.slice(start, start + RESEND_BATCH_LIMIT);
     const payload = await Promise.all(slice.map(toPayload));
     const { data, error, headers } = await resend().batch.send(payload, {
       batchValidation: opts.permissive ? "permissive" : "strict",
@@ -74,10 +86,10 @@ export async function sendEmailBatch(
     let next = 0;
     slice.forEach((email, i) => {
       const reason = failed.get(i);
-      results.push(reason ? { to: email.to, error: reason } : { to: email.to, id: ids[next++]?.id });
+      sent.set(email, reason ? { to: email.to, error: reason } : { to: email.to, id: ids[next++]?.id });
     });
   }
-  return results;
+  return emails.map((e) => sent.get(e) ?? { to: e.to, error: SUPPRESSED_TEXT, suppressed: true });
 }
 
 function asSendError(error: { message: string; statusCode?: number | null }, headers: Record<string, string> | null) {

@@ -20,7 +20,7 @@ export async function inviteAction(input: InviteFormValues) {
     revalidatePath("/invitations");
     return {
       counts,
-      outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? PERSON_SKIP_TEXT[o.reason] : undefined, sent: o.sent })),
+      outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? PERSON_SKIP_TEXT[o.reason] : undefined, sent: o.sent, suppressed: o.suppressed })),
     };
   });
 }

@@ -37,6 +37,8 @@ export interface InviteOutcome {
   expiresAt?: Date;
   /** Whether the invitation email went out (only when `send` was requested). */
   sent?: boolean;
+  /** It was not: the address is on the suppression list (lib/email/suppression.ts). */
+  suppressed?: boolean;
 }
 
 export interface CreateInvitationsResult {
@@ -77,7 +79,10 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
       actor,
       toSend.map((o) => ({ id: o.invitationId!, email: o.email, role: o.role ?? "member", expiresAt: o.expiresAt! })),
     );
-    for (const o of toSend) o.sent = delivered.has(o.invitationId!);
+    for (const o of toSend) {
+      o.sent = !!delivered.get(o.invitationId!)?.sent;
+      if (delivered.get(o.invitationId!)?.suppressed) o.suppressed = true;
+    }
     counts.sent = toSend.filter((o) => o.sent).length;
     counts.sendFailed = toSend.length - counts.sent;
   }
@@ -97,17 +102,18 @@ function auditRows(outcomes: PackageOutcome[]) {
 
 /**
  * Mail each invitation (Resend batch, permissive: one bad address fails only itself) and record
- * `invitation.sent` / `invitation.send_failed`. Returns the ids that went out.
+ * `invitation.sent` / `invitation.send_failed` (suppressed addresses are not mailed: lib/email/suppression.ts).
+ * Returns, per invitation id, whether it went out (and whether the address was suppressed).
  */
 export async function sendInvitationEmails(
   ctx: ActorContext,
   organization: { id: string; name: string },
   inviter: { name: string; email: string },
   invitations: { id: string; email: string; role: string; expiresAt: Date }[],
-): Promise<Set<string>> {
-  const delivered = new Set<string>();
+): Promise<Map<string, { sent: boolean; suppressed?: true }>> {
+  const delivered = new Map<string, { sent: boolean; suppressed?: true }>();
   if (!invitations.length) return delivered;
-  let results: { id?: string; error?: string }[];
+  let results: { id?: string; error?: string; suppressed?: true }[];
   try {
     results = await sendEmailBatch(
       invitations.map((inv) => ({
@@ -131,10 +137,10 @@ export async function sendInvitationEmails(
   }
   const rows = invitations.map((inv, i) => {
     const r = results[i];
-    if (r?.id && !r.error) delivered.add(inv.id);
+    delivered.set(inv.id, { sent: !!r?.id && !r.error, ...(r?.suppressed ? { suppressed: true as const } : {}) });
     return r?.id && !r.error
       ? { action: "invitation.sent", id: inv.id, label: inv.email, metadata: { messageId: r.id } }
-      : { action: "invitation.send_failed", id: inv.id, label: inv.email, metadata: { error: (r?.error ?? "unknown").slice(0, 200) } };
+      : { action: "invitation.send_failed", id: inv.id, label: inv.email, metadata: { error: (r?.error ?? "unknown").slice(0, 200), suppressed: !!r?.suppressed } };
   });
   await prisma.$transaction((tx) => recordInvitationAudit(tx, ctx, organization.id, rows));
   return delivered;

@@ -44,6 +44,8 @@ const users = await import("@/lib/users/queries");
 const apiKeys = await import("@/lib/api-keys/queries");
 const { createApiKey } = await import("@/lib/api-keys/create-api-key");
 const webhooks = await import("@/lib/webhooks/queries");
+const suppressions = await import("@/lib/suppressions/queries");
+const { suppressAddresses } = await import("@/lib/email/suppression");
 const { createWebhookEndpoint, updateWebhookEndpoint } = await import("@/lib/webhooks/endpoints");
 const { actorOf, addMember, apiKeyFor, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
 
@@ -83,6 +85,12 @@ async function orgInvitation(organizationId: string, to = email("invitee")) {
   const { outcomes } = await createInvitations(await actingAs(world.users.owner.id), { organizationId, invitees: [{ email: to }], send: false });
   if (!outcomes[0].invitationId) throw new Error(`fixture invitation not created: ${JSON.stringify(outcomes[0])}`);
   return { id: outcomes[0].invitationId, email: to };
+}
+/** An address of this suite's on the suppression list (as a bounce would put it there). */
+async function suppressedAddress() {
+  const address = email("bounced");
+  await prisma.$transaction((tx) => suppressAddresses(tx, { actor: null }, [{ email: address, reason: "bounced" }]));
+  return address;
 }
 async function orgMember() {
   const user = await plainUser("member");
@@ -132,6 +140,7 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."sign_in_link" t WHERE email LIKE $1 OR "issuerId" IN (SELECT id FROM u)) AS links,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t."organizationId"), '')) FROM "admit"."organization_settings" t WHERE "organizationId" IN (SELECT id FROM o)) AS organization_settings,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.email), '')) FROM "admit"."email_suppression" t WHERE email LIKE $1) AS suppressions,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.enabled, t."revokedAt", t.permissions, t.metadata, t."expiresAt"), '|' ORDER BY t.id), '')) FROM "admit"."apikey" t WHERE "referenceId" IN (SELECT id FROM u)) AS api_keys,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."webhook_endpoint" t WHERE "createdById" IN (SELECT id FROM u)) AS webhook_endpoints,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.status, t.attempts), '|' ORDER BY t.id), '')) FROM "admit"."webhook_delivery" t
@@ -241,6 +250,8 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
   // A limit far above what the suite uses: the other cells keep inviting into A.
   "lib/organizations/actions.ts#setSeatLimitAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, seats: 100_000 + ++seq }) }),
+  "lib/suppressions/actions.ts#addSuppressionsAction": cell({ mutates: true, call: (add) => add({ emails: email("suppressed") }), allowed: firstStatus("added") }),
+  "lib/suppressions/actions.ts#clearSuppressionsAction": cell({ mutates: true, setup: suppressedAddress, call: (clear, address) => clear({ emails: [address] }), allowed: firstStatus("cleared") }),
   "lib/users/actions.ts#banUserAction": cell({ mutates: true, setup: () => plainUser(), call: (ban, t) => ban({ userId: t.id, reason: "matrix: ban" }) }),
   "lib/users/actions.ts#unbanUserAction": cell({
     mutates: true,
@@ -420,6 +431,7 @@ const ENTRIES: Record<string, Entry> = {
   "lib/webhooks/queries.ts#getWebhookEndpoint": query(failedDelivery, async (actor, d) => (await webhooks.getWebhookEndpoint(actor, d.endpointId, {})).deliveries.rows.some((r) => r.id === d.id)),
   "lib/api-keys/queries.ts#listApiKeys": query(ownersKey, async (actor, key) => (await apiKeys.listApiKeys(actor)).some((k) => k.id === key.id)),
   ...API_ENTRIES,
+  "lib/suppressions/queries.ts#listSuppressions": query(suppressedAddress, async (actor, address) => (await suppressions.listSuppressions(actor, { q: address })).rows.some((r) => r.email === address)),
   "lib/users/queries.ts#getPerson": query(plainUser, async (actor, target) => (await users.getPerson(actor, target.id)).user.id === target.id),
   "lib/users/queries.ts#listUsers": query(plainUser, async (actor, target) => (await users.listUsers(actor, { q: target.email })).rows.some((r) => r.id === target.id)),
   // ---- route handlers
@@ -500,7 +512,7 @@ const ENTRIES: Record<string, Entry> = {
 };
 
 /** Exports that are not entry points: URL parsers the pages use before calling the query next to them. */
-const NOT_ENTRY_POINTS = new Set(["lib/audit/queries.ts#loadAuditParams", "lib/invitations/queries.ts#loadInvitationsParams", "lib/organizations/queries.ts#loadOrganizationsParams", "lib/sign-in-links/queries.ts#loadLinksParams", "lib/users/queries.ts#loadUsersParams"]);
+const NOT_ENTRY_POINTS = new Set(["lib/audit/queries.ts#loadAuditParams", "lib/suppressions/queries.ts#loadSuppressionsParams", "lib/invitations/queries.ts#loadInvitationsParams", "lib/organizations/queries.ts#loadOrganizationsParams", "lib/sign-in-links/queries.ts#loadLinksParams", "lib/users/queries.ts#loadUsersParams"]);
 
 // ------------------------------------------------------------------------------- discovery and the table
 function walk(dir: string): string[] {

@@ -45,6 +45,7 @@ const inviteOutcome = z
     invitationId: z.string().optional(),
     expiresAt: isoDate.optional(),
     sent: z.boolean().optional(),
+    suppressed: z.boolean().optional().meta({ description: "Not emailed: the address is on the suppression list." }),
   })
   .meta({ id: "InviteOutcome" });
 

@@ -1,3 +1,4 @@
+import { TriangleAlertIcon } from "lucide-react";
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { BackLink } from "@/components/back-link";
@@ -36,8 +37,14 @@ export default async function CampaignPage({ params, searchParams }: { params: P
             <RelativeTime date={campaign.createdAt} />
           </span>
         }
-        actions={<CampaignControls id={campaign.id} status={campaign.status} failed={campaign.counts.failed ?? 0} mayManage={mayManage} />}
+        actions={<CampaignControls id={campaign.id} status={campaign.status} failed={campaign.counts.failed ?? 0} mayManage={mayManage} pausedForBounces={!!campaign.pausedReason} />}
       />
+      {campaign.status === "paused" && campaign.pausedReason && (
+        <div role="alert" className="flex gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4 text-sm">
+          <TriangleAlertIcon className="size-5 shrink-0 text-destructive" aria-hidden />
+          <p>{campaign.pausedReason}</p>
+        </div>
+      )}
       <Card>
         <CardHeader>
           <CardTitle level={2}>Progress</CardTitle>

@@ -111,7 +111,7 @@ function InviteSummary({ summary, onMore, onClose }: { summary: Summary; onMore:
             <span className="flex-1 truncate font-medium">{o.email}</span>
             <span className="text-muted-foreground">
               {o.status === "skipped" ? `Skipped: ${o.reason}` : o.status === "refreshed" ? "Renewed and resent" : "Invited"}
-              {o.status !== "skipped" && o.sent === false && " (email failed)"}
+              {o.status !== "skipped" && o.sent === false && (o.suppressed ? " (not emailed: the address is on the suppression list)" : " (email failed)")}
             </span>
           </li>
         ))}

@@ -9,11 +9,12 @@ import { controlCampaignAction } from "@/lib/campaigns/actions";
 import { useFormat } from "@/components/locale-provider";
 import { callAction } from "@/lib/call-action";
 
-export function CampaignControls({ id, status, failed, mayManage }: { id: string; status: string; failed: number; mayManage: boolean }) {
+export function CampaignControls({ id, status, failed, mayManage, pausedForBounces }: { id: string; status: string; failed: number; mayManage: boolean; pausedForBounces: boolean }) {
   const { plural } = useFormat();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmResume, setConfirmResume] = useState(false);
   const run = (command: "pause" | "resume" | "cancel" | "retry-failed") =>
     new Promise<void>((resolve) =>
       start(async () => {
@@ -33,7 +34,7 @@ export function CampaignControls({ id, status, failed, mayManage }: { id: string
         </Button>
       )}
       {mayManage && status === "paused" && (
-        <Button variant="outline" onClick={() => run("resume")} disabled={pending}>
+        <Button variant="outline" onClick={() => (pausedForBounces ? setConfirmResume(true) : run("resume"))} disabled={pending}>
           <PlayIcon /> Resume
         </Button>
       )}
@@ -52,6 +53,14 @@ export function CampaignControls({ id, status, failed, mayManage }: { id: string
           <XIcon /> Cancel
         </Button>
       )}
+      <ConfirmDialog
+        open={confirmResume}
+        onOpenChange={setConfirmResume}
+        title="Resume despite the bounces?"
+        description="The campaign paused itself because too many messages bounced or were marked as spam. Addresses that bounced are suppressed and skipped; the rest are sent. It will not pause for its bounce rate again."
+        confirmLabel="Resume sending"
+        onConfirm={() => run("resume")}
+      />
       <ConfirmDialog
         open={confirmCancel}
         onOpenChange={setConfirmCancel}
