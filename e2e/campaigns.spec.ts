@@ -59,4 +59,16 @@ test("an owner uploads a CSV, reviews errors, sends, watches progress, and a rec
   await expect(person.getByRole("list", { name: "Your organizations" })).toContainText(org.name);
   const user = await prisma.user.findUniqueOrThrow({ where: { email: good[1] } });
   expect(await prisma.member.findFirst({ where: { organizationId: org.id, userId: user.id } })).not.toBeNull();
+
+  // The owner's funnel counts the acceptance (and the link's use as a click); the stage filters the recipients.
+  await page.reload();
+  const funnel = page.getByRole("list", { name: "Funnel" });
+  await expect(funnel.getByRole("listitem").filter({ hasText: "Accepted" })).toContainText("1 · 33%");
+  await expect(funnel.getByRole("listitem").filter({ hasText: "Clicked" })).toContainText("1 · 33%");
+  await expect(page.getByRole("figure")).toContainText("Per hour (UTC)");
+  await page.screenshot({ path: "test-results/screens/campaign-funnel.png", fullPage: true });
+  await funnel.getByRole("link", { name: "Accepted" }).click();
+  const recipients = page.getByRole("table", { name: "Recipients" });
+  await expect(recipients.getByRole("row")).toHaveCount(2);
+  await expect(recipients).toContainText(good[1]);
 });

@@ -19,8 +19,8 @@ export const platformStatements = {
   member: ["create", "update", "delete", "read"],
   signInLink: ["create", "revoke", "read"],
   campaign: ["create", "manage", "read"],
-  /** "seats": set an organization's seat limit (platform admins). */
-  organization: ["read", "seats"],
+  /** "seats": set an organization's seat limit (platform admins); "settings": its other settings (reminders). */
+  organization: ["read", "seats", "settings"],
   /** "verify": check the log's integrity (its hash chains). */
   audit: ["read", "verify"],
   /** Everyone's API keys: list them all, revoke any. (Anyone with the console manages their own.) */
@@ -41,7 +41,7 @@ export const platformRoles = {
     member: ["create", "update", "delete", "read"],
     signInLink: ["create", "revoke", "read"],
     campaign: ["create", "manage", "read"],
-    organization: ["read", "seats"],
+    organization: ["read", "seats", "settings"],
     audit: ["read", "verify"],
     apiKey: ["read", "revoke"],
     webhook: ["manage"],

@@ -66,6 +66,7 @@ const MATRIX: [Permission, string][] = [
   ["audit:read", /*        */ "N    N   N    N   Y    Y   N    Y   Y"],
   ["audit:verify", /*      */ "N    N   N    N   N    N   N    N   Y"],
   ["organization:seats", /**/ "N    N   N    N   N    N   N    N   Y"],
+  ["organization:settings", "N    N   N    N   Y    Y   N    N   Y"],
   ["apiKey:create", /*     */ "N    N   N    N   Y    Y   Y    Y   Y"],
   ["apiKey:manage-any", /* */ "N    N   N    N   N    N   N    N   Y"],
   ["webhook:manage", /*    */ "N    N   N    N   N    N   N    N   Y"],

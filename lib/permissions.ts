@@ -12,7 +12,7 @@
 import { orgRoles, parseRoles, platformRoleAllows, type PlatformCheck } from "@/lib/access";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 
-type OrgCheck = { invitation?: ("create" | "cancel")[]; member?: ("create" | "update" | "delete")[] };
+type OrgCheck = { invitation?: ("create" | "cancel")[]; member?: ("create" | "update" | "delete")[]; organization?: ("update" | "delete")[] };
 
 interface Rule {
   /** Platform (admin plugin) permissions that grant this everywhere. */
@@ -33,6 +33,7 @@ export const RULES = {
   "user:ban": { platform: { user: ["ban"] }, description: "Ban and unban users (support: plain users only)" },
   "user:revoke-sessions": { platform: { session: ["revoke"] }, description: "Sign a user out of one or all sessions (support: plain users only)" },
   "organization:seats": { platform: { organization: ["seats"] }, description: "Set an organization's seat limit" },
+  "organization:settings": { platform: { organization: ["settings"] }, org: { organization: ["update"] }, description: "Change an organization's settings (invitation reminders)" },
   "organization:read": { platform: { organization: ["read"] }, org: ORG_MANAGER, description: "View an organization, its members and invitations" },
   "invitation:read": { platform: { invitation: ["read"] }, org: ORG_MANAGER, description: "List invitations" },
   "invitation:create": { platform: { invitation: ["create"] }, org: { invitation: ["create"] }, description: "Invite people" },

@@ -162,6 +162,7 @@ export async function createCampaign(ctx: ActorContext, rawSettings: CampaignSet
           role: settings.role,
           teamId: settings.teamId || null,
           expiresIn: settings.expiresIn,
+          reminderHours: settings.kind === "invitation" && settings.reminderHours ? settings.reminderHours : null,
           createdById: actor.userId,
           createdByEmail: actor.email,
           total: valid.length,

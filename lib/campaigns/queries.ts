@@ -1,6 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
+import { campaignFunnel, FUNNEL_STAGES, recipientIdsInStages } from "./funnel";
 import { prisma, type Prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
@@ -82,9 +83,11 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
   await authorize(actor, "campaign:read", { organizationId: campaign.organizationId });
   const p = await createLoader(recipientsSearchParams)(searchParams);
   const statuses = allowed(p.status, RECIPIENT_STATUSES);
+  const stages = allowed(p.stage, FUNNEL_STAGES);
   const where: Prisma.CampaignRecipientWhereInput = {
     campaignId,
     ...(statuses.length ? { status: { in: statuses } } : {}),
+    ...(stages.length ? { id: { in: await recipientIdsInStages(campaignId, stages) } } : {}),
     ...(p.q ? { email: { contains: p.q.toLowerCase() } } : {}),
   };
   const { skip, take } = pageWindow(p.page, p.perPage);
@@ -99,5 +102,13 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
     prisma.campaignRecipient.count({ where }),
   ]);
   return toPage(rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })), rowCount, take);
+}
+
+/** The campaign's funnel (lib/campaigns/funnel.ts), for readers of the campaign. */
+export async function getCampaignFunnel(actor: Actor | null, campaignId: string) {
+  const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { organizationId: true, startedAt: true } });
+  if (!campaign) throw new NotFoundError("Campaign not found.");
+  await authorize(actor, "campaign:read", { organizationId: campaign.organizationId });
+  return campaignFunnel(campaignId, campaign.startedAt);
 }
 export type RecipientRow = Awaited<ReturnType<typeof listRecipients>>["rows"][number];

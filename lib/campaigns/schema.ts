@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REMINDER_HOURS } from "@/lib/invitations/reminder-hours";
 import { parseAsFilter, parseAsSort, tableParams } from "@/lib/data-table/params";
 import { DAY, expiresInSchema } from "@/lib/invitations/schema";
 
@@ -53,6 +54,8 @@ export const campaignSettingsSchema = z.object({
   expiresIn: expiresInSchema,
   subject: z.string().trim().min(1, "Write a subject.").max(200),
   message: z.string().trim().min(1, "Write a message.").max(5000),
+  /** Invitation campaigns: remind invitees who have not answered this many hours before expiry (0: the organization's setting). */
+  reminderHours: z.union([z.literal(0), ...REMINDER_HOURS.map((h) => z.literal(h))], { error: `A reminder goes ${REMINDER_HOURS.join(", ")} hours before expiry, or 0 for none.` }).optional(),
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 
@@ -64,6 +67,7 @@ export const DEFAULT_SETTINGS: Omit<CampaignSettings, "organizationId"> = {
   expiresIn: 7 * DAY,
   subject: "{{inviter}} invited you to {{organization}}",
   message: "Hi {{name}},\n\nYou're invited to join {{organization}}. Use the button below to get started.",
+  reminderHours: 0,
 };
 
 /** `{{name}}`-style fields: known ones plus any CSV column. Unknown fields render empty. */
@@ -77,8 +81,23 @@ export const campaignsSearchParams = {
   status: parseAsFilter,
 };
 
+/** A campaign's funnel stages (lib/campaigns/funnel.ts counts them). */
+export const FUNNEL_STAGES = ["sent", "delivered", "opened", "clicked", "accepted", "expired", "bounced"] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+export const FUNNEL_STAGE_TEXT: Record<FunnelStage, string> = {
+  sent: "Sent",
+  delivered: "Delivered",
+  opened: "Opened",
+  clicked: "Clicked",
+  accepted: "Accepted",
+  expired: "Expired",
+  bounced: "Bounced or complained",
+};
+
 export const recipientsSearchParams = {
   ...tableParams,
   sort: parseAsSort(["row", "email"] as const, { id: "row", desc: false }),
   status: parseAsFilter,
+  /** Funnel stages (lib/campaigns/funnel.ts): sent, delivered, opened, clicked, accepted, expired, bounced. */
+  stage: parseAsFilter,
 };

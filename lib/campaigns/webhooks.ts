@@ -36,6 +36,14 @@ export async function handleResendWebhook(payload: string, headers: Headers): Pr
   }
   const mapped = event.type ? EVENTS[event.type] : undefined;
   const messageId = event.data?.email_id;
+  if (typeof messageId === "string" && (event.type === "email.opened" || event.type === "email.clicked")) {
+    // Engagement, for the campaign funnel (./funnel.ts): the first open and the first click are kept.
+    const updated =
+      event.type === "email.opened"
+        ? await prisma.$executeRaw`UPDATE "admit"."campaign_recipient" SET "openedAt" = now() WHERE "messageId" = ${messageId} AND "openedAt" IS NULL`
+        : await prisma.$executeRaw`UPDATE "admit"."campaign_recipient" SET "clickedAt" = now(), "openedAt" = coalesce("openedAt", now()) WHERE "messageId" = ${messageId} AND "clickedAt" IS NULL`;
+    return { status: 200, body: { updated } };
+  }
   if (!mapped || typeof messageId !== "string") return { status: 200, body: { ignored: true } };
   const recipients = await prisma.campaignRecipient.findMany({ where: { messageId }, select: { id: true, email: true, deliveryStatus: true, campaign: { select: { id: true, organizationId: true } } } });
   const stronger = recipients.filter((r) => (RANK[r.deliveryStatus ?? ""] ?? 0) < mapped.rank);
@@ -51,7 +59,7 @@ export async function handleResendWebhook(payload: string, headers: Headers): Pr
   await prisma.$transaction(async (tx) => {
     // Only rows still weaker when written: a concurrent event for the same message is announced once.
     const moved = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "admit"."campaign_recipient" SET "deliveryStatus" = ${mapped.status}
+      UPDATE "admit"."campaign_recipient" SET "deliveryStatus" = ${mapped.status}, "deliveredAt" = CASE WHEN ${mapped.status} = 'delivered' THEN now() ELSE "deliveredAt" END
       WHERE id = ANY(${stronger.map((r) => r.id)}::text[]) AND coalesce("deliveryStatus", '') = ANY(${Object.keys(RANK).filter((k) => RANK[k] < mapped.rank).concat("")}::text[])
       RETURNING id`;
     const announced = mapped.status === "delivered" || mapped.status === "bounced" || mapped.status === "complained" ? (`email.${mapped.status}` as const) : null;

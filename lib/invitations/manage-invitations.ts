@@ -3,6 +3,7 @@
  * whole request if any is not the actor's to change, so a bulk action never half-happens. Rows that are
  * not in the right state are reported, not changed.
  */
+import { groupBy } from "@/lib/utils";
 import { recordAudit, recordInvitationAudit, type ActorContext } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -114,10 +115,4 @@ export async function revokeInvitations(ctx: ActorContext, ids: string[]): Promi
       ? { id: inv.id, email: inv.email, status: "revoked" }
       : { id: inv.id, email: inv.email, status: "skipped", reason: `Cannot revoke: the invitation is ${invitationStatus(inv)}` },
   );
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }

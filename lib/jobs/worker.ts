@@ -15,6 +15,7 @@ import { pruneIdempotency } from "@/lib/api/idempotency";
 import { sealAuditLog } from "@/lib/audit/chain";
 import { pruneAuditLog } from "@/lib/audit/retention";
 import { announceExpiredInvitations } from "@/lib/webhooks/expiry";
+import { sendInvitationReminders } from "@/lib/invitations/reminders";
 import { pruneWebhookHistory } from "@/lib/webhooks/retention";
 import { CAMPAIGN_QUEUE, enqueueCampaign, enqueueWebhookDispatch, getBoss, jobSettings, WEBHOOK_QUEUE } from "./queue";
 
@@ -36,7 +37,7 @@ export async function startWorker() {
     const result = await throughOutages(() => sendCampaign(job.data.campaignId, jobSettings().budgetMs));
     if (result.state === "more") await throughOutages(() => enqueueCampaign(job.data.campaignId));
   });
-  // The poll below also seals new audit events into their chains (lib/audit/chain.ts) and, hourly, prunes
+  // The poll below also sends due invitation reminders every minute (lib/invitations/reminders.ts), seals new audit events into their chains (lib/audit/chain.ts) and, hourly, prunes
   // what is past AUDIT_RETENTION_DAYS (lib/audit/retention.ts).
   // Webhooks: a dispatch job sends what is due for a bounded time; a light poll queues one when deliveries are
   // due (new events, retries whose time came, claims left by a worker that died) and announces expiries.
@@ -54,6 +55,7 @@ export async function startWorker() {
       if (Date.now() - lastExpirySweep >= 60_000) {
         lastExpirySweep = Date.now();
         await announceExpiredInvitations();
+        await sendInvitationReminders();
       }
       if (Date.now() - lastPrune >= 3_600_000) {
         lastPrune = Date.now();

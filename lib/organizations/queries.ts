@@ -7,6 +7,7 @@ import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { organizationsSearchParams } from "./schema";
 import { seatUsage } from "./seats";
+import { reminderHoursOf } from "./settings";
 
 export const loadOrganizationsParams = createLoader(organizationsSearchParams);
 
@@ -60,7 +61,7 @@ export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["row
 /** One organization with its members, teams, invitations and seats (read-only view). */
 export async function getOrganization(actor: Actor | null, organizationId: string) {
   await authorize(actor, "organization:read", { organizationId });
-  const [org, seats] = await Promise.all([prisma.organization.findUnique({
+  const [org, seats, reminderHours] = await Promise.all([prisma.organization.findUnique({
     where: { id: organizationId },
     select: {
       id: true,
@@ -78,12 +79,13 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
         select: { id: true, email: true, role: true, status: true, teamId: true, expiresAt: true, createdAt: true, user: { select: { email: true } } },
       },
     },
-  }), seatUsage(organizationId)]);
+  }), seatUsage(organizationId), reminderHoursOf(organizationId)]);
   if (!org) throw new NotFoundError("Organization not found.");
   const now = new Date();
   return {
     ...org,
     seats,
+    reminderHours,
     createdAt: org.createdAt.toISOString(),
     members: org.members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     invitations: org.invitations.map((i) => ({

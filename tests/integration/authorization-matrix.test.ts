@@ -250,6 +250,7 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   "lib/campaigns/actions.ts#controlCampaignAction": cell({ mutates: true, setup: campaign, call: (control, c) => control({ id: c.id, command: "pause" }) }),
   // A limit far above what the suite uses: the other cells keep inviting into A.
   "lib/organizations/actions.ts#setSeatLimitAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, seats: 100_000 + ++seq }) }),
+  "lib/organizations/actions.ts#setReminderHoursAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, hours: ([24, 48, 72] as const)[++seq % 3] }) }),
   "lib/suppressions/actions.ts#addSuppressionsAction": cell({ mutates: true, call: (add) => add({ emails: email("suppressed") }), allowed: firstStatus("added") }),
   "lib/suppressions/actions.ts#clearSuppressionsAction": cell({ mutates: true, setup: suppressedAddress, call: (clear, address) => clear({ emails: [address] }), allowed: firstStatus("cleared") }),
   "lib/users/actions.ts#banUserAction": cell({ mutates: true, setup: () => plainUser(), call: (ban, t) => ban({ userId: t.id, reason: "matrix: ban" }) }),
@@ -402,6 +403,7 @@ const ENTRIES: Record<string, Entry> = {
   ),
   "lib/campaigns/queries.ts#listCampaigns": query(campaign, async (actor, c) => (await campaigns.listCampaigns(actor, { q: c.name })).rows.some((r) => r.id === c.id)),
   "lib/campaigns/queries.ts#getCampaign": query(campaign, async (actor, c) => (await campaigns.getCampaign(actor, c.id)).id === c.id),
+  "lib/campaigns/queries.ts#getCampaignFunnel": query(campaign, async (actor, c) => (await campaigns.getCampaignFunnel(actor, c.id)).counts.recipients > 0),
   "lib/campaigns/queries.ts#listRecipients": query(campaign, async (actor, c) => (await campaigns.listRecipients(actor, c.id, {})).rows.length > 0),
   "lib/invitations/queries.ts#listInvitations": query(
     () => orgInvitation(world.orgA.id),

@@ -9,6 +9,8 @@ export interface InvitationEmailProps {
   inviterEmail: string;
   role: string;
   expiresAt: Date;
+  /** A reminder (lib/invitations/reminders.ts): says the invitation expires soon. */
+  reminder?: boolean;
 }
 
 export function InvitationEmail({
@@ -18,10 +20,12 @@ export function InvitationEmail({
   inviterEmail = "olivia@acme.example",
   role = "member",
   expiresAt = new Date(Date.now() + 7 * 86400e3),
+  reminder = false,
 }: Partial<InvitationEmailProps>) {
   return (
-    <EmailLayout preview={`${inviterName || inviterEmail} invited you to join ${organizationName}`}>
-      <Text style={emailText.heading}>Join {organizationName}</Text>
+    <EmailLayout preview={reminder ? `Your invitation to join ${organizationName} expires soon` : `${inviterName || inviterEmail} invited you to join ${organizationName}`}>
+      <Text style={emailText.heading}>{reminder ? `Reminder: join ${organizationName}` : `Join ${organizationName}`}</Text>
+      {reminder && <Text style={emailText.paragraph}>Your invitation has not been answered yet, and it expires soon.</Text>}
       <Text style={emailText.paragraph}>
         <strong>{inviterName || inviterEmail}</strong> ({inviterEmail}) invited you to join <strong>{organizationName}</strong> as{" "}
         {role === "admin" || role === "owner" ? "an" : "a"} <strong>{role}</strong>.

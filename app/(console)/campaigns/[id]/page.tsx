@@ -6,12 +6,14 @@ import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { listRecipients } from "@/lib/campaigns/queries";
+import { getCampaignFunnel, listRecipients } from "@/lib/campaigns/queries";
 import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
+import { requestLocale } from "@/lib/request-locale";
 import { getCurrentActor } from "@/lib/session";
 import { CAMPAIGN_STATUS_VARIANT } from "../_components/campaigns-table";
 import { CampaignControls } from "./_components/campaign-controls";
+import { CampaignFunnel } from "./_components/campaign-funnel";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { RecipientsTable } from "./_components/recipients-table";
 import { campaignForPage } from "./_data";
@@ -22,7 +24,11 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const { id } = await params;
   const actor = await getCurrentActor();
   const campaign = await campaignForPage(id);
-  const [recipients, mayManage] = await Promise.all([guarded(listRecipients(actor, id, await searchParams)), can(actor, "campaign:manage", { organizationId: campaign.organizationId })]);
+  const [recipients, funnel, mayManage] = await Promise.all([
+    guarded(listRecipients(actor, id, await searchParams)),
+    guarded(getCampaignFunnel(actor, id)),
+    can(actor, "campaign:manage", { organizationId: campaign.organizationId }),
+  ]);
   return (
     <>
       <BackLink href="/campaigns">Campaigns</BackLink>
@@ -53,6 +59,16 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           <CampaignProgress total={campaign.total} done={campaign.done} counts={campaign.counts} delivery={campaign.delivery} live={campaign.status === "queued" || campaign.status === "sending"} />
         </CardContent>
       </Card>
+      {funnel.counts.sent > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle level={2}>Funnel</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <CampaignFunnel campaignId={campaign.id} funnel={funnel} locale={await requestLocale()} />
+          </CardContent>
+        </Card>
+      )}
       <RecipientsTable {...recipients} />
     </>
   );

@@ -1,4 +1,5 @@
 "use client";
+import { REMINDER_CHOICES } from "@/lib/invitations/reminder-hours";
 import type { UseFormReturn } from "react-hook-form";
 import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -47,6 +48,9 @@ export function SettingsCard({ form, organizations, maySignInLinks }: { form: Us
                   options={EXPIRY_CHOICES.filter((c) => values.kind === "invitation" || c.value <= 7 * 86400)}
                   numeric
                 />
+                {values.kind === "invitation" && (
+                  <FormSelect control={form.control} name="reminderHours" id="c-reminder" label="Remind who has not answered" options={REMINDER_CHOICES.filter((c) => c.value * 3600 < values.expiresIn)} numeric />
+                )}
               </div>
               <Field data-invalid={!!errors.subject}>
                 <FieldLabel htmlFor="c-subject">Subject</FieldLabel>

@@ -15,6 +15,8 @@ const LABELS: Record<string, string> = {
   "invitation.refreshed": "Invited again (renewed)",
   "invitation.sent": "Email sent",
   "invitation.send_failed": "Email failed",
+  "invitation.reminded": "Reminder sent",
+  "invitation.reminder_failed": "Reminder not sent",
   "invitation.resent": "Resent",
   "invitation.revoked": "Revoked",
   "invitation.accepted": "Accepted",

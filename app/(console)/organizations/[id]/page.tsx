@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { can } from "@/lib/permissions";
 import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
+import { ReminderSetting } from "./_components/reminder-setting";
 import { Seats } from "./_components/seats";
 import { organizationForPage } from "./_data";
 import { plural } from "@/lib/format";
@@ -22,8 +23,8 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const actor = await getCurrentActor();
   const org = await organizationForPage(id);
-  const [mayAdd, mayUpdate, mayDelete, maySetSeats] = await Promise.all(
-    (["member:create", "member:update", "member:delete", "organization:seats"] as const).map((p) => can(actor, p, { organizationId: org.id })),
+  const [mayAdd, mayUpdate, mayDelete, maySetSeats, maySettings] = await Promise.all(
+    (["member:create", "member:update", "member:delete", "organization:seats", "organization:settings"] as const).map((p) => can(actor, p, { organizationId: org.id })),
   );
   return (
     <>
@@ -51,45 +52,58 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         </CardContent>
       </Card>
       <Card>
-        <CardHeader>
-          <CardTitle level={2}>Invitations</CardTitle>
-          <CardDescription>The most recent 200 invitations to this organization, in every status.</CardDescription>
+        <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-4">
+          <div className="space-y-1.5">
+            <CardTitle level={2}>Invitations</CardTitle>
+            <CardDescription>The most recent 200 invitations to this organization, in every status.</CardDescription>
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <label htmlFor="reminder-hours" className="text-muted-foreground">
+              Remind who has not answered
+            </label>
+            <ReminderSetting organizationId={org.id} hours={org.reminderHours} mayChange={maySettings} />
+          </div>
         </CardHeader>
         <CardContent>
-          {org.invitations.length === 0 ? (
-            <EmptyState icon={MailIcon} title="No invitations yet" />
-          ) : (
-            <Table aria-label="Invitations">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Email</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>Team</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Invited by</TableHead>
-                  <TableHead>Expires</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {org.invitations.map((i) => (
-                  <TableRow key={i.id}>
-                    <TableCell className="font-medium">{i.email}</TableCell>
-                    <TableCell>{i.role}</TableCell>
-                    <TableCell>{i.teamName ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                    <TableCell>
-                      <InvitationStatusBadge status={i.status} />
-                    </TableCell>
-                    <TableCell>{i.inviterEmail}</TableCell>
-                    <TableCell>
-                      <RelativeTime date={i.expiresAt} prefix={{ past: "expired " }} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          <InvitationsList invitations={org.invitations} />
         </CardContent>
       </Card>
     </>
+  );
+}
+
+/** The organization's most recent invitations, in every status. */
+function InvitationsList({ invitations }: { invitations: Awaited<ReturnType<typeof organizationForPage>>["invitations"] }) {
+  return invitations.length === 0 ? (
+    <EmptyState icon={MailIcon} title="No invitations yet" />
+  ) : (
+    <Table aria-label="Invitations">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Email</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Team</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Invited by</TableHead>
+            <TableHead>Expires</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {invitations.map((i) => (
+            <TableRow key={i.id}>
+              <TableCell className="font-medium">{i.email}</TableCell>
+              <TableCell>{i.role}</TableCell>
+              <TableCell>{i.teamName ?? <span className="text-muted-foreground">—</span>}</TableCell>
+              <TableCell>
+                <InvitationStatusBadge status={i.status} />
+              </TableCell>
+              <TableCell>{i.inviterEmail}</TableCell>
+              <TableCell>
+                <RelativeTime date={i.expiresAt} prefix={{ past: "expired " }} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
   );
 }

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { RecipientRow } from "@/lib/campaigns/queries";
-import { RECIPIENT_STATUSES, recipientsSearchParams } from "@/lib/campaigns/schema";
+import { FUNNEL_STAGE_TEXT, FUNNEL_STAGES, RECIPIENT_STATUSES, recipientsSearchParams } from "@/lib/campaigns/schema";
 import type { Page } from "@/lib/data-table/params";
 
 const VARIANT: Record<string, "muted" | "success" | "destructive" | "outline" | "secondary"> = { pending: "muted", sent: "success", failed: "destructive", skipped: "secondary", canceled: "outline" };
@@ -30,7 +30,10 @@ export function RecipientsTable({ rows, rowCount, pageCount }: Page<RecipientRow
       pageCount={pageCount}
       sortParser={recipientsSearchParams.sort}
       searchPlaceholder="Search by email"
-      facets={[{ key: "status", label: "Status", options: RECIPIENT_STATUSES.map((s) => ({ value: s, label: s })) }]}
+      facets={[
+        { key: "status", label: "Status", options: RECIPIENT_STATUSES.map((s) => ({ value: s, label: s })) },
+        { key: "stage", label: "Funnel stage", options: FUNNEL_STAGES.map((s) => ({ value: s, label: FUNNEL_STAGE_TEXT[s] })) },
+      ]}
       emptyState={<EmptyState icon={UsersIcon} title="No recipients match" />}
     />
   );

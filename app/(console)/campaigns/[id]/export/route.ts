@@ -1,9 +1,10 @@
+import { recipientStages } from "@/lib/campaigns/funnel";
 import { prisma } from "@/lib/db";
 import { csvFileName, toCsv } from "@/lib/csv-export";
 import { can } from "@/lib/permissions";
 import { getActor } from "@/lib/session";
 
-/** Recipients with their status, as CSV (spreadsheet-safe). */
+/** Recipients with their status and funnel stages (lib/campaigns/funnel.ts), as CSV (spreadsheet-safe). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await getActor(request.headers);
@@ -13,11 +14,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const rows = await prisma.campaignRecipient.findMany({
     where: { campaignId: id },
     orderBy: { row: "asc" },
-    select: { email: true, name: true, status: true, deliveryStatus: true, error: true, sentAt: true },
+    select: { id: true, email: true, name: true, status: true, deliveryStatus: true, error: true, sentAt: true, deliveredAt: true, openedAt: true, clickedAt: true },
   });
+  const stages = await recipientStages(id, rows.map((r) => r.id));
   const csv = toCsv(
-    ["email", "name", "status", "delivery", "error", "sentAt"],
-    rows.map((r) => [r.email, r.name, r.status, r.deliveryStatus, r.error, r.sentAt?.toISOString()]),
+    ["email", "name", "status", "delivery", "error", "sentAt", "deliveredAt", "openedAt", "clickedAt", "stages"],
+    rows.map((r) => [r.email, r.name, r.status, r.deliveryStatus, r.error, r.sentAt?.toISOString(), r.deliveredAt?.toISOString(), r.openedAt?.toISOString(), r.clickedAt?.toISOString(), (stages.get(r.id) ?? []).join(" ")]),
   );
   const filename = csvFileName(campaign.name, "recipients", "campaign");
   return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });

@@ -1,0 +1,72 @@
+/**
+ * A campaign's funnel: how many of its recipients were sent a message, had it delivered, opened it, clicked,
+ * accepted, or let it expire — counted from the recipients (Resend's webhooks: delivered, opened and clicked,
+ * the last two only when tracking is on in Resend) and from the truth of what they were sent: the invitation's
+ * status, the link's use. A link used counts as a click. Each stage is also a filter of the recipients table
+ * (`stageWhere`), and the export carries every stage (./export). Over time: per hour for a campaign's first two
+ * days, per day after.
+ */
+import "server-only";
+import { prisma, Prisma } from "@/lib/db";
+
+import { FUNNEL_STAGES, type FunnelStage } from "./schema";
+
+export { FUNNEL_STAGES, FUNNEL_STAGE_TEXT, type FunnelStage } from "./schema";
+
+/** The joins every stage is read over: r (recipient), c (campaign), i (its invitation), l (its link). */
+const FROM = Prisma.sql`
+  FROM "admit"."campaign_recipient" r
+  JOIN "admit"."campaign" c ON c.id = r."campaignId"
+  LEFT JOIN "invitation" i ON i.id = r."invitationId"
+  LEFT JOIN "admit"."sign_in_link" l ON l.id = r."linkId"`;
+
+const ACCEPTED = Prisma.sql`((c.kind = 'invitation' AND i.status = 'accepted') OR (c.kind = 'sign-in' AND l."usedAt" IS NOT NULL))`;
+const STAGE: Record<FunnelStage, Prisma.Sql> = {
+  sent: Prisma.sql`r.status = 'sent'`,
+  delivered: Prisma.sql`(r."deliveredAt" IS NOT NULL OR r."deliveryStatus" = 'delivered')`,
+  opened: Prisma.sql`r."openedAt" IS NOT NULL`,
+  clicked: Prisma.sql`(r."clickedAt" IS NOT NULL OR l."usedAt" IS NOT NULL)`,
+  accepted: ACCEPTED,
+  expired: Prisma.sql`(r.status = 'sent' AND NOT ${ACCEPTED} AND ((c.kind = 'invitation' AND i.status = 'pending' AND i."expiresAt" <= now()) OR (c.kind = 'sign-in' AND l."usedAt" IS NULL AND l."expiresAt" <= now())))`,
+  bounced: Prisma.sql`r."deliveryStatus" IN ('bounced', 'complained')`,
+};
+
+/** The campaign's recipients in these stages (any of them), as ids: the recipients table's stage filter. */
+export async function recipientIdsInStages(campaignId: string, stages: FunnelStage[]): Promise<string[]> {
+  if (!stages.length) return [];
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT r.id ${FROM} WHERE r."campaignId" = ${campaignId} AND (${Prisma.join(stages.map((s) => STAGE[s]), " OR ")})`;
+  return rows.map((r) => r.id);
+}
+
+/** Every recipient's stages, for the export: id -> the stages it reached. */
+export async function recipientStages(campaignId: string, ids: string[]): Promise<Map<string, FunnelStage[]>> {
+  const rows = await prisma.$queryRaw<({ id: string } & Record<FunnelStage, boolean>)[]>`
+    SELECT r.id, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`coalesce(${STAGE[s]}, false) AS ${Prisma.raw(`"${s}"`)}`))}
+    ${FROM} WHERE r."campaignId" = ${campaignId} AND r.id = ANY(${ids}::text[])`;
+  return new Map(rows.map((r) => [r.id, FUNNEL_STAGES.filter((s) => r[s])]));
+}
+
+/** Counts per stage, and sent / delivered / opened / clicked / accepted over time. */
+export async function campaignFunnel(campaignId: string, startedAt: Date | null) {
+  const unit = !startedAt || Date.now() - startedAt.getTime() <= 2 * 86_400_000 ? "hour" : "day";
+  const [[counts], series] = await Promise.all([
+    prisma.$queryRaw<Record<FunnelStage | "recipients", number>[]>`
+      SELECT count(*)::int AS recipients, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`(count(*) FILTER (WHERE ${STAGE[s]}))::int AS ${Prisma.raw(`"${s}"`)}`))}
+      ${FROM} WHERE r."campaignId" = ${campaignId}`,
+    prisma.$queryRaw<{ at: Date; stage: string; n: number }[]>`
+      SELECT date_trunc(${unit}, t.at) AS at, t.stage, count(*)::int AS n FROM (
+        SELECT r."sentAt" AS at, 'sent' AS stage ${FROM} WHERE r."campaignId" = ${campaignId} AND r."sentAt" IS NOT NULL
+        UNION ALL SELECT r."deliveredAt", 'delivered' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."deliveredAt" IS NOT NULL
+        UNION ALL SELECT r."openedAt", 'opened' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."openedAt" IS NOT NULL
+        UNION ALL SELECT coalesce(r."clickedAt", l."usedAt"), 'clicked' ${FROM} WHERE r."campaignId" = ${campaignId} AND coalesce(r."clickedAt", l."usedAt") IS NOT NULL
+        UNION ALL SELECT l."usedAt", 'accepted' ${FROM} WHERE r."campaignId" = ${campaignId} AND l."usedAt" IS NOT NULL AND ${ACCEPTED}
+      ) t GROUP BY 1, 2 ORDER BY 1`,
+  ]);
+  const buckets = [...new Set(series.map((s) => s.at.toISOString()))];
+  return {
+    counts,
+    unit,
+    series: buckets.map((at) => ({ at, ...Object.fromEntries(series.filter((s) => s.at.toISOString() === at).map((s) => [s.stage, s.n])) }) as { at: string } & Partial<Record<FunnelStage, number>>),
+  };
+}
+export type CampaignFunnel = Awaited<ReturnType<typeof campaignFunnel>>;

@@ -1,0 +1,39 @@
+/**
+ * An organization's own settings in Admit (its row in better-auth's `organization` table is the application's):
+ * invitation reminders (lib/invitations/reminders.ts). Organization owners and admins, and platform admins, change
+ * them (`organization:settings`); audited in the same transaction. Seats are lib/organizations/seats.ts (admins only).
+ */
+import { z } from "zod";
+import { recordAudit, type ActorContext } from "@/lib/audit/record";
+import { prisma } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { REMINDER_HOURS } from "@/lib/invitations/reminder-hours";
+import { authorize } from "@/lib/permissions";
+
+export const reminderSettingInput = z.object({
+  organizationId: z.string().min(1).max(255),
+  hours: z.union([z.literal(null), ...REMINDER_HOURS.map((h) => z.literal(h))], { error: `Reminders go ${REMINDER_HOURS.join(", ")} hours before expiry, or not at all.` }),
+});
+
+export async function reminderHoursOf(organizationId: string): Promise<number | null> {
+  return (await prisma.organizationSettings.findUnique({ where: { organizationId }, select: { reminderHours: true } }))?.reminderHours ?? null;
+}
+
+/** Turns invitation reminders on (hours before expiry) or off (null) for an organization. */
+export async function setReminderHours(ctx: ActorContext, raw: z.input<typeof reminderSettingInput>) {
+  const input = reminderSettingInput.parse(raw);
+  await authorize(ctx.actor, "organization:settings", { organizationId: input.organizationId });
+  const organization = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true } });
+  if (!organization) throw new NotFoundError("Organization not found.");
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.organizationSettings.findUnique({ where: { organizationId: organization.id }, select: { reminderHours: true } });
+    await tx.organizationSettings.upsert({ where: { organizationId: organization.id }, create: { organizationId: organization.id, reminderHours: input.hours }, update: { reminderHours: input.hours } });
+    await recordAudit(tx, ctx, {
+      action: "organization.reminders_changed",
+      organizationId: organization.id,
+      target: { type: "organization", id: organization.id, label: organization.name },
+      metadata: { from: before?.reminderHours ?? null, to: input.hours },
+    });
+  });
+  return { reminderHours: input.hours };
+}
