@@ -98,3 +98,20 @@ test("an admin bans two people at once from the users table, and lifts it", asyn
   await expect(page.getByText("2 people unbanned")).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: first.email })).toContainText("Active");
 });
+
+test("an admin finds the people who never signed in", async ({ page }) => {
+  const admin = await createUser({ role: "admin" });
+  const tag = `nsi${Date.now()}`;
+  const never = await createUser({ name: `${tag} Never` });
+  await signIn(page, admin.email);
+  await page.goto(`/users?q=${tag}`);
+  const table = page.getByRole("table", { name: "Users" });
+  await expect(table.getByRole("row").filter({ hasText: never.email })).toContainText("Never signed in");
+  await page.getByRole("button", { name: "Sign-in", exact: true }).click();
+  await page.getByRole("menuitemcheckbox", { name: /Signed in/ }).click();
+  await expect(page).toHaveURL(/signIn=ever/);
+  await expect(table.getByRole("row").filter({ hasText: never.email })).toHaveCount(0);
+  await page.goto(`/users?q=${tag}&signIn=never`);
+  await table.getByRole("link", { name: `${tag} Never` }).click();
+  await expect(page.getByTestId("sign-ins")).toContainText("never signed in");
+});

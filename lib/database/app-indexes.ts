@@ -11,6 +11,8 @@ import { physical, type Naming } from "./naming";
 /** Columns by better-auth's field names (mapped to the application's naming when created). */
 export const APP_INDEXES = [
   { name: "admit_user_createdAt_idx", table: "user", columns: ["createdAt"] },
+  // New sessions since the last sweep, for sign-in records (lib/users/sign-ins.ts).
+  { name: "admit_session_createdAt_idx", table: "session", columns: ["createdAt"] },
   { name: "admit_invitation_org_status_expires_idx", table: "invitation", columns: ["organizationId", "status", "expiresAt"] },
   { name: "admit_invitation_status_expires_idx", table: "invitation", columns: ["status", "expiresAt"] },
   { name: "admit_invitation_createdAt_idx", table: "invitation", columns: ["createdAt"] },

@@ -16,6 +16,7 @@ import { sealAuditLog } from "@/lib/audit/chain";
 import { pruneAuditLog } from "@/lib/audit/retention";
 import { announceExpiredInvitations } from "@/lib/webhooks/expiry";
 import { sendInvitationReminders } from "@/lib/invitations/reminders";
+import { recordSignIns } from "@/lib/users/sign-ins";
 import { pruneWebhookHistory } from "@/lib/webhooks/retention";
 import { CAMPAIGN_QUEUE, enqueueCampaign, enqueueWebhookDispatch, getBoss, jobSettings, WEBHOOK_QUEUE } from "./queue";
 
@@ -56,6 +57,7 @@ export async function startWorker() {
         lastExpirySweep = Date.now();
         await announceExpiredInvitations();
         await sendInvitationReminders();
+        await recordSignIns();
       }
       if (Date.now() - lastPrune >= 3_600_000) {
         lastPrune = Date.now();

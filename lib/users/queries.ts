@@ -2,50 +2,30 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, type Prisma } from "@/lib/db";
+import { prisma, Prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
 import { linkStatus } from "@/lib/sign-in-links/schema";
 import { isBannedNow } from "./ban";
-import { CREATED_WITHIN, USER_STATUSES, usersSearchParams } from "./schema";
+import { CREATED_WITHIN, SIGN_IN_STATES, USER_SORTS, USER_STATUSES, usersSearchParams } from "./schema";
 
 export const loadUsersParams = createLoader(usersSearchParams);
 
+/** The users table: one statement for the page (filters Prisma cannot say: sign-ins live in Admit's own table). */
 export async function listUsers(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "user:read");
   const p = await loadUsersParams(searchParams);
-  const roles = allowed(p.role, PLATFORM_ROLES);
-  const statuses = allowed(p.status, USER_STATUSES);
-  const and: Prisma.UserWhereInput[] = [];
-  if (p.q) and.push({ OR: [{ email: { contains: p.q, mode: "insensitive" } }, { name: { contains: p.q, mode: "insensitive" } }] });
-  // A missing role means "user" (the admin plugin's default).
-  if (roles.length) and.push({ OR: [{ role: { in: roles } }, ...(roles.includes("user") ? [{ role: null }] : [])] });
-  if (statuses.length === 1) and.push(statuses[0] === "banned" ? { banned: true } : { NOT: { banned: true } });
-  if (p.org.length) and.push({ members: { some: { organizationId: { in: p.org } } } });
-  const within = CREATED_WITHIN.filter((c) => p.created.includes(c.value));
-  if (within.length) and.push({ createdAt: { gte: new Date(Date.now() - Math.max(...within.map((c) => c.days)) * 86_400_000) } });
-  const where: Prisma.UserWhereInput = { AND: and };
+  const where = usersWhere(p);
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const [rows, rowCount, roleCounts, organizations] = await Promise.all([
-    prisma.user.findMany({
-      where,
-      orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { id: "asc" }],
-      skip,
-      take,
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        banned: true,
-        emailVerified: true,
-        createdAt: true,
-        _count: { select: { members: true } },
-        sessions: { select: { updatedAt: true }, orderBy: { updatedAt: "desc" }, take: 1 },
-      },
-    }),
-    prisma.user.count({ where }),
+  const order = Prisma.raw(`${USER_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, u.id ASC`);
+  const [rows, [{ count }], roleCounts, organizations] = await Promise.all([
+    prisma.$queryRaw<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }[]>`
+      SELECT u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",
+             (SELECT count(*)::int FROM "member" m WHERE m."userId" = u.id) AS organizations,
+             greatest((SELECT max(s."updatedAt") FROM "session" s WHERE s."userId" = u.id), (SELECT x."lastAt" FROM "admit"."user_sign_in" x WHERE x."userId" = u.id)) AS "lastSeenAt"
+      FROM "user" u WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`,
+    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "user" u WHERE ${where}`,
     prisma.user.groupBy({ by: ["role"], _count: { _all: true }, orderBy: { role: "asc" } }),
     prisma.organization.findMany({ orderBy: { name: "asc" }, take: 100, select: { id: true, name: true } }),
   ]);
@@ -53,23 +33,36 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   for (const r of roleCounts) countByRole.set(r.role ?? "user", (countByRole.get(r.role ?? "user") ?? 0) + (r._count as { _all: number })._all);
   return {
     ...toPage(
-      rows.map((u) => ({
-        id: u.id,
-        name: u.name,
-        email: u.email,
-        role: u.role ?? "user",
-        banned: !!u.banned,
-        emailVerified: u.emailVerified,
-        createdAt: u.createdAt.toISOString(),
-        organizations: u._count.members,
-        lastSeenAt: u.sessions[0]?.updatedAt.toISOString() ?? null,
-      })),
-      rowCount,
+      rows.map((u) => ({ ...u, role: u.role ?? "user", banned: !!u.banned, createdAt: u.createdAt.toISOString(), lastSeenAt: u.lastSeenAt?.toISOString() ?? null })),
+      count,
       take,
     ),
     roleCounts: Object.fromEntries(countByRole),
     organizations: organizations.map((o) => ({ value: o.id, label: o.name })),
   };
+}
+
+const USER_SORT_COLUMN: Record<(typeof USER_SORTS)[number], string> = { name: "u.name", email: "u.email", createdAt: `u."createdAt"` };
+const like = (q: string) => `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** The table's filters as one SQL condition over `u` (the user). */
+function usersWhere(p: Awaited<ReturnType<typeof loadUsersParams>>) {
+  const roles = allowed(p.role, PLATFORM_ROLES);
+  const statuses = allowed(p.status, USER_STATUSES);
+  const signIn = allowed(p.signIn, SIGN_IN_STATES.map((s) => s.value));
+  const and: Prisma.Sql[] = [Prisma.sql`true`];
+  if (p.q) and.push(Prisma.sql`(u.email ILIKE ${like(p.q)} OR u.name ILIKE ${like(p.q)})`);
+  // A missing role means "user" (the admin plugin's default).
+  if (roles.length) and.push(Prisma.sql`(u.role = ANY(${roles}::text[]) OR (${roles.includes("user")} AND u.role IS NULL))`);
+  if (statuses.length === 1) and.push(statuses[0] === "banned" ? Prisma.sql`u.banned IS TRUE` : Prisma.sql`u.banned IS NOT TRUE`);
+  if (p.org.length) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "member" m WHERE m."userId" = u.id AND m."organizationId" = ANY(${p.org}::text[]))`);
+  const within = CREATED_WITHIN.filter((c) => p.created.includes(c.value));
+  if (within.length) and.push(Prisma.sql`u."createdAt" >= ${new Date(Date.now() - Math.max(...within.map((c) => c.days)) * 86_400_000)}`);
+  if (signIn.length === 1) {
+    const ever = Prisma.sql`(EXISTS (SELECT 1 FROM "admit"."user_sign_in" x WHERE x."userId" = u.id) OR EXISTS (SELECT 1 FROM "session" s WHERE s."userId" = u.id AND s."impersonatedBy" IS NULL))`;
+    and.push(signIn[0] === "ever" ? ever : Prisma.sql`NOT ${ever}`);
+  }
+  return Prisma.join(and, " AND ");
 }
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];
@@ -90,7 +83,7 @@ export async function getPerson(actor: Actor | null, userId: string) {
   });
   if (!user) throw new NotFoundError("User not found.");
   const now = new Date();
-  const [members, teams, sessions, invitations, links, events] = await Promise.all([
+  const [members, teams, sessions, invitations, links, events, signIns] = await Promise.all([
     prisma.member.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, role: true, createdAt: true, organization: { select: { id: true, name: true } } } }),
     prisma.teamMember.findMany({ where: { userId }, select: { team: { select: { id: true, name: true, organizationId: true } } } }),
     prisma.session.findMany({
@@ -117,11 +110,14 @@ export async function getPerson(actor: Actor | null, userId: string) {
       take: LIMIT,
       select: { id: true, createdAt: true, action: true, actorId: true, actorEmail: true, targetLabel: true, targetType: true, organizationId: true },
     }),
+    prisma.userSignIn.findUnique({ where: { userId } }),
   ]);
   const impersonators = [...new Set(sessions.map((s) => s.impersonatedBy).filter((id): id is string => !!id))];
   const impersonatorEmail = new Map((impersonators.length ? await prisma.user.findMany({ where: { id: { in: impersonators } }, select: { id: true, email: true } }) : []).map((u) => [u.id, u.email]));
   return {
     user: { ...user, role: user.role ?? "user", bannedNow: isBannedNow(user, now), banExpires: iso(user.banExpires), createdAt: user.createdAt.toISOString() },
+    // Recorded sign-ins (lib/users/sign-ins.ts), or an open session of their own not swept yet.
+    signIns: { first: iso(signIns?.firstAt) ?? iso(sessions.filter((s) => !s.impersonatedBy).at(-1)?.createdAt), last: iso(signIns?.lastAt) ?? iso(sessions.find((s) => !s.impersonatedBy)?.createdAt) },
     memberships: members.map((m) => ({
       id: m.id,
       role: m.role,

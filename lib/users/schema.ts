@@ -2,6 +2,11 @@ import { parseAsFilter, parseAsSort, tableParams } from "@/lib/data-table/params
 
 export const USER_SORTS = ["name", "email", "createdAt"] as const;
 export const USER_STATUSES = ["active", "banned"] as const;
+/** Sign-in filter (lib/users/sign-ins.ts records sign-ins): never signed in, or signed in at least once. */
+export const SIGN_IN_STATES = [
+  { value: "never", label: "Never signed in" },
+  { value: "ever", label: "Signed in" },
+] as const;
 
 /** "Created within" filter values and their length in days. */
 export const CREATED_WITHIN = [
@@ -17,4 +22,5 @@ export const usersSearchParams = {
   status: parseAsFilter,
   org: parseAsFilter,
   created: parseAsFilter,
+  signIn: parseAsFilter,
 };

@@ -56,7 +56,7 @@ function Section({ title, empty, headers, rows }: { title: string; empty: string
   );
 }
 
-function Profile({ user }: { user: Person["user"] }) {
+function Profile({ user, signIns }: { user: Person["user"]; signIns: Person["signIns"] }) {
   return (
     <span className="flex flex-wrap items-center gap-2">
       <span>{user.email}</span>
@@ -66,6 +66,21 @@ function Profile({ user }: { user: Person["user"] }) {
       {!user.emailVerified && <Badge variant="muted">unverified</Badge>}
       <span>
         joined <RelativeTime date={user.createdAt} />
+      </span>
+      <span data-testid="sign-ins">
+        {signIns.last ? (
+          <>
+            last signed in <RelativeTime date={signIns.last} />
+            {signIns.first && signIns.first !== signIns.last && (
+              <>
+                {" "}
+                (first <RelativeTime date={signIns.first} />)
+              </>
+            )}
+          </>
+        ) : (
+          <Badge variant="muted">never signed in</Badge>
+        )}
       </span>
     </span>
   );
@@ -80,7 +95,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       <BackLink href="/users">Users</BackLink>
       <PageHeader
         title={person.user.name || person.user.email}
-        description={<Profile user={person.user} />}
+        description={<Profile user={person.user} signIns={person.signIns} />}
         actions={
           <PersonActions
             userId={person.user.id}

@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { Page } from "@/lib/data-table/params";
 import type { UserRow } from "@/lib/users/queries";
-import { CREATED_WITHIN, usersSearchParams } from "@/lib/users/schema";
+import { CREATED_WITHIN, SIGN_IN_STATES, usersSearchParams } from "@/lib/users/schema";
 import { UsersBulkActions } from "./users-bulk-actions";
 
 const ROLE_LABELS: Record<string, string> = { admin: "Admin", support: "Support", user: "User" };
@@ -51,7 +51,7 @@ const baseColumns: DataTableColumn<UserRow>[] = [
   {
     id: "lastSeenAt",
     header: "Last active",
-    cell: ({ row }) => (row.original.lastSeenAt ? <RelativeTime date={row.original.lastSeenAt} /> : <span className="text-muted-foreground">Never</span>),
+    cell: ({ row }) => (row.original.lastSeenAt ? <RelativeTime date={row.original.lastSeenAt} /> : <span className="text-muted-foreground">Never signed in</span>),
   },
   { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
 ];
@@ -118,6 +118,7 @@ export function UsersTable({
         { key: "status", label: "Status", options: [{ value: "active", label: "Active" }, { value: "banned", label: "Banned" }] },
         { key: "org", label: "Organization", options: organizations },
         { key: "created", label: "Created", options: CREATED_WITHIN.map(({ value, label }) => ({ value, label })) },
+        { key: "signIn", label: "Sign-in", options: SIGN_IN_STATES.map(({ value, label }) => ({ value, label })) },
       ]}
       emptyState={<EmptyState icon={UsersIcon} title="No users match" description="Try another search or clear the filters." />}
     />
