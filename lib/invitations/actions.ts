@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import type { z } from "zod";
 import { prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions";
@@ -14,7 +15,13 @@ export async function inviteAction(input: InviteFormValues) {
     const values = inviteFormSchema.parse(input);
     const { outcomes, counts } = await createInvitations(ctx, {
       organizationId: values.organizationId,
-      invitees: splitEmails(values.emails).map((email) => ({ email, role: values.role, teamId: values.teamId || undefined })),
+      invitees: splitEmails(values.emails).map((email) => ({
+        email,
+        role: values.role,
+        teamId: values.teamId || undefined,
+        redirectTo: values.redirectTo || undefined,
+        metadata: values.metadata ? (JSON.parse(values.metadata) as Record<string, z.core.util.JSONType>) : undefined,
+      })),
       expiresIn: values.expiresIn,
     });
     revalidatePath("/invitations");

@@ -24,6 +24,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { seatLimitOf } from "@/lib/organizations/seats";
 import { can } from "@/lib/permissions";
 import type { PersonCheckFailure } from "@/lib/people";
+import { saveInvitationExtras } from "./extras";
 import { createInvitationsInput, type CreateInvitationsInput } from "./schema";
 
 export type InviteSkipReason = PersonCheckFailure | "already_member" | "invitation_limit" | "membership_limit" | "seat_limit";
@@ -61,12 +62,16 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
   const { bulk, tx } = transactionAsBulk(opts.tx);
   const result = await createInvitationsWithBetterAuth(
     { context: await authContext() },
-    { inviterId: actor.userId, organizationId: organization.id, invitees: input.invitees, expiresIn: input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60 },
+    { inviterId: actor.userId, organizationId: organization.id, invitees: input.invitees.map(({ email, role, teamId }) => ({ email, role, teamId })), expiresIn: input.expiresIn ?? env.invitationExpiresDays * 24 * 60 * 60 },
     {
       bulk,
       lockKey: (organizationId) => `invitations:${organizationId}`,
       seats: (org) => seatLimitOf(org.id),
-      beforeCommit: ({ outcomes }) => recordInvitationAudit(tx(), ctx, organization.id, auditRows(outcomes)),
+      beforeCommit: async ({ outcomes }) => {
+        const extras = extrasOf(input.invitees, outcomes);
+        await recordInvitationAudit(tx(), ctx, organization.id, auditRows(outcomes, new Map(extras.map((e) => [e.invitationId, e.extras]))));
+        await saveInvitationExtras(tx(), organization.id, extras);
+      },
     },
   );
   const outcomes = result.outcomes.map(({ teamId: _teamId, ...o }) => o as InviteOutcome);
@@ -89,13 +94,26 @@ export async function createInvitations(ctx: ActorContext, raw: CreateInvitation
   return { outcomes, counts };
 }
 
-/** One audit event per invitation created or refreshed. */
-function auditRows(outcomes: PackageOutcome[]) {
+/** The redirect and metadata asked for each person invited (or renewed), by their invitation. */
+function extrasOf(invitees: { email: string; redirectTo?: string; metadata?: Record<string, unknown> }[], outcomes: PackageOutcome[]) {
+  const byEmail = new Map(invitees.map((i) => [i.email.trim().toLowerCase(), i]));
+  return outcomes.flatMap((o) => {
+    const asked = byEmail.get(o.email);
+    return o.invitationId && asked ? [{ invitationId: o.invitationId, extras: { redirectTo: asked.redirectTo, metadata: asked.metadata } }] : [];
+  });
+}
+
+/** One audit event per invitation created or refreshed (with its destination and metadata, when it has them). */
+function auditRows(outcomes: PackageOutcome[], extras: Map<string, { redirectTo?: string; metadata?: Record<string, unknown> }>) {
+  const extra = (id: string) => {
+    const e = extras.get(id);
+    return { ...(e?.redirectTo ? { redirectTo: e.redirectTo } : {}), ...(e?.metadata ? { membershipMetadata: e.metadata } : {}) };
+  };
   return outcomes.flatMap((o) =>
     o.status === "created"
-      ? [{ action: "invitation.created", id: o.invitationId!, label: o.email, metadata: { role: o.role, teamId: o.teamId ?? null, expiresAt: o.expiresAt!.toISOString() } }]
+      ? [{ action: "invitation.created", id: o.invitationId!, label: o.email, metadata: { role: o.role, teamId: o.teamId ?? null, expiresAt: o.expiresAt!.toISOString(), ...extra(o.invitationId!) } }]
       : o.status === "refreshed"
-        ? [{ action: "invitation.refreshed", id: o.invitationId!, label: o.email, metadata: { expiresAt: o.expiresAt!.toISOString() } }]
+        ? [{ action: "invitation.refreshed", id: o.invitationId!, label: o.email, metadata: { expiresAt: o.expiresAt!.toISOString(), ...extra(o.invitationId!) } }]
         : [],
   );
 }

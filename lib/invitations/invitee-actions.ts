@@ -1,12 +1,14 @@
 "use server";
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
+import { landingUrl } from "@/lib/app-links";
 import { recordAudit } from "@/lib/audit/record";
 import { answerInvitationAsSignedIn } from "@/lib/auth-forward";
 import { prisma } from "@/lib/db";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { runAction } from "@/lib/safe-action";
+import { carryInvitationExtras } from "./extras";
 
 const MESSAGES: Record<string, string> = {
   YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation is for a different email address.",
@@ -38,13 +40,18 @@ async function respond(invitationId: string, verb: "accept" | "reject") {
       }
       throw e;
     }
-    await prisma.$transaction((tx) =>
-      recordAudit(tx, ctx, {
+    const extras = await prisma.$transaction(async (tx) => {
+      // Accepted: the invitation's metadata onto the membership better-auth just made (./extras.ts).
+      const member = verb === "accept" && ctx.actor ? await tx.member.findFirst({ where: { organizationId: invitation.organizationId, userId: ctx.actor.userId }, select: { id: true } }) : null;
+      const carried = member ? await carryInvitationExtras(tx, invitation.id, { id: member.id, organizationId: invitation.organizationId, userId: ctx.actor!.userId }) : null;
+      await recordAudit(tx, ctx, {
         action: verb === "accept" ? "invitation.accepted" : "invitation.rejected",
         organizationId: invitation.organizationId,
         target: { type: "invitation", id: invitation.id, label: invitation.email },
-      }),
-    );
-    return { organizationId: invitation.organizationId };
+        metadata: carried?.metadata ? { membershipMetadata: carried.metadata } : {},
+      });
+      return carried;
+    });
+    return { organizationId: invitation.organizationId, redirectTo: verb === "accept" ? landingUrl(extras?.redirectTo) : null };
   });
 }

@@ -3,6 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
+import { NotFoundError } from "@/lib/errors";
 import { prisma, Prisma } from "@/lib/db";
 import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
 import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
@@ -177,3 +178,12 @@ export async function listInvitableOrganizations(actor: Actor | null) {
     ORDER BY o.name LIMIT 500`;
 }
 export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];
+
+/** One invitation with its extras (lib/invitations/extras.ts: destination after accepting, metadata), for the API. */
+export async function getInvitation(actor: Actor | null, id: string) {
+  const found = await findInvitations(actor, {}, { id });
+  const row = found.rows[0];
+  if (!row) throw new NotFoundError("Invitation not found.");
+  const extra = await prisma.invitationExtra.findUnique({ where: { invitationId: id }, select: { redirectTo: true, metadata: true } });
+  return { ...row, redirectTo: extra?.redirectTo ?? null, metadata: (extra?.metadata as Record<string, unknown> | null) ?? null };
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invitationMetadata, invitationRedirect } from "./extras";
 import { parseAsFilter, parseAsSort, tableParams } from "@/lib/data-table/params";
 
 
@@ -45,13 +46,31 @@ export const expiresInSchema = z
 export const createInvitationsInput = z.object({
   organizationId: z.string().min(1),
   invitees: z
-    .array(z.object({ email: z.string().max(320), role: z.string().max(64).optional(), teamId: z.string().max(64).optional() }))
+    .array(
+      z.object({
+        email: z.string().max(320),
+        role: z.string().max(64).optional(),
+        teamId: z.string().max(64).optional(),
+        // Where the person lands once they accept, and metadata for their membership (./extras.ts).
+        redirectTo: invitationRedirect.optional(),
+        metadata: invitationMetadata.optional(),
+      }),
+    )
     .min(1, "Add at least one person to invite.")
     .max(50_000, "At most 50,000 people per request."),
   expiresIn: expiresInSchema.optional(),
   send: z.boolean().default(true),
 });
 export type CreateInvitationsInput = z.input<typeof createInvitationsInput>;
+
+function isJsonObject(text: string) {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
 
 /** Split pasted text (commas, semicolons, whitespace, newlines; "Name <a@b>" accepted) into addresses. */
 export function splitEmails(text: string): string[] {
@@ -72,6 +91,14 @@ export const inviteFormSchema = z.object({
   role: z.enum(["member", "admin", "owner"]),
   teamId: z.string().optional(),
   expiresIn: expiresInSchema,
+  /** Optional: where people land once they accept, and metadata (JSON text) for their membership (./extras.ts). */
+  redirectTo: z.string().trim().max(2048).optional(),
+  metadata: z
+    .string()
+    .trim()
+    .max(8192)
+    .refine((v) => !v || isJsonObject(v), 'Metadata must be a JSON object, such as {"plan": "pro"}.')
+    .optional(),
 });
 export type InviteFormValues = z.infer<typeof inviteFormSchema>;
 

@@ -96,6 +96,7 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
 }
 
 export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: Meta, { setCookie = true } = {}) {
+  let invitationRedirect: string | null = null;
   const { link, user, session } = await redeemSignInLink(ctx, token, {
     store: admitLinkStore(meta),
     // What was checked when it was minted, asked again: emailed links (welcome, invitations) need no
@@ -116,8 +117,9 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: M
     setCookie,
     // Campaign invitation links accept the invitation in the same step.
     after: async (link, person) => {
-      if (link.invitationId) await acceptInvitationForUser(link.invitationId, person, meta);
+      if (link.invitationId) invitationRedirect = (await acceptInvitationForUser(link.invitationId, person, meta)).redirectTo;
     },
   });
-  return { redirectTo: link.redirectTo, invitationId: link.invitationId, userId: user.id, sessionToken: session.token };
+  // An invitation's own destination (set when it was made) wins over the link's default.
+  return { redirectTo: invitationRedirect ?? link.redirectTo, invitationId: link.invitationId, userId: user.id, sessionToken: session.token };
 }

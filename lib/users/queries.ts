@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
-import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
+import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, Prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
@@ -43,7 +43,7 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
 }
 
 const USER_SORT_COLUMN: Record<(typeof USER_SORTS)[number], string> = { name: "u.name", email: "u.email", createdAt: `u."createdAt"` };
-const like = (q: string) => `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+const like = (q: string) => `%${escapeLike(q)}%`;
 
 /** The table's filters as one SQL condition over `u` (the user). */
 function usersWhere(p: Awaited<ReturnType<typeof loadUsersParams>>) {

@@ -413,6 +413,10 @@ const ENTRIES: Record<string, Entry> = {
   "lib/organizations/queries.ts#listOrganizations": query(nothing, async (actor) => (await organizations.listOrganizations(actor, { q: world.orgA.name })).rows.some((o) => o.id === world.orgA.id)),
   "lib/organizations/queries.ts#getOrganization": query(nothing, async (actor) => (await organizations.getOrganization(actor, world.orgA.id))?.id === world.orgA.id),
   "lib/sign-in-links/queries.ts#listSignInLinks": query(signInLink, async (actor, link) => (await links.listSignInLinks(actor, { q: link.user.email })).rows.some((r) => r.id === link.id)),
+  "lib/invitations/queries.ts#getInvitation": query(
+    () => orgInvitation(world.orgA.id),
+    async (actor, inv) => (await invitations.getInvitation(actor, inv.id)).id === inv.id,
+  ),
   "lib/invitations/queries.ts#findInvitations": query(
     () => orgInvitation(world.orgA.id),
     async (actor, inv) => (await invitations.findInvitations(actor, {}, { id: inv.id })).rows.some((r) => r.id === inv.id),

@@ -77,7 +77,7 @@ describe("webhooks", () => {
     const [a, b, c, d] = (await createInvitations(ownerCtx, { organizationId: org.id, invitees: [{ email: uniqueEmail("a") }, { email: uniqueEmail("b") }, { email: invitee.email }, { email: decliner.email }], send: false })).outcomes;
     await resendInvitations(ownerCtx, [a.invitationId!]);
     await revokeInvitations(ownerCtx, [b.invitationId!]);
-    expect(await acceptInvitationForUser(c.invitationId!, invitee)).toBe(true);
+    expect((await acceptInvitationForUser(c.invitationId!, invitee)).accepted).toBe(true);
     request.headers = new Headers({ cookie: await signInCookie(decliner.email), "x-forwarded-for": "10.77.0.1" });
     expect((await declineInvitationAction(d.invitationId!)).ok).toBe(true);
     const t0 = new Date();

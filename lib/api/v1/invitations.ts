@@ -2,11 +2,10 @@ import { z } from "zod";
 import { ORG_ROLES } from "@/lib/access";
 import { createInvitations } from "@/lib/invitations/create-invitations";
 import { resendInvitations, revokeInvitations } from "@/lib/invitations/manage-invitations";
-import { findInvitations } from "@/lib/invitations/queries";
+import { findInvitations, getInvitation } from "@/lib/invitations/queries";
 import { createInvitationsInput, EXPIRING_WITHIN, expiresInSchema, INVITATION_SORTS } from "@/lib/invitations/schema";
 import { INVITATION_STATUSES } from "@/lib/invitations/status";
 import { PERSON_SKIP_TEXT } from "@/lib/people";
-import { NotFoundError } from "@/lib/errors";
 import { route } from "../route";
 import { idsBody, isoDate, listFilter, manageOutcome, pageInfo, pageOf, pageQuery, searchParamsOf, sortQuery } from "./common";
 
@@ -94,12 +93,11 @@ export const invitationRoutes = [
     summary: "Get one invitation",
     tag: "Invitations",
     scope: "invitation:read",
-    response: invitation,
-    handler: async (ctx, { params }) => {
-      const found = await findInvitations(ctx.actor, {}, { id: params.id });
-      if (!found.rows[0]) throw new NotFoundError("Invitation not found.");
-      return found.rows[0];
-    },
+    response: invitation.extend({
+      redirectTo: z.string().nullable().meta({ description: "Where the person lands once they accept (a path), if the invitation says." }),
+      metadata: z.record(z.string(), z.unknown()).nullable().meta({ description: "Metadata (JSON) carried into the membership when accepted." }),
+    }).meta({ id: "InvitationDetail" }),
+    handler: async (ctx, { params }) => getInvitation(ctx.actor, params.id),
   }),
   route({
     method: "POST",

@@ -57,7 +57,9 @@ function Answer({ invitation }: { invitation: InviteeView }) {
         return router.refresh();
       }
       toast.success(verb === "accept" ? `Welcome to ${invitation.organization.name}` : "Invitation declined");
-      if (verb === "accept") router.push("/welcome");
+      // Where the invitation sends its person: a console path, or the application's URL.
+      const to = res.data.redirectTo ?? "/welcome";
+      if (verb === "accept") return to.startsWith("/") ? router.push(to) : window.location.assign(to);
       else router.refresh();
     });
   return (

@@ -84,6 +84,7 @@ export function InvitationSheet({ invitation, onOpenChange }: { invitation: Invi
                     <li key={e.id} className="mb-4 ml-4">
                       <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border bg-background" aria-hidden />
                       <p className="text-sm font-medium">{LABELS[e.action] ?? e.action}</p>
+                      <ExtrasNote metadata={e.metadata} />
                       <p className="text-xs text-muted-foreground">
                         <RelativeTime date={e.createdAt} /> · {e.actorEmail ?? "system"}
                         {e.impersonatorId ? " (impersonated)" : ""}
@@ -97,5 +98,18 @@ export function InvitationSheet({ invitation, onOpenChange }: { invitation: Invi
         )}
       </SheetContent>
     </Sheet>
+  );
+}
+
+/** An invitation's destination and membership metadata, where its event recorded them (lib/invitations/extras.ts). */
+function ExtrasNote({ metadata }: { metadata: unknown }) {
+  const m = (metadata ?? {}) as { redirectTo?: unknown; membershipMetadata?: unknown };
+  if (typeof m.redirectTo !== "string" && !m.membershipMetadata) return null;
+  return (
+    <p className="text-xs break-all text-muted-foreground">
+      {typeof m.redirectTo === "string" && <>then to {m.redirectTo}</>}
+      {typeof m.redirectTo === "string" && !!m.membershipMetadata && " · "}
+      {!!m.membershipMetadata && <>membership metadata {JSON.stringify(m.membershipMetadata).slice(0, 200)}</>}
+    </p>
   );
 }

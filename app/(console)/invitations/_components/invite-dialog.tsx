@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
-import { useForm } from "react-hook-form";
+import { useForm, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
 import { useResultDialog } from "@/components/use-result-dialog";
@@ -9,7 +9,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { FieldGroup } from "@/components/ui/field";
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import { inviteAction } from "@/lib/invitations/actions";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
@@ -78,6 +80,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
                 <TeamSelect control={form.control} name="teamId" id="invite-team" teams={teams} />
                 <FormSelect control={form.control} name="expiresIn" id="invite-expiry" label="Expires after" options={EXPIRY_CHOICES} numeric />
               </div>
+              <AfterAccepting form={form} />
             </FieldGroup>
             <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
               Send {count > 1 ? `${count} invitations` : "invitation"}
@@ -123,5 +126,28 @@ function InviteSummary({ summary, onMore, onClose }: { summary: Summary; onMore:
         <Button onClick={onClose}>Done</Button>
       </DialogFooter>
     </div>
+  );
+}
+
+/** Optional: where people land once they accept, and metadata for their membership (lib/invitations/extras.ts). */
+function AfterAccepting({ form }: { form: UseFormReturn<InviteFormValues> }) {
+  const { errors } = form.formState;
+  return (
+    <details className="group rounded-md border px-3 py-2 text-sm">
+      <summary className="cursor-pointer font-medium">After accepting</summary>
+      <FieldGroup className="mt-3">
+        <Field data-invalid={!!errors.redirectTo}>
+          <FieldLabel htmlFor="invite-redirect">Send them to (a path)</FieldLabel>
+          <Input id="invite-redirect" placeholder="/welcome" aria-invalid={!!errors.redirectTo} {...form.register("redirectTo")} />
+          <FieldError errors={[errors.redirectTo]} />
+        </Field>
+        <Field data-invalid={!!errors.metadata}>
+          <FieldLabel htmlFor="invite-metadata">Membership metadata (JSON)</FieldLabel>
+          <Textarea id="invite-metadata" rows={2} placeholder='{"plan": "pro"}' aria-invalid={!!errors.metadata} aria-describedby="invite-metadata-help" {...form.register("metadata")} />
+          <FieldDescription id="invite-metadata-help">Kept with their membership when they accept; at most 4 KB.</FieldDescription>
+          <FieldError errors={[errors.metadata]} />
+        </Field>
+      </FieldGroup>
+    </details>
   );
 }
