@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { DNS_STUB_FILE } from "./e2e/support/dns-stub";
 
 /**
  * Journeys run against the production build (`next build` first, then `next start` through the launcher)
@@ -49,6 +50,8 @@ export default defineConfig({
       ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1",
       BETTER_AUTH_URL: E2E_BASE_URL,
       BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      // Domain verification reads TXT records from this file (a journey publishes them): no DNS in tests.
+      ADMIT_DNS_STUB_FILE: DNS_STUB_FILE,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",
       RESEND_API_KEY: "",

@@ -44,6 +44,7 @@ const schema = z.object({
   PGBOSS_MAINTENANCE_SECONDS: positiveNumber.optional(),
   WORKER_POLL_SECONDS: positiveNumber.optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be at least 1 (unset: keep every event)").optional(),
+  ADMIT_DNS_STUB_FILE: z.string().min(1).optional(),
   [UNSAFE_DEV_TOOLS]: z.literal("1", { error: "must be 1 or unset" }).optional(),
 });
 type Vars = z.infer<typeof schema>;
@@ -100,6 +101,7 @@ export function checkEnvironment(production = isProduction()): string[] {
   need("BETTER_AUTH_SECRET", "the secret better-auth signs sessions with (at least 32 characters)");
   need("RESEND_API_KEY", "production sends real mail through Resend (the local mail sink and its outbox exist only in development)");
   if (value("RESEND_BASE_URL")) problems.push("RESEND_BASE_URL is set: production mail goes to Resend itself (a local sink is for development only)");
+  if (value("ADMIT_DNS_STUB_FILE")) problems.push("ADMIT_DNS_STUB_FILE is set: domains are verified with real DNS in production (the stub file is for tests)");
   if (value("AUTH_RATE_LIMIT") === "off") problems.push("AUTH_RATE_LIMIT=off turns rate limiting off: development and benchmarks only");
   return problems;
 }
@@ -217,6 +219,10 @@ export const env = {
   /** Percent of a campaign's sent messages bouncing or drawing complaints above which it pauses itself (0: never). */
   get campaignBounceThreshold() {
     return value("CAMPAIGN_BOUNCE_THRESHOLD") ?? 5;
+  },
+  /** Tests only: TXT records read from this JSON file ({ "name": ["record", …] }) instead of DNS. */
+  get dnsStubFile() {
+    return devToolsAllowed() ? (value("ADMIT_DNS_STUB_FILE") ?? null) : null;
   },
   get workerInProcess() {
     return value("ADMIT_WORKER") !== "off";

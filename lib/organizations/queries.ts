@@ -6,8 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { organizationsSearchParams } from "./schema";
-import { seatUsage } from "./seats";
-import { reminderHoursOf } from "./settings";
+import { challengeName, challengeValue } from "./domains";
 
 export const loadOrganizationsParams = createLoader(organizationsSearchParams);
 
@@ -61,7 +60,7 @@ export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["row
 /** One organization with its members, teams, invitations and seats (read-only view). */
 export async function getOrganization(actor: Actor | null, organizationId: string) {
   await authorize(actor, "organization:read", { organizationId });
-  const [org, seats, reminderHours] = await Promise.all([prisma.organization.findUnique({
+  const [org, { seats, reminderHours, domains, joinRequests }] = await Promise.all([prisma.organization.findUnique({
     where: { id: organizationId },
     select: {
       id: true,
@@ -79,13 +78,15 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
         select: { id: true, email: true, role: true, status: true, teamId: true, expiresAt: true, createdAt: true, user: { select: { email: true } } },
       },
     },
-  }), seatUsage(organizationId), reminderHoursOf(organizationId)]);
+  }), organizationAdmitState(organizationId)]);
   if (!org) throw new NotFoundError("Organization not found.");
   const now = new Date();
   return {
     ...org,
     seats,
     reminderHours,
+    domains: domains.map((d) => ({ ...d, record: { name: challengeName(d.domain), value: challengeValue(d.token) } })),
+    joinRequests,
     createdAt: org.createdAt.toISOString(),
     members: org.members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     invitations: org.invitations.map((i) => ({
@@ -98,5 +99,30 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
       expiresAt: i.expiresAt.toISOString(),
       createdAt: i.createdAt.toISOString(),
     })),
+  };
+}
+
+/**
+ * Admit's own state of an organization for its page, in one statement: seats (members plus pending invitations
+ * against the limit), reminders, claimed domains and pending join requests.
+ */
+async function organizationAdmitState(organizationId: string) {
+  type Domain = { id: string; domain: string; token: string; verifiedAt: string | null; policy: string; role: string };
+  type Request = { id: string; email: string; userId: string; createdAt: string; domain: string };
+  const [row] = await prisma.$queryRaw<{ limit: number | null; reminderHours: number | null; members: number; pending: number; domains: Domain[]; requests: Request[] }[]>`
+    SELECT s."seatLimit" AS limit, s."reminderHours",
+           (SELECT count(*)::int FROM "member" m WHERE m."organizationId" = ${organizationId}) AS members,
+           (SELECT count(*)::int FROM "invitation" i WHERE i."organizationId" = ${organizationId} AND i.status = 'pending' AND i."expiresAt" > now()) AS pending,
+           coalesce((SELECT json_agg(json_build_object('id', d.id, 'domain', d.domain, 'token', d.token, 'verifiedAt', d."verifiedAt", 'policy', d.policy, 'role', d.role) ORDER BY d.domain)
+                     FROM "admit"."organization_domain" d WHERE d."organizationId" = ${organizationId}), '[]') AS domains,
+           coalesce((SELECT json_agg(json_build_object('id', r.id, 'email', r.email, 'userId', r."userId", 'createdAt', r."createdAt", 'domain', d.domain) ORDER BY r."createdAt")
+                     FROM "admit"."join_request" r JOIN "admit"."organization_domain" d ON d.id = r."domainId" WHERE r."organizationId" = ${organizationId} AND r.status = 'pending'), '[]') AS requests
+    FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`;
+  const used = row.members + row.pending;
+  return {
+    seats: { limit: row.limit, members: row.members, pending: row.pending, used, left: row.limit === null ? null : Math.max(0, row.limit - used) },
+    reminderHours: row.reminderHours,
+    domains: row.domains,
+    joinRequests: row.requests,
   };
 }

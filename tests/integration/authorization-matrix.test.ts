@@ -46,6 +46,9 @@ const { createApiKey } = await import("@/lib/api-keys/create-api-key");
 const webhooks = await import("@/lib/webhooks/queries");
 const suppressions = await import("@/lib/suppressions/queries");
 const { suppressAddresses } = await import("@/lib/email/suppression");
+const { addDomain, verifyDomain } = await import("@/lib/organizations/domains");
+const DNS_STUB = path.join(fs.mkdtempSync(path.join((await import("node:os")).tmpdir(), "admit-matrix-dns-")), "txt.json");
+process.env.ADMIT_DNS_STUB_FILE = DNS_STUB;
 const { createWebhookEndpoint, updateWebhookEndpoint } = await import("@/lib/webhooks/endpoints");
 const { actorOf, addMember, apiKeyFor, createOrganization, createUser, cookieHeader, signInCookie } = await import("@/tests/support/factories");
 
@@ -85,6 +88,21 @@ async function orgInvitation(organizationId: string, to = email("invitee")) {
   const { outcomes } = await createInvitations(await actingAs(world.users.owner.id), { organizationId, invitees: [{ email: to }], send: false });
   if (!outcomes[0].invitationId) throw new Error(`fixture invitation not created: ${JSON.stringify(outcomes[0])}`);
   return { id: outcomes[0].invitationId, email: to };
+}
+/** A domain claimed by A's owner, its TXT record published (ADMIT_DNS_STUB_FILE); verified when asked. */
+async function claimedDomain(verified = false) {
+  const ctx = await actingAs(world.users.owner.id);
+  const d = await addDomain(ctx, { organizationId: world.orgA.id, domain: `c${++seq}-${RUN}.test` });
+  const records = fs.existsSync(DNS_STUB) ? JSON.parse(fs.readFileSync(DNS_STUB, "utf8")) : {};
+  fs.writeFileSync(DNS_STUB, JSON.stringify({ ...records, [d.record.name]: [d.record.value] }));
+  if (verified) await verifyDomain(ctx, d.id);
+  return d;
+}
+/** A pending request to join A from a plain user of this suite, through one of A's verified domains. */
+async function pendingJoinRequest() {
+  const d = await claimedDomain(true);
+  const user = await plainUser("asks");
+  return prisma.joinRequest.create({ data: { id: randomBytes(8).toString("hex"), organizationId: world.orgA.id, userId: user.id, email: user.email, domainId: d.id } });
 }
 /** An address of this suite's on the suppression list (as a bounce would put it there). */
 async function suppressedAddress() {
@@ -141,6 +159,8 @@ async function snapshot() {
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."campaign" t WHERE id IN (SELECT id FROM c)) AS campaigns,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t."organizationId"), '')) FROM "admit"."organization_settings" t WHERE "organizationId" IN (SELECT id FROM o)) AS organization_settings,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.email), '')) FROM "admit"."email_suppression" t WHERE email LIKE $1) AS suppressions,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."organization_domain" t WHERE "organizationId" IN (SELECT id FROM o)) AS domains,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."join_request" t WHERE "organizationId" IN (SELECT id FROM o)) AS join_requests,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.enabled, t."revokedAt", t.permissions, t.metadata, t."expiresAt"), '|' ORDER BY t.id), '')) FROM "admit"."apikey" t WHERE "referenceId" IN (SELECT id FROM u)) AS api_keys,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM "admit"."webhook_endpoint" t WHERE "createdById" IN (SELECT id FROM u)) AS webhook_endpoints,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.status, t.attempts), '|' ORDER BY t.id), '')) FROM "admit"."webhook_delivery" t
@@ -251,6 +271,11 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   // A limit far above what the suite uses: the other cells keep inviting into A.
   "lib/organizations/actions.ts#setSeatLimitAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, seats: 100_000 + ++seq }) }),
   "lib/organizations/actions.ts#setReminderHoursAction": cell({ mutates: true, call: (set) => set({ organizationId: world.orgA.id, hours: ([24, 48, 72] as const)[++seq % 3] }) }),
+  "lib/organizations/actions.ts#addDomainAction": cell({ mutates: true, call: (add) => add({ organizationId: world.orgA.id, domain: `m${++seq}-${RUN}.test` }) }),
+  "lib/organizations/actions.ts#verifyDomainAction": cell({ mutates: true, setup: () => claimedDomain(), call: (verify, d) => verify({ id: d.id }) }),
+  "lib/organizations/actions.ts#setDomainPolicyAction": cell({ mutates: true, setup: () => claimedDomain(true), call: (set, d) => set({ id: d.id, policy: "request" }) }),
+  "lib/organizations/actions.ts#removeDomainAction": cell({ mutates: true, setup: () => claimedDomain(), call: (remove, d) => remove({ id: d.id }) }),
+  "lib/organizations/actions.ts#decideJoinRequestAction": cell({ mutates: true, setup: () => pendingJoinRequest(), call: (decide, r) => decide({ id: r.id, decision: "approve" }) }),
   "lib/suppressions/actions.ts#addSuppressionsAction": cell({ mutates: true, call: (add) => add({ emails: email("suppressed") }), allowed: firstStatus("added") }),
   "lib/suppressions/actions.ts#clearSuppressionsAction": cell({ mutates: true, setup: suppressedAddress, call: (clear, address) => clear({ emails: [address] }), allowed: firstStatus("cleared") }),
   "lib/users/actions.ts#banUserAction": cell({ mutates: true, setup: () => plainUser(), call: (ban, t) => ban({ userId: t.id, reason: "matrix: ban" }) }),

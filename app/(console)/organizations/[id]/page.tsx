@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { can } from "@/lib/permissions";
 import { AddMembersDialog } from "./_components/add-members-dialog";
 import { MembersTable } from "./_components/members-table";
+import { Domains, JoinRequests } from "./_components/domains";
 import { ReminderSetting } from "./_components/reminder-setting";
 import { Seats } from "./_components/seats";
 import { organizationForPage } from "./_data";
@@ -51,6 +52,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           <MembersTable members={org.members} mayUpdate={mayUpdate} mayDelete={mayDelete} />
         </CardContent>
       </Card>
+      <DomainCards organizationId={org.id} domains={org.domains} joinRequests={org.joinRequests} mayChange={maySettings} mayDecide={mayAdd} />
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-4">
           <div className="space-y-1.5">
@@ -105,5 +107,37 @@ function InvitationsList({ invitations }: { invitations: Awaited<ReturnType<type
           ))}
         </TableBody>
       </Table>
+  );
+}
+
+type OrganizationView = Awaited<ReturnType<typeof organizationForPage>>;
+
+/** Join requests (when there are any, or a domain asks for them) and claimed domains. */
+function DomainCards({ organizationId, domains, joinRequests, mayChange, mayDecide }: { organizationId: string; domains: OrganizationView["domains"]; joinRequests: OrganizationView["joinRequests"]; mayChange: boolean; mayDecide: boolean }) {
+  return (
+    <>
+      {mayDecide && (joinRequests.length > 0 || domains.some((d) => d.policy === "request")) && (
+        <Card>
+          <CardHeader>
+            <CardTitle level={2}>Join requests</CardTitle>
+            <CardDescription>People who signed in with an address of a verified domain and asked to join.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <JoinRequests organizationId={organizationId} requests={joinRequests} />
+          </CardContent>
+        </Card>
+      )}
+      {(mayChange || domains.length > 0) && (
+        <Card>
+          <CardHeader>
+            <CardTitle level={2}>Domains</CardTitle>
+            <CardDescription>Email domains this organization has proved it owns, and what happens when people from them sign in.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Domains organizationId={organizationId} domains={domains} mayChange={mayChange} />
+          </CardContent>
+        </Card>
+      )}
+    </>
   );
 }
