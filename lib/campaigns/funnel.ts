@@ -7,6 +7,7 @@
  * days, per day after.
  */
 import "server-only";
+import { escapeLike } from "@/lib/data-table/params";
 import { prisma, Prisma } from "@/lib/db";
 
 import { FUNNEL_STAGES, type FunnelStage } from "./schema";
@@ -31,11 +32,31 @@ const STAGE: Record<FunnelStage, Prisma.Sql> = {
   bounced: Prisma.sql`r."deliveryStatus" IN ('bounced', 'complained')`,
 };
 
-/** The campaign's recipients in these stages (any of them), as ids: the recipients table's stage filter. */
-export async function recipientIdsInStages(campaignId: string, stages: FunnelStage[]): Promise<string[]> {
-  if (!stages.length) return [];
-  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT r.id ${FROM} WHERE r."campaignId" = ${campaignId} AND (${Prisma.join(stages.map((s) => STAGE[s]), " OR ")})`;
-  return rows.map((r) => r.id);
+/**
+ * One page of the campaign's recipients in these stages (any of them), with the table's other filters: the
+ * recipients table's stage filter, in SQL (a stage can be tens of thousands of rows: never a list of ids).
+ */
+export async function recipientsInStages(
+  campaignId: string,
+  stages: FunnelStage[],
+  page: { statuses: string[]; q: string; sort: { id: "row" | "email"; desc: boolean }; skip: number; take: number },
+) {
+  const where = Prisma.join(
+    [
+      Prisma.sql`r."campaignId" = ${campaignId}`,
+      Prisma.sql`(${Prisma.join(stages.map((s) => STAGE[s]), " OR ")})`,
+      page.statuses.length ? Prisma.sql`r.status = ANY(${page.statuses}::text[])` : Prisma.sql`true`,
+      page.q ? Prisma.sql`r.email LIKE ${`%${escapeLike(page.q.toLowerCase())}%`}` : Prisma.sql`true`,
+    ],
+    " AND ",
+  );
+  const order = Prisma.raw(`r.${page.sort.id === "email" ? "email" : "row"} ${page.sort.desc ? "DESC" : "ASC"}, r.id`);
+  const [rows, [{ count }]] = await Promise.all([
+    prisma.$queryRaw<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }[]>`
+      SELECT r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt" ${FROM} WHERE ${where} ORDER BY ${order} LIMIT ${page.take} OFFSET ${page.skip}`,
+    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM} WHERE ${where}`,
+  ]);
+  return { rows, count };
 }
 
 /** Every recipient's stages, for the export: id -> the stages it reached. */

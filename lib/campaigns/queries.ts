@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
-import { campaignFunnel, FUNNEL_STAGES, recipientIdsInStages } from "./funnel";
+import { campaignFunnel, FUNNEL_STAGES, recipientsInStages } from "./funnel";
 import { prisma, type Prisma } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
@@ -84,13 +84,18 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
   const p = await createLoader(recipientsSearchParams)(searchParams);
   const statuses = allowed(p.status, RECIPIENT_STATUSES);
   const stages = allowed(p.stage, FUNNEL_STAGES);
+  const { skip, take } = pageWindow(p.page, p.perPage);
+  const iso = <T extends { sentAt: Date | null }>(r: T) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null });
+  if (stages.length) {
+    // Funnel stages join the invitations and links: that page is read in SQL (lib/campaigns/funnel.ts).
+    const { rows, count } = await recipientsInStages(campaignId, stages, { statuses, q: p.q, sort: p.sort, skip, take });
+    return toPage(rows.map(iso), count, take);
+  }
   const where: Prisma.CampaignRecipientWhereInput = {
     campaignId,
     ...(statuses.length ? { status: { in: statuses } } : {}),
-    ...(stages.length ? { id: { in: await recipientIdsInStages(campaignId, stages) } } : {}),
     ...(p.q ? { email: { contains: p.q.toLowerCase() } } : {}),
   };
-  const { skip, take } = pageWindow(p.page, p.perPage);
   const [rows, rowCount] = await Promise.all([
     prisma.campaignRecipient.findMany({
       where,
@@ -101,9 +106,8 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
     }),
     prisma.campaignRecipient.count({ where }),
   ]);
-  return toPage(rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })), rowCount, take);
+  return toPage(rows.map(iso), rowCount, take);
 }
-
 /** The campaign's funnel (lib/campaigns/funnel.ts), for readers of the campaign. */
 export async function getCampaignFunnel(actor: Actor | null, campaignId: string) {
   const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { organizationId: true, startedAt: true } });
@@ -111,4 +115,5 @@ export async function getCampaignFunnel(actor: Actor | null, campaignId: string)
   await authorize(actor, "campaign:read", { organizationId: campaign.organizationId });
   return campaignFunnel(campaignId, campaign.startedAt);
 }
+
 export type RecipientRow = Awaited<ReturnType<typeof listRecipients>>["rows"][number];

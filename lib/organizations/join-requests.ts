@@ -2,7 +2,9 @@
  * What a verified domain does when someone with an address there signs in (lib/organizations/domains.ts):
  * `auto_join` adds them with the domain's role — through the same path as adding members by hand, on behalf of
  * whoever set the domain up, so seats, bans and every other check hold — and `request` files a join request
- * that the organization's owners and admins approve or decline. Sign-ins are seen by the worker's minute sweep
+ * that the organization's owners and admins approve or decline. Only verified addresses count: an application that
+ * lets people sign up without proving their address must not let them into an organization by its domain.
+ * Sign-ins are seen by the worker's minute sweep
  * (lib/users/sign-ins.ts), so this happens within a minute of signing in, to the console or the application.
  */
 import { randomUUID } from "node:crypto";
@@ -25,7 +27,7 @@ export async function applyDomainPolicies(userIds: string[]) {
     SELECT u.id AS "userId", u.email, d.id AS "domainId", d.domain, d."organizationId", d.policy, d.role, d."createdById"
     FROM "user" u
     JOIN "admit"."organization_domain" d ON d.domain = lower(split_part(u.email, '@', 2)) AND d."verifiedAt" IS NOT NULL AND d.policy <> 'none'
-    WHERE u.id = ANY(${userIds}::text[]) AND u.banned IS NOT TRUE
+    WHERE u.id = ANY(${userIds}::text[]) AND u.banned IS NOT TRUE AND u."emailVerified" IS TRUE
       AND NOT EXISTS (SELECT 1 FROM "member" m WHERE m."organizationId" = d."organizationId" AND m."userId" = u.id)
       AND NOT EXISTS (SELECT 1 FROM "admit"."join_request" r WHERE r."organizationId" = d."organizationId" AND r."userId" = u.id)`;
   let joined = 0;

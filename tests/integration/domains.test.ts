@@ -106,6 +106,12 @@ describe("verified domains", () => {
     const banned = await createUser({ email: `banned@${domain}`, banned: true });
     await prisma.session.create({ data: { id: randomUUID(), token: randomUUID(), userId: banned.id, expiresAt: new Date(Date.now() + 3_600_000), createdAt: new Date(), updatedAt: new Date() } });
     await recordSignIns(new Date(Date.now() + 3000));
+    // An address nobody proved (an application that lets people sign up unverified) does not count.
+    const unproven = await createUser({ email: `unproven@${domain}` });
+    await prisma.user.update({ where: { id: unproven.id }, data: { emailVerified: false } });
+    await prisma.session.create({ data: { id: randomUUID(), token: randomUUID(), userId: unproven.id, expiresAt: new Date(Date.now() + 3_600_000), createdAt: new Date(), updatedAt: new Date() } });
+    await recordSignIns(new Date(Date.now() + 3500));
+    expect(await prisma.member.count({ where: { organizationId: org.id, userId: unproven.id } })).toBe(0);
     await signInAs(`after@${domain}`); // and the organization, no longer full, takes the next person
     expect(await prisma.member.count({ where: { organizationId: org.id, user: { email: `after@${domain}` } } })).toBe(1);
     expect(await prisma.member.count({ where: { organizationId: org.id, userId: banned.id } })).toBe(0);

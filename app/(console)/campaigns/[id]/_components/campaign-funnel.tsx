@@ -84,7 +84,9 @@ function FunnelChart({ funnel, locale }: { funnel: Funnel; locale: string }) {
           </li>
         ))}
       </ul>
-      <table className="sr-only">
+      {/* sr-only on a wrapper: a table grows to its content whatever its width, and would widen the page. */}
+      <div className="sr-only">
+      <table>
         <caption>Per {funnel.unit} (UTC)</caption>
         <thead>
           <tr>
@@ -107,6 +109,7 @@ function FunnelChart({ funnel, locale }: { funnel: Funnel; locale: string }) {
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

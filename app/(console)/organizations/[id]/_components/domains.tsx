@@ -44,7 +44,7 @@ export function Domains({ organizationId, domains, mayChange }: { organizationId
   return (
     <div className="space-y-4">
       {domains.length === 0 && <p className="text-sm text-muted-foreground">No domains yet. Claim one to let people with addresses there join or ask to join when they sign in.</p>}
-      <ul aria-label="Domains" className="divide-y rounded-md border">
+      <ul aria-label="Domains" className={domains.length ? "divide-y rounded-md border" : "hidden"}>
         {domains.map((d) => (
           <li key={d.id} className="flex flex-col gap-2 p-3 text-sm">
             <div className="flex flex-wrap items-center gap-2">
