@@ -5,12 +5,11 @@
  * person); better-auth's own `/organization/invite-member` asks `seatRefusal` (lib/auth-plugins/admit.ts). Accepting an invitation takes no new seat: the invitation held it.
  * Only platform admins set the limit (`organization:seats`); lowering it below what is taken removes nobody.
  */
-import { recordAudit, type ActorContext } from "@/lib/audit/record";
+import type { ActorContext } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
 import { SEAT_LIMIT_TEXT } from "@/lib/people";
-import { authorize } from "@/lib/permissions";
 import { z } from "zod";
+import { changeOrganizationSetting } from "./settings";
 
 export const MAX_SEATS = 1_000_000;
 export const seatLimitInput = z.object({
@@ -53,18 +52,6 @@ export async function seatRefusal(organizationId: string, email: string | null):
 /** Sets (or, with null, removes) an organization's seat limit; audited in the same transaction. */
 export async function setSeatLimit(ctx: ActorContext, raw: z.input<typeof seatLimitInput>) {
   const input = seatLimitInput.parse(raw);
-  await authorize(ctx.actor, "organization:seats", { organizationId: input.organizationId });
-  const organization = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true } });
-  if (!organization) throw new NotFoundError("Organization not found.");
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.organizationSettings.findUnique({ where: { organizationId: organization.id }, select: { seatLimit: true } });
-    await tx.organizationSettings.upsert({ where: { organizationId: organization.id }, create: { organizationId: organization.id, seatLimit: input.seats }, update: { seatLimit: input.seats } });
-    await recordAudit(tx, ctx, {
-      action: "organization.seats_changed",
-      organizationId: organization.id,
-      target: { type: "organization", id: organization.id, label: organization.name },
-      metadata: { from: before?.seatLimit ?? null, to: input.seats },
-    });
-  });
-  return seatUsage(organization.id);
+  await changeOrganizationSetting(ctx, { organizationId: input.organizationId, permission: "organization:seats", field: "seatLimit", value: input.seats, action: "organization.seats_changed" });
+  return seatUsage(input.organizationId);
 }

@@ -3,34 +3,18 @@
  * from Resend's webhooks and from what became of each invitation and link; each stage filters the recipients,
  * and the export carries every recipient's stages.
  */
-import { randomUUID } from "node:crypto";
-import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as exportRecipients } from "@/app/(console)/campaigns/[id]/export/route";
-import { POST as resendWebhook } from "@/app/api/webhooks/resend/route";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { getCampaignFunnel, listRecipients } from "@/lib/campaigns/queries";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { actorOf, createOrganization, createUser, signInCookie, uniqueEmail } from "@/tests/support/factories";
+import { postResendEvent, resendWebhooksForThisFile } from "@/tests/support/resend-events";
 
-const SECRET = `whsec_${Buffer.from("funnel-test-secret-0123456789abcdef").toString("base64")}`;
-const saved = { secret: process.env.RESEND_WEBHOOK_SECRET, rps: process.env.CAMPAIGN_RPS };
-beforeAll(() => {
-  process.env.RESEND_WEBHOOK_SECRET = SECRET;
-  process.env.CAMPAIGN_RPS = "0";
-});
-afterAll(() => {
-  process.env.RESEND_WEBHOOK_SECRET = saved.secret;
-  process.env.CAMPAIGN_RPS = saved.rps;
-});
-function resendEvent(type: string, messageId: string | null) {
-  const payload = JSON.stringify({ type, data: { email_id: messageId } });
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  return resendWebhook(new Request("http://localhost/api/webhooks/resend", { method: "POST", body: payload, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": new Webhook(SECRET).sign(id, now, payload) } }));
-}
+const SECRET = resendWebhooksForThisFile("funnel");
+const resendEvent = (type: string, messageId: string | null) => postResendEvent(SECRET, { type, data: { email_id: messageId } });
 
 describe("campaign funnel", () => {
   it("counts each stage from webhooks and outcomes, filters recipients by stage, and exports the stages", async () => {

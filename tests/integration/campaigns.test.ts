@@ -1,15 +1,14 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { POST as webhook } from "@/app/api/webhooks/resend/route";
 import { createCampaign, previewCampaign } from "@/lib/campaigns/create-campaign";
 import { controlCampaign } from "@/lib/campaigns/manage-campaign";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { prisma } from "@/lib/db";
 import { configureSink, findLink, listSinkBatches, listSinkMessages } from "@/lib/dev/resend-sink/client";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
+import { postResendEvent } from "@/tests/support/resend-events";
 
 const csv = (lines: string[]) => new TextEncoder().encode(["email,name,company", ...lines].join("\n") + "\n");
 
@@ -135,13 +134,7 @@ describe("campaigns", () => {
     const recipient = await prisma.campaignRecipient.findFirstOrThrow({ where: { campaignId: id } });
     const secret = `whsec_${Buffer.from("test-secret-for-webhooks-0123456789").toString("base64")}`;
     process.env.RESEND_WEBHOOK_SECRET = secret;
-    const send = (body: object, sign = true) => {
-      const payload = JSON.stringify(body);
-      const msgId = `msg_${randomUUID()}`;
-      const now = new Date();
-      const signature = sign ? new Webhook(secret).sign(msgId, now, payload) : "v1,AAAA";
-      return webhook(new Request("http://localhost:3000/api/webhooks/resend", { method: "POST", body: payload, headers: { "svix-id": msgId, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": signature } }));
-    };
+    const send = (body: object, sign = true) => postResendEvent(secret, body, { sign });
     const bad = await send({ type: "email.bounced", data: { email_id: recipient.messageId } }, false);
     expect(bad.status).toBe(400);
     expect((await prisma.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } })).deliveryStatus).toBeNull();

@@ -5,9 +5,7 @@
  * campaign whose bounce rate passes the threshold pauses itself and says why.
  */
 import { randomUUID } from "node:crypto";
-import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as resendWebhook } from "@/app/api/webhooks/resend/route";
+import { describe, expect, it } from "vitest";
 import { createCampaign, previewCampaign } from "@/lib/campaigns/create-campaign";
 import { controlCampaign } from "@/lib/campaigns/manage-campaign";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
@@ -19,26 +17,11 @@ import { createInvitations } from "@/lib/invitations/create-invitations";
 import { addSuppressions, clearSuppressions } from "@/lib/suppressions/manage";
 import { listSuppressions } from "@/lib/suppressions/queries";
 import { actorOf, createOrganization, createUser, uniqueEmail } from "@/tests/support/factories";
+import { postResendEvent, resendWebhooksForThisFile } from "@/tests/support/resend-events";
 
-const SECRET = `whsec_${Buffer.from("suppression-test-secret-0123456789").toString("base64")}`;
-const saved = { secret: process.env.RESEND_WEBHOOK_SECRET, rps: process.env.CAMPAIGN_RPS };
-beforeAll(() => {
-  process.env.RESEND_WEBHOOK_SECRET = SECRET;
-  process.env.CAMPAIGN_RPS = "0";
-});
-afterAll(() => {
-  process.env.RESEND_WEBHOOK_SECRET = saved.secret;
-  process.env.CAMPAIGN_RPS = saved.rps;
-});
+const SECRET = resendWebhooksForThisFile("suppression");
 
-function resendEvent(body: object) {
-  const payload = JSON.stringify(body);
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  return resendWebhook(
-    new Request("http://localhost:3000/api/webhooks/resend", { method: "POST", body: payload, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": new Webhook(SECRET).sign(id, now, payload) } }),
-  );
-}
+const resendEvent = (body: object) => postResendEvent(SECRET, body);
 const csv = (emails: string[]) => new TextEncoder().encode(["email,name", ...emails.map((e) => `${e},P`)].join("\n"));
 const settings = (organizationId: string) => ({ organizationId, kind: "invitation" as const, name: "Spring", role: "member" as const, expiresIn: 86400, subject: "Hi", message: "Hello" });
 

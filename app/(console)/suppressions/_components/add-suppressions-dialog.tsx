@@ -5,7 +5,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -71,14 +72,9 @@ export function AddSuppressionsDialog() {
             <FieldLabel htmlFor="suppress-note">Note (optional)</FieldLabel>
             <Input id="suppress-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} placeholder="Asked not to be contacted (ticket 4821)" />
           </Field>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Suppress"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter onCancel={() => setOpen(false)} submitting={saving}>
+            Suppress
+          </FormDialogFooter>
         </form>
       </DialogContent>
     </Dialog>

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
@@ -87,14 +88,9 @@ function SeatLimitDialog({ organizationId, limit, used }: { organizationId: stri
             <FieldDescription id="seat-limit-help">{used} taken now. Leave empty for no limit.</FieldDescription>
             {error && <FieldError>{error}</FieldError>}
           </Field>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Save"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter onCancel={() => setOpen(false)} submitting={saving}>
+            Save
+          </FormDialogFooter>
         </form>
       </DialogContent>
     </Dialog>
