@@ -25,6 +25,8 @@ import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx }
 import { CREDENTIAL_REFUSAL_TEXT, credentialRefusal } from "@/lib/credential-policy";
 import { prisma } from "@/lib/db";
 import { seatRefusal } from "@/lib/organizations/seats";
+import { actorFromUserId } from "@/lib/actor";
+import { can } from "@/lib/permissions";
 import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
@@ -80,12 +82,14 @@ const seatGuard = {
   matcher: (ctx: { path?: string }) => ctx.path === "/organization/invite-member",
   handler: createAuthMiddleware(async (ctx) => {
     const body = (ctx.body ?? {}) as { organizationId?: unknown; email?: unknown };
-    let organizationId = typeof body.organizationId === "string" ? body.organizationId : null;
-    if (!organizationId) {
-      const session = await getSessionFromCtx(ctx).catch(() => null);
-      organizationId = (session?.session as { activeOrganizationId?: string | null } | undefined)?.activeOrganizationId ?? null;
-    }
+    // Only for someone who may invite there: anyone else gets the endpoint's own refusal, never a hint of the
+    // organization's seats.
+    const session = await getSessionFromCtx(ctx, { disableCookieCache: true }).catch(() => null);
+    if (!session) return;
+    const organizationId = typeof body.organizationId === "string" ? body.organizationId : ((session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null);
     if (!organizationId) return; // the endpoint answers for a missing organization itself
+    const actor = await actorFromUserId(session.user.id, { impersonatedBy: (session.session as { impersonatedBy?: string | null }).impersonatedBy ?? null });
+    if (!actor || !can(actor, "invitation:create", { organizationId })) return;
     const refusal = await seatRefusal(organizationId, typeof body.email === "string" ? body.email : null);
     if (refusal) throw new APIError("FORBIDDEN", { code: "SEAT_LIMIT_REACHED", message: refusal + "." });
   }),

@@ -1,8 +1,9 @@
 /**
  * Per-invitation extras (better-auth's invitation row has no room for them): where the person lands once they
  * accept (a path, held to the one redirect rule, lib/redirects.ts) and metadata — a JSON object of at most
- * 4 KB — carried into their membership when they accept (`admit.member_metadata`), in the acceptance's own
- * transaction, and announced with it (`invitation.accepted`'s details, so webhooks carry it). Set when the
+ * 4 KB — carried into their membership when they accept (`admit.member_metadata`), in the transaction of the
+ * `invitation.accepted` audit event, which announces it (webhooks carry it): for a one-step link that is the
+ * acceptance's own transaction; on the invitation page, better-auth's acceptance has just committed. Set when the
  * invitation is created or renewed (console, HTTP API); an application that accepts invitations itself reads
  * them from the API (`GET /invitations/{id}`).
  */
@@ -17,8 +18,25 @@ export const invitationRedirect = z
   .max(2048)
   .transform((v, ctx) => normalizeRedirect(v) ?? (ctx.addIssue({ code: "custom", message: "redirectTo must be a path on this site, such as /welcome or /projects/42." }), z.NEVER));
 
+export const MAX_METADATA_DEPTH = 8;
+
+/** How deeply a value nests (iteratively: a hostile, deeply nested body must not exhaust the stack). */
+function depthOf(value: unknown, limit: number): number {
+  const stack: [unknown, number][] = [[value, 0]];
+  let deepest = 0;
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    if (deepest > limit) return deepest;
+    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
 export const invitationMetadata = z
-  .record(z.string().min(1).max(100), z.json())
+  .unknown()
+  .refine((m) => depthOf(m, MAX_METADATA_DEPTH) <= MAX_METADATA_DEPTH, `metadata nests at most ${MAX_METADATA_DEPTH} levels.`)
+  .pipe(z.record(z.string().min(1).max(100), z.json()))
   .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= MAX_METADATA_BYTES, `metadata is at most ${MAX_METADATA_BYTES} bytes of JSON.`)
   .refine((m) => Object.keys(m).length <= 50, "metadata has at most 50 keys.");
 

@@ -56,6 +56,9 @@ describe("invitation extras", () => {
     }
     await expect(createInvitations(asOwner, { organizationId: org.id, send: false, invitees: [{ email, metadata: { blob: "x".repeat(5000) } }] })).rejects.toThrow("at most 4096 bytes");
     await expect(createInvitations(asOwner, { organizationId: org.id, send: false, invitees: [{ email, metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }] })).rejects.toThrow("at most 50 keys");
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    await expect(createInvitations(asOwner, { organizationId: org.id, send: false, invitees: [{ email, metadata: { deep } as never }] })).rejects.toThrow("nests at most 8 levels");
     expect(await prisma.invitation.count({ where: { organizationId: org.id, email } })).toBe(0);
   });
 

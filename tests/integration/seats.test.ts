@@ -87,6 +87,10 @@ describe("seat limits", () => {
     await createInvitations(asOwner, { organizationId: org.id, invitees: [{ email: invitee.email }], send: false });
     const headers = new Headers({ cookie: await signInCookie(owner.email) });
     await expect(auth.api.createInvitation({ headers, body: { email: uniqueEmail("stock"), role: "member", organizationId: org.id } })).rejects.toMatchObject({ body: { code: "SEAT_LIMIT_REACHED" } });
+    // Someone who may not invite there learns nothing of its seats: the endpoint's own refusal.
+    const stranger = new Headers({ cookie: await signInCookie((await createUser()).email) });
+    await expect(auth.api.createInvitation({ headers: stranger, body: { email: uniqueEmail("stock"), role: "member", organizationId: org.id } })).rejects.not.toMatchObject({ body: { code: "SEAT_LIMIT_REACHED" } });
+    await expect(auth.api.createInvitation({ headers: new Headers(), body: { email: uniqueEmail("stock"), role: "member", organizationId: org.id } })).rejects.not.toMatchObject({ body: { code: "SEAT_LIMIT_REACHED" } });
     const invitation = await prisma.invitation.findFirstOrThrow({ where: { organizationId: org.id, email: invitee.email } });
     await acceptInvitationForUser(invitation.id, invitee);
     expect(await seatUsage(org.id)).toMatchObject({ members: 2, pending: 0, used: 2 });
