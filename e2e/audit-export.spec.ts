@@ -36,7 +36,7 @@ test("an admin exports the filtered audit log as CSV and NDJSON", async ({ page 
   expect(Object.keys(events[0])).toEqual(expect.arrayContaining(["chain", "seq", "prevHash", "hash"]));
 });
 
-test("an admin verifies the audit log and sees where it was altered", async ({ page }) => {
+test("an admin verifies the audit log and sees where it was altered", async ({ page, browser, checks }) => {
   const admin = await createUser({ role: "admin" });
   const owner = await createUser();
   const org = await createOrganization(owner, `Chained Co ${Date.now()}`);
@@ -66,4 +66,14 @@ test("an admin verifies the audit log and sees where it was altered", async ({ p
   }
   await page.reload();
   await expect(row).toContainText("Intact");
+
+  // Support reads the log but does not verify it: a real 403, decided before the page streams.
+  checks.allow(/403.*\/audit\/integrity|\/audit\/integrity.*403/, "support opens the integrity page on purpose");
+  const support = await createUser({ role: "support" });
+  const theirs = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-for": "10.87.0.2" } });
+  const supportPage = await theirs.newPage();
+  await signIn(supportPage, support.email);
+  expect((await supportPage.goto("/audit/integrity"))?.status()).toBe(403);
+  expect((await supportPage.goto("/audit"))?.status()).toBe(200);
+  await theirs.close();
 });

@@ -99,7 +99,8 @@ test("an admin bans two people at once from the users table, and lifts it", asyn
   await expect(table.getByRole("row").filter({ hasText: first.email })).toContainText("Active");
 });
 
-test("an admin finds the people who never signed in", async ({ page }) => {
+test("an admin finds the people who never signed in", async ({ page, checks }) => {
+  checks.allow(/404/, "unknown people and webhook endpoints answer 404 on purpose");
   const admin = await createUser({ role: "admin" });
   const tag = `nsi${Date.now()}`;
   const never = await createUser({ name: `${tag} Never` });
@@ -114,4 +115,7 @@ test("an admin finds the people who never signed in", async ({ page }) => {
   await page.goto(`/users?q=${tag}&signIn=never`);
   await table.getByRole("link", { name: `${tag} Never` }).click();
   await expect(page.getByTestId("sign-ins")).toContainText("never signed in");
+  // Unknown ids: a real 404, decided before the page streams (not a 200 with "not found" inside).
+  expect((await page.goto("/users/no-such-person"))?.status()).toBe(404);
+  expect((await page.goto("/webhooks/no-such-endpoint"))?.status()).toBe(404);
 });

@@ -8,7 +8,7 @@ import { listAuditEvents } from "@/lib/audit/queries";
 import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
-import { AuditTable } from "./_components/audit-table";
+import { AuditTable } from "../_components/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 

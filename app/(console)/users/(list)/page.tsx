@@ -5,7 +5,7 @@ import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { listUsers } from "@/lib/users/queries";
-import { UsersTable } from "./_components/users-table";
+import { UsersTable } from "../_components/users-table";
 
 export const metadata: Metadata = { title: "Users" };
 

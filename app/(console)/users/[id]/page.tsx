@@ -6,10 +6,10 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { can } from "@/lib/permissions";
-import { getPerson, type Person } from "@/lib/users/queries";
+import type { Person } from "@/lib/users/queries";
+import { personForPage } from "./_data";
 import { PersonActions } from "./_components/person-actions";
 import { RevokeSession } from "./_components/revoke-session";
 
@@ -88,7 +88,7 @@ function Profile({ user, signIns }: { user: Person["user"]; signIns: Person["sig
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await getCurrentActor();
-  const person = await guarded(getPerson(actor, (await params).id));
+  const person = await personForPage((await params).id);
   const time = (d: string | null) => (d ? <RelativeTime date={d} /> : none);
   return (
     <>

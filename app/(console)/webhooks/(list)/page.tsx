@@ -5,8 +5,8 @@ import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { EVENT_TEXT, WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { listWebhookEndpoints } from "@/lib/webhooks/queries";
-import { EndpointDialog } from "./_components/endpoint-dialog";
-import { EndpointsTable } from "./_components/endpoints-table";
+import { EndpointDialog } from "../_components/endpoint-dialog";
+import { EndpointsTable } from "../_components/endpoints-table";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
