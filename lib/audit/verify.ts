@@ -72,10 +72,14 @@ export async function checkAuditChains(only?: string[]) {
   const [heads, chainless, pending] = await Promise.all([
     prisma.auditChain.findMany({ where: only ? { chain: { in: only } } : {}, orderBy: { chain: "asc" } }),
     // Sealed events whose chain has no head at all (the head row was deleted).
-    prisma.$queryRaw<{ chain: string }[]>`SELECT DISTINCT e.chain FROM "admit"."audit_event" e WHERE e.seq IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "admit"."audit_chain" c WHERE c.chain = e.chain)`,
+    // (Only the asked chains when some are named: retention checks one chain at a time.)
+    prisma.$queryRaw<{ chain: string }[]>`
+      SELECT DISTINCT e.chain FROM "admit"."audit_event" e
+      WHERE e.seq IS NOT NULL AND (${only ?? null}::text[] IS NULL OR e.chain = ANY(${only ?? null}::text[]))
+        AND NOT EXISTS (SELECT 1 FROM "admit"."audit_chain" c WHERE c.chain = e.chain)`,
     prisma.auditEvent.count({ where: { seq: null } }),
   ]);
-  const all: [string, AuditChainRow | null][] = [...heads.map((h) => [h.chain, h] as [string, AuditChainRow]), ...chainless.filter((c) => !only || only.includes(c.chain)).map((c) => [c.chain, null] as [string, null])];
+  const all: [string, AuditChainRow | null][] = [...heads.map((h) => [h.chain, h] as [string, AuditChainRow]), ...chainless.map((c) => [c.chain, null] as [string, null])];
   const orgIds = all.map(([c]) => c).filter((c) => c.startsWith("org:")).map((c) => c.slice(4));
   const names = new Map((await prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [`org:${o.id}`, o.name]));
   const chains: ChainReport[] = [];

@@ -7,6 +7,7 @@ import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { organizationsSearchParams } from "./schema";
 import { challengeName, challengeValue } from "./domains";
+import { seatSummary } from "./seats";
 
 export const loadOrganizationsParams = createLoader(organizationsSearchParams);
 
@@ -118,9 +119,8 @@ async function organizationAdmitState(organizationId: string) {
            coalesce((SELECT json_agg(json_build_object('id', r.id, 'email', r.email, 'userId', r."userId", 'createdAt', r."createdAt", 'domain', d.domain) ORDER BY r."createdAt")
                      FROM "admit"."join_request" r JOIN "admit"."organization_domain" d ON d.id = r."domainId" WHERE r."organizationId" = ${organizationId} AND r.status = 'pending'), '[]') AS requests
     FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`;
-  const used = row.members + row.pending;
   return {
-    seats: { limit: row.limit, members: row.members, pending: row.pending, used, left: row.limit === null ? null : Math.max(0, row.limit - used) },
+    seats: seatSummary(row),
     reminderHours: row.reminderHours,
     domains: row.domains,
     joinRequests: row.requests,

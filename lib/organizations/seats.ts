@@ -30,8 +30,13 @@ export async function seatUsage(organizationId: string) {
     SELECT (SELECT "seatLimit" FROM "admit"."organization_settings" WHERE "organizationId" = ${organizationId}) AS limit,
            (SELECT count(*)::int FROM "member" WHERE "organizationId" = ${organizationId}) AS members,
            (SELECT count(*)::int FROM "invitation" WHERE "organizationId" = ${organizationId} AND status = 'pending' AND "expiresAt" > now()) AS pending`;
+  return seatSummary(row);
+}
+
+/** Seats taken (members plus pending invitations) and left, from the counts: the one place they are derived. */
+export function seatSummary(row: { limit: number | null; members: number; pending: number }) {
   const used = row.members + row.pending;
-  return { ...row, used, left: row.limit === null ? null : Math.max(0, row.limit - used) };
+  return { limit: row.limit, members: row.members, pending: row.pending, used, left: row.limit === null ? null : Math.max(0, row.limit - used) };
 }
 export type SeatUsage = Awaited<ReturnType<typeof seatUsage>>;
 

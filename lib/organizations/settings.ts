@@ -15,10 +15,6 @@ export const reminderSettingInput = z.object({
   hours: z.union([z.literal(null), ...REMINDER_HOURS.map((h) => z.literal(h))], { error: `Reminders go ${REMINDER_HOURS.join(", ")} hours before expiry, or not at all.` }),
 });
 
-export async function reminderHoursOf(organizationId: string): Promise<number | null> {
-  return (await prisma.organizationSettings.findUnique({ where: { organizationId }, select: { reminderHours: true } }))?.reminderHours ?? null;
-}
-
 /**
  * Changes one of an organization's settings, if the actor may (`permission`), with its audit event (`from`, `to`)
  * in the same transaction: the one way seats and reminders are written.
