@@ -23,6 +23,7 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: {
     authInterrupts: true,
+    serverMinification: process.env.ADMIT_UNMINIFIED !== "1",
     // Campaign uploads: the documented 10 MB CSV (lib/campaigns/csv.ts) plus the form's own bytes. The
     // file's limit is enforced exactly by the action (and before upload by the browser); these only have
     // to let it through: Next.js's server-action body limit and the proxy's copy of the request body.

@@ -3,7 +3,7 @@
  * state and organization roles now (`readActor`), one function builds it (`toActor`). Requests get theirs from the session reader (lib/session.ts); scripts, jobs
  * and server code acting for a named person use `actingAs` (a ctx) or `actorFromUserId`.
  */
-import { prisma, Prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { ActorContext } from "@/lib/audit/record";
 import type { Actor } from "@/lib/permissions";
@@ -18,20 +18,26 @@ export interface ActorUser {
   banExpires?: Date | string | null;
 }
 
-type ActorRow = ActorUser & { live: boolean; memberships: [organizationId: string, role: string, organizationName: string][] };
+type ActorRow = ActorUser & { memberships: [organizationId: string, role: string, organizationName: string][] };
+type SessionActorRow = ActorRow & { sessionId: string; impersonatedBy: string | null };
 
-/**
- * The person, their memberships with the organizations' names, and (for a request) whether the session row
- * still exists and is unexpired: one statement, for every way an actor is made.
- */
-async function readActor(userId: string, sessionId: string | null): Promise<ActorRow | null> {
-  const [row] = await prisma.$queryRaw<ActorRow[]>`
-    SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires",
-           ${sessionId === null ? Prisma.sql`true` : Prisma.sql`EXISTS (SELECT 1 FROM "session" s WHERE s.id = ${sessionId} AND s."userId" = u.id AND s."expiresAt" > now())`} AS live,
-           coalesce((SELECT json_agg(json_build_array(m."organizationId", m.role, o.name))
-                     FROM "member" m JOIN "organization" o ON o.id = m."organizationId" WHERE m."userId" = u.id), '[]') AS memberships
-    FROM "user" u
-    WHERE u.id = ${userId}`;
+const MEMBERSHIPS = Prisma.sql`coalesce((SELECT json_agg(json_build_array(m."organizationId", m.role, o.name))
+                                          FROM "member" m JOIN "organization" o ON o.id = m."organizationId" WHERE m."userId" = u.id), '[]') AS memberships`;
+
+/** The person and their memberships with the organizations' names: one statement, for every way an actor is made. */
+async function readActor(userId: string): Promise<ActorRow | null> {
+  const [row] = await queryRows<ActorRow[]>(Prisma.sql`
+    SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires", ${MEMBERSHIPS}
+    FROM "user" u WHERE u.id = ${userId}`);
+  return row ?? null;
+}
+
+/** The same for a request: the live, unexpired session row with this token, and its person. */
+async function readSessionActor(token: string): Promise<SessionActorRow | null> {
+  const [row] = await queryRows<SessionActorRow[]>(Prisma.sql`
+    SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires", s.id AS "sessionId", s."impersonatedBy", ${MEMBERSHIPS}
+    FROM "session" s JOIN "user" u ON u.id = s."userId"
+    WHERE s.token = ${token} AND s."expiresAt" > now()`);
   return row ?? null;
 }
 
@@ -47,19 +53,18 @@ const toActor = (row: ActorRow, session: { sessionId?: string; impersonatedBy?: 
 });
 
 /**
- * The actor behind a session (every console request starts here): the person's role and ban state as they
- * are now, their memberships, and whether the session row still exists and is unexpired (a revoked or
- * signed-out session gets no actor, even while better-auth's signed cookie cache still vouches for it). Null
- * when any of that says no.
+ * The actor behind a session token (every console request starts here, lib/session.ts): the person's role
+ * and ban state as they are now, their memberships, who is impersonating them. Null when the session row is
+ * gone (revoked, signed out) or expired, or the person is banned.
  */
-export async function actorForSession(userId: string, session: { sessionId: string; impersonatedBy?: string | null }): Promise<Actor | null> {
-  const row = await readActor(userId, session.sessionId);
-  return row?.live && !isBannedNow(row) ? toActor(row, session) : null;
+export async function actorForSessionToken(token: string): Promise<Actor | null> {
+  const row = await readSessionActor(token);
+  return row && !isBannedNow(row) ? toActor(row, row) : null;
 }
 
 /** For scripts, jobs and server code acting on behalf of a named person: null if unknown or banned. */
 export async function actorFromUserId(userId: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor | null> {
-  const row = await readActor(userId, null);
+  const row = await readActor(userId);
   return row && !isBannedNow(row) ? toActor(row, session) : null;
 }
 
@@ -68,7 +73,7 @@ export async function actorFromUserId(userId: string, session: { impersonatedBy?
  * that person as an actor, or a clear error (404 unknown, 403 banned).
  */
 export async function requireActor(userId: string, who: string, session: { impersonatedBy?: string | null } = {}): Promise<Actor> {
-  const row = await readActor(userId, null);
+  const row = await readActor(userId);
   if (!row) throw new NotFoundError(`The ${who} does not exist.`);
   if (isBannedNow(row)) throw new ForbiddenError(`The ${who} is banned.`);
   return toActor(row, session);

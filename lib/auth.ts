@@ -35,11 +35,9 @@ export const auth = betterAuth({
   session: {
     expiresIn: 60 * 60 * 24 * 7,
     updateAge: 60 * 60 * 24,
-    // A signed copy of the session in a cookie spares the console's pages better-auth's session read. It is
-    // never the authority: the session reader checks the session row, role and ban in its one query
-    // (lib/actor.ts#actorForSession), and every better-auth endpoint called with a session reads it fresh
-    // (lib/auth-plugins/admit.ts), so a revoked session or a ban takes effect at once.
-    cookieCache: { enabled: true, maxAge: 5 * 60 },
+    // No cookie cache: every read of a session is the session row, so a revoked session or a ban takes effect
+    // at once. The console's session reader (lib/session.ts) checks the signed cookie and reads the row, role,
+    // ban and memberships in one statement (lib/actor.ts#actorForSessionToken).
   },
   rateLimit: {
     enabled: env.rateLimits,

@@ -1,22 +1,32 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PostgresBulk, Query } from "better-auth-admit";
+import pg from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logWarn } from "@/lib/log";
 
-export { Prisma } from "@/lib/generated/prisma/client";
+export { Prisma };
 /** An interactive-transaction client, as handed to `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** The plain driver adapter (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
-export function createPrisma(url = env.databaseUrl) {
+/** The connection pool: better-auth's tables are read through Admit's views first (lib/database/app-views.ts), and times are UTC. */
+export function createPool(url = env.databaseUrl) {
   const config = parseIntoClientConfig(url);
-  // better-auth's tables are read through Admit's views first (lib/database/app-views.ts), and times are UTC.
   const options = `${config.options ?? ""} -c search_path=admit,public -c TimeZone=UTC`.trim();
-  return new PrismaClient({ adapter: new PrismaPg({ ...config, options, allowExitOnIdle: true }) });
+  const pool = new pg.Pool({ ...config, options, allowExitOnIdle: true });
+  // An idle connection the server closed (a restart, a stopped embedded database) is dropped, not fatal.
+  pool.on("error", (e) => logWarn("db", `idle connection closed: ${e.message}`));
+  return pool;
 }
 
-const g = globalThis as unknown as { __admitPrisma?: PrismaClient };
+/** The plain driver adapter on a pool (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
+export function createPrisma(url = env.databaseUrl, pool = createPool(url)) {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+const g = globalThis as unknown as { __admitPrisma?: PrismaClient; __admitPool?: pg.Pool };
+const pool = () => (g.__admitPool ??= createPool());
 
 /**
  * The process-wide client. Created on first use, not on import: `next build` imports server modules
@@ -24,11 +34,39 @@ const g = globalThis as unknown as { __admitPrisma?: PrismaClient };
  */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
-    const client = (g.__admitPrisma ??= createPrisma());
+    if (prop === "$disconnect") return disconnect;
+    const client = (g.__admitPrisma ??= createPrisma(env.databaseUrl, pool()));
     const value = Reflect.get(client, prop, client);
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** Closes the client and its pool (scripts, tests); the next use opens new ones. */
+async function disconnect() {
+  const [client, open] = [g.__admitPrisma, g.__admitPool];
+  g.__admitPrisma = g.__admitPool = undefined;
+  await client?.$disconnect();
+  await open?.end();
+}
+
+// What `prisma.$queryRaw` answers, so a read can move between the two unchanged: timestamps without a time
+// zone are UTC (pg's default reads them as local time), dates are UTC midnight, int8 is a BigInt.
+const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+const RAW_TYPES: Record<number, (s: string) => unknown> = { 1114: utcTimestamp, 1082: (s) => new Date(`${s}T00:00:00Z`), 20: (s) => BigInt(s) };
+const rawTypes = { getTypeParser: (oid: number, format?: string) => RAW_TYPES[oid] ?? pg.types.getTypeParser(oid, format as "text") };
+
+/**
+ * A read on the hot paths of page requests (the session reader, list pages): the same statement as
+ * `prisma.$queryRaw`, sent on the same pool without the ORM's per-query work (about 0.5 ms a query here;
+ * bench/README.md, scenario 8). Writes and transactions stay on Prisma.
+ */
+export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
+  const values = query.values.map(toParameter);
+  return (await pool().query({ text: query.text, values, types: rawTypes })).rows as T;
+}
+
+/** Dates as UTC instants, like Prisma (pg would send local time, which a column without a time zone misreads). */
+const toParameter = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(toParameter) : v);
 
 /**
  * Advisory locks, in one place: held until the transaction ends. `lockFor` waits for the key; `tryLockFor`

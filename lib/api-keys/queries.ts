@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { Prisma, queryRows } from "@/lib/db";
 import { authorize, can, type Actor } from "@/lib/permissions";
 import { apiKeyStatus, keyOrganization, permissionsToScopes } from "./schema";
 
@@ -10,12 +10,12 @@ import { apiKeyStatus, keyOrganization, permissionsToScopes } from "./schema";
 export async function listApiKeys(actor: Actor | null) {
   await authorize(actor, "apiKey:create");
   const anyone = can(actor, "apiKey:manage-any");
-  const rows = await prisma.$queryRaw<
+  const rows = await queryRows<
     {
       id: string; name: string | null; start: string | null; referenceId: string; ownerEmail: string | null; permissions: string | null; metadata: string | null;
       enabled: boolean | null; revokedAt: Date | null; expiresAt: Date | null; createdAt: Date; lastRequest: Date | null; rateLimitMax: number | null; organizationName: string | null;
     }[]
-  >`
+  >(Prisma.sql`
     SELECT k.id, k.name, k.start, k."referenceId", u.email AS "ownerEmail", k.permissions, k.metadata, k.enabled, k."revokedAt", k."expiresAt",
            k."createdAt", k."lastRequest", k."rateLimitMax", o.name AS "organizationName"
     FROM "admit"."apikey" k
@@ -23,7 +23,7 @@ export async function listApiKeys(actor: Actor | null) {
     LEFT JOIN "organization" o ON o.id = (k.metadata::jsonb ->> 'organizationId')
     WHERE ${anyone} OR k."referenceId" = ${actor!.userId}
     ORDER BY k."createdAt" DESC
-    LIMIT 500`;
+    LIMIT 500`);
   const now = new Date();
   return rows.map((r) => ({
     id: r.id,

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, type Prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize, scopeOf, scopeWhere, type Actor } from "@/lib/permissions";
 import { auditSearchParams } from "./schema";
@@ -46,10 +46,10 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
   const keyIds = [...new Set(rows.map((r) => r.apiKeyId).filter((id): id is string => !!id))];
   // The page's organization names, impersonators' addresses and API keys' names in one statement.
   const names = orgIds.length + impersonatorIds.length + keyIds.length
-    ? await prisma.$queryRaw<{ kind: "org" | "user" | "key"; id: string; label: string }[]>`
+    ? await queryRows<{ kind: "org" | "user" | "key"; id: string; label: string }[]>(Prisma.sql`
         SELECT 'org' AS kind, id, name AS label FROM "organization" WHERE id = ANY(${orgIds}::text[])
         UNION ALL SELECT 'user', id, email FROM "user" WHERE id = ANY(${impersonatorIds}::text[])
-        UNION ALL SELECT 'key', id, coalesce(name, start, id) FROM "admit"."apikey" WHERE id = ANY(${keyIds}::text[])`
+        UNION ALL SELECT 'key', id, coalesce(name, start, id) FROM "admit"."apikey" WHERE id = ANY(${keyIds}::text[])`)
     : [];
   const label = (kind: string) => new Map(names.filter((n) => n.kind === kind).map((n) => [n.id, n.label]));
   const [orgName, impersonatorEmail, keyName] = [label("org"), label("user"), label("key")];

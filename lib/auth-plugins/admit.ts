@@ -33,6 +33,7 @@ import { isBannedNow } from "@/lib/users/ban";
 import { USER_CHANGE_REFUSAL_TEXT, userChangeRefusal, type UserChange } from "@/lib/users/rules";
 import { linkExchangeEndpoint, LINK_EXCHANGE_PATH } from "./link-exchange";
 import { stockAuditHook } from "./stock-audit";
+import { impersonationStaysBounded } from "better-auth-admit";
 import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
 
@@ -98,6 +99,8 @@ const seatGuard = {
 export const admitPlugin = () =>
   ({
     id: "admit",
+    // An impersonation session keeps its end (the admin plugin's hour, a link's): never refreshed past it.
+    init: () => ({ options: { databaseHooks: impersonationStaysBounded } }),
     endpoints: {
       consumeSignInLink: createAuthEndpoint(
         "/admit/sign-in-link/consume",
@@ -148,13 +151,6 @@ export const admitPlugin = () =>
         },
         accountChangeGuard,
         seatGuard,
-        {
-          // A browser's /get-session is answered from the database, not the signed cookie cache: a signed-out,
-          // revoked or banned session is never reported alive. (Server code's getSession keeps the cache: the
-          // session reader checks the row, role and ban itself, lib/actor.ts#actorForSession.)
-          matcher: (ctx) => ctx.path === "/get-session" && !!ctx.request,
-          handler: createAuthMiddleware(async (ctx) => ({ context: { query: { ...ctx.query, disableCookieCache: true } } })),
-        },
         {
           // Not where a session is read, ended or replaced by a new one (sign-in; bearer links).
           matcher: (ctx) => !!ctx.headers?.get("cookie")?.includes("session_token") && !SESSION_FREE.some((p) => (ctx.path ?? "").startsWith(p)),

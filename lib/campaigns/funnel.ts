@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { escapeLike } from "@/lib/data-table/params";
-import { prisma, Prisma } from "@/lib/db";
+import { Prisma, queryRows } from "@/lib/db";
 
 import { FUNNEL_STAGES, type FunnelStage } from "./schema";
 
@@ -52,18 +52,18 @@ export async function recipientsInStages(
   );
   const order = Prisma.raw(`r.${page.sort.id === "email" ? "email" : "row"} ${page.sort.desc ? "DESC" : "ASC"}, r.id`);
   const [rows, [{ count }]] = await Promise.all([
-    prisma.$queryRaw<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }[]>`
-      SELECT r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt" ${FROM} WHERE ${where} ORDER BY ${order} LIMIT ${page.take} OFFSET ${page.skip}`,
-    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM} WHERE ${where}`,
+    queryRows<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }[]>(Prisma.sql`
+      SELECT r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt" ${FROM} WHERE ${where} ORDER BY ${order} LIMIT ${page.take} OFFSET ${page.skip}`),
+    queryRows<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count ${FROM} WHERE ${where}`),
   ]);
   return { rows, count };
 }
 
 /** Every recipient's stages, for the export: id -> the stages it reached. */
 export async function recipientStages(campaignId: string, ids: string[]): Promise<Map<string, FunnelStage[]>> {
-  const rows = await prisma.$queryRaw<({ id: string } & Record<FunnelStage, boolean>)[]>`
+  const rows = await queryRows<({ id: string } & Record<FunnelStage, boolean>)[]>(Prisma.sql`
     SELECT r.id, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`coalesce(${STAGE[s]}, false) AS ${Prisma.raw(`"${s}"`)}`))}
-    ${FROM} WHERE r."campaignId" = ${campaignId} AND r.id = ANY(${ids}::text[])`;
+    ${FROM} WHERE r."campaignId" = ${campaignId} AND r.id = ANY(${ids}::text[])`);
   return new Map(rows.map((r) => [r.id, FUNNEL_STAGES.filter((s) => r[s])]));
 }
 
@@ -71,17 +71,17 @@ export async function recipientStages(campaignId: string, ids: string[]): Promis
 export async function campaignFunnel(campaignId: string, startedAt: Date | null) {
   const unit = !startedAt || Date.now() - startedAt.getTime() <= 2 * 86_400_000 ? "hour" : "day";
   const [[counts], series] = await Promise.all([
-    prisma.$queryRaw<Record<FunnelStage | "recipients", number>[]>`
+    queryRows<Record<FunnelStage | "recipients", number>[]>(Prisma.sql`
       SELECT count(*)::int AS recipients, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`(count(*) FILTER (WHERE ${STAGE[s]}))::int AS ${Prisma.raw(`"${s}"`)}`))}
-      ${FROM} WHERE r."campaignId" = ${campaignId}`,
-    prisma.$queryRaw<{ at: Date; stage: string; n: number }[]>`
+      ${FROM} WHERE r."campaignId" = ${campaignId}`),
+    queryRows<{ at: Date; stage: string; n: number }[]>(Prisma.sql`
       SELECT date_trunc(${unit}, t.at) AS at, t.stage, count(*)::int AS n FROM (
         SELECT r."sentAt" AS at, 'sent' AS stage ${FROM} WHERE r."campaignId" = ${campaignId} AND r."sentAt" IS NOT NULL
         UNION ALL SELECT r."deliveredAt", 'delivered' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."deliveredAt" IS NOT NULL
         UNION ALL SELECT r."openedAt", 'opened' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."openedAt" IS NOT NULL
         UNION ALL SELECT coalesce(r."clickedAt", l."usedAt"), 'clicked' ${FROM} WHERE r."campaignId" = ${campaignId} AND coalesce(r."clickedAt", l."usedAt") IS NOT NULL
         UNION ALL SELECT l."usedAt", 'accepted' ${FROM} WHERE r."campaignId" = ${campaignId} AND l."usedAt" IS NOT NULL AND ${ACCEPTED}
-      ) t GROUP BY 1, 2 ORDER BY 1`,
+      ) t GROUP BY 1, 2 ORDER BY 1`),
   ]);
   const buckets = [...new Set(series.map((s) => s.at.toISOString()))];
   return {

@@ -4,7 +4,7 @@ import { ORG_ROLES } from "@/lib/access";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
 import { NotFoundError } from "@/lib/errors";
-import { prisma, Prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
 import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
 import { INVITATION_STATUSES, invitationStatus, type InvitationStatus } from "./status";
@@ -104,11 +104,11 @@ const SORT_COLUMNS: Record<(typeof INVITATION_SORTS)[number], Prisma.Sql> = { cr
 
 async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_SORTS)[number]; desc: boolean }, skip: number, take: number) {
   // Past the first pages the count decides which end to read from (lib/data-table/params.ts#nearestEnd).
-  const total = skip >= 1000 ? (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "invitation" i ${where}`)[0].n : null;
+  const total = skip >= 1000 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "invitation" i ${where}`))[0].n : null;
   const w = total === null ? { skip, take, reversed: false } : nearestEnd(skip, take, total);
   const desc = sort.desc !== w.reversed;
   const order = Prisma.sql`ORDER BY ${SORT_COLUMNS[sort.id]} ${Prisma.raw(desc ? "DESC" : "ASC")}, i.id ${Prisma.raw(w.reversed ? "DESC" : "ASC")}`;
-  const raw = await prisma.$queryRaw<RawInvitation[]>`
+  const raw = await queryRows<RawInvitation[]>(Prisma.sql`
     SELECT r.*, ${total === null ? Prisma.sql`(SELECT count(*)::int FROM "invitation" i ${where})` : Prisma.sql`${total}::int`} AS total
     FROM (SELECT 1) one LEFT JOIN LATERAL (
       SELECT i.id, i."organizationId", i."teamId", i.email, i.role, i.status, i."expiresAt", i."createdAt", u.email AS "inviterEmail", o.name AS organization,
@@ -116,7 +116,7 @@ async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_
                 FROM unnest(string_to_array(i."teamId", ',')) WITH ORDINALITY AS x(id, n) LEFT JOIN "team" t ON t.id = x.id) AS team
       FROM "invitation" i JOIN "organization" o ON o.id = i."organizationId" LEFT JOIN "user" u ON u.id = i."inviterId"
       ${where} ${order} OFFSET ${w.skip} LIMIT ${w.take}
-    ) r ON true`;
+    ) r ON true`);
   const rows = raw.filter((r) => r.id !== null);
   return { rows: w.reversed ? rows.reverse() : rows, rowCount: raw[0]?.total ?? 0 };
 }
@@ -127,12 +127,12 @@ function invitationFacets(scope: Scope) {
 }
 
 function readInvitationFacets(scope: Scope) {
-  return prisma.$queryRaw<{ kind: "org" | "inviter"; id: string; label: string; n: number }[]>`
+  return queryRows<{ kind: "org" | "inviter"; id: string; label: string; n: number }[]>(Prisma.sql`
     (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o ${organizationsInScope(scope)} ORDER BY o.name LIMIT 100)
     UNION ALL
     (SELECT 'inviter', g."inviterId", coalesce(u.email, 'deleted user'), g.n
        FROM (SELECT i."inviterId", count(*)::int AS n FROM "invitation" i ${whereOf([inScope(scope)])} GROUP BY 1 ORDER BY 2 DESC LIMIT 50) g
-       LEFT JOIN "user" u ON u.id = g."inviterId")`;
+       LEFT JOIN "user" u ON u.id = g."inviterId")`);
 }
 
 /** status.ts#invitationStatus as SQL, for invitation `i` (here, not in status.ts: client components import that file). */
@@ -171,11 +171,11 @@ function invitationsWhere(scope: Scope, p: Awaited<ReturnType<typeof loadInvitat
 export async function listInvitableOrganizations(actor: Actor | null) {
   const scope = scopeOf(actor, "invitation:create");
   if (!scope.all && scope.organizationIds.length === 0) return [];
-  return prisma.$queryRaw<{ id: string; name: string; teams: { id: string; name: string }[] }[]>`
+  return queryRows<{ id: string; name: string; teams: { id: string; name: string }[] }[]>(Prisma.sql`
     SELECT o.id, o.name,
            coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM "team" t WHERE t."organizationId" = o.id), '[]') AS teams
     FROM "organization" o ${organizationsInScope(scope)}
-    ORDER BY o.name LIMIT 500`;
+    ORDER BY o.name LIMIT 500`);
 }
 export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, type Prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
@@ -110,7 +110,7 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
 async function organizationAdmitState(organizationId: string) {
   type Domain = { id: string; domain: string; token: string; verifiedAt: string | null; policy: string; role: string };
   type Request = { id: string; email: string; userId: string; createdAt: string; domain: string };
-  const [row] = await prisma.$queryRaw<{ limit: number | null; reminderHours: number | null; members: number; pending: number; domains: Domain[]; requests: Request[] }[]>`
+  const [row] = await queryRows<{ limit: number | null; reminderHours: number | null; members: number; pending: number; domains: Domain[]; requests: Request[] }[]>(Prisma.sql`
     SELECT s."seatLimit" AS limit, s."reminderHours",
            (SELECT count(*)::int FROM "member" m WHERE m."organizationId" = ${organizationId}) AS members,
            (SELECT count(*)::int FROM "invitation" i WHERE i."organizationId" = ${organizationId} AND i.status = 'pending' AND i."expiresAt" > now()) AS pending,
@@ -118,7 +118,7 @@ async function organizationAdmitState(organizationId: string) {
                      FROM "admit"."organization_domain" d WHERE d."organizationId" = ${organizationId}), '[]') AS domains,
            coalesce((SELECT json_agg(json_build_object('id', r.id, 'email', r.email, 'userId', r."userId", 'createdAt', r."createdAt", 'domain', d.domain) ORDER BY r."createdAt")
                      FROM "admit"."join_request" r JOIN "admit"."organization_domain" d ON d.id = r."domainId" WHERE r."organizationId" = ${organizationId} AND r.status = 'pending'), '[]') AS requests
-    FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`;
+    FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`);
   return {
     seats: seatSummary(row),
     reminderHours: row.reminderHours,

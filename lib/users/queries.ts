@@ -2,7 +2,7 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
@@ -20,12 +20,12 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   const { skip, take } = pageWindow(p.page, p.perPage);
   const order = Prisma.raw(`${USER_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, u.id ASC`);
   const [rows, [{ count }], roleCounts, organizations] = await Promise.all([
-    prisma.$queryRaw<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }[]>`
+    queryRows<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }[]>(Prisma.sql`
       SELECT u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",
              (SELECT count(*)::int FROM "member" m WHERE m."userId" = u.id) AS organizations,
              greatest((SELECT max(s."updatedAt") FROM "session" s WHERE s."userId" = u.id), (SELECT x."lastAt" FROM "admit"."user_sign_in" x WHERE x."userId" = u.id)) AS "lastSeenAt"
-      FROM "user" u WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`,
-    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "user" u WHERE ${where}`,
+      FROM "user" u WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`),
+    queryRows<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "user" u WHERE ${where}`),
     prisma.user.groupBy({ by: ["role"], _count: { _all: true }, orderBy: { role: "asc" } }),
     prisma.organization.findMany({ orderBy: { name: "asc" }, take: 100, select: { id: true, name: true } }),
   ]);

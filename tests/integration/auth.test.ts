@@ -51,10 +51,10 @@ describe("better-auth wiring", () => {
     expect(await getActor(new Headers({ cookie }))).toBeNull();
   });
 
-  it("the signed cookie cache spares the session read but never vouches alone: a revoked session, a ban, a new role count at once", async () => {
+  it("every session read is the session row: a revoked session, a ban, a new role count at once", async () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await signInCookie(admin.email);
-    expect(cookie).toContain("session_data="); // better-auth's cookie cache is on (lib/auth.ts)
+    expect(cookie).not.toContain("session_data="); // no cookie cache (lib/auth.ts)
     const headers = new Headers({ cookie });
     const actor = await getActor(headers);
     expect(actor?.role).toBe("admin");
@@ -62,19 +62,43 @@ describe("better-auth wiring", () => {
     await prisma.user.update({ where: { id: admin.id }, data: { role: "support" } });
     expect((await getActor(headers))?.role).toBe("support");
     await prisma.user.update({ where: { id: admin.id }, data: { role: "admin" } });
-    // better-auth's own endpoints read the session from the database: a banned admin's cached session is refused.
+    // better-auth's own endpoints refuse a banned admin's session.
     await prisma.user.update({ where: { id: admin.id }, data: { banned: true } });
     const listUsers = await auth.handler(new Request(`${origin}/api/auth/admin/list-users`, { headers: { cookie, origin } }));
     expect(listUsers.status).toBe(403);
     await prisma.user.update({ where: { id: admin.id }, data: { banned: false } });
-    // Revoked (signed out elsewhere, or by an admin): no actor, and no admin endpoint, though the cookie still holds the cache.
+    // Revoked (signed out elsewhere, or by an admin): no actor, and no admin endpoint.
     await prisma.session.deleteMany({ where: { userId: admin.id } });
     expect(await getActor(headers)).toBeNull();
-    // Nor does the browser's /get-session report it alive from the cache.
+    // Nor does the browser's /get-session report it alive.
     const asked = await auth.handler(new Request(`${origin}/api/auth/get-session`, { headers: { cookie, origin } }));
     expect(await asked.json()).toBeNull();
     const after = await auth.handler(new Request(`${origin}/api/auth/admin/list-users`, { headers: { cookie, origin } }));
     expect(after.status).toBe(401);
+  });
+
+  it("the session reader takes only a cookie signed with the secret, for a live session row", async () => {
+    const user = await createUser();
+    const cookie = await signInCookie(user.email);
+    const session = (await prisma.session.findFirstOrThrow({ where: { userId: user.id } }))!;
+    const [name, value] = cookie.split(";").map((c) => c.trim()).find((c) => c.includes("session_token="))!.split(/=(.*)/s);
+    const signed = decodeURIComponent(value);
+    expect(signed.startsWith(`${session.token}.`)).toBe(true);
+    const withValue = (v: string) => new Headers({ cookie: `${name}=${encodeURIComponent(v)}` });
+    expect((await getActor(withValue(signed)))?.userId).toBe(user.id);
+    // The bare token, a forged signature, another session's token under this signature, no cookie: nobody.
+    expect(await getActor(withValue(session.token))).toBeNull();
+    expect(await getActor(withValue(`${session.token}.${"A".repeat(43)}=`))).toBeNull();
+    const other = await createUser();
+    await signInCookie(other.email);
+    const otherToken = (await prisma.session.findFirstOrThrow({ where: { userId: other.id } })).token;
+    expect(await getActor(withValue(`${otherToken}.${signed.slice(signed.lastIndexOf(".") + 1)}`))).toBeNull();
+    expect(await getActor(new Headers())).toBeNull();
+    // An expired row: nobody; who impersonates is read from the row.
+    await prisma.session.update({ where: { id: session.id }, data: { impersonatedBy: other.id } });
+    expect(await getActor(withValue(signed))).toMatchObject({ userId: user.id, sessionId: session.id, impersonatedBy: other.id });
+    await prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getActor(withValue(signed))).toBeNull();
   });
 
   it("magic link: the mail links to a confirm page, GET consumes nothing, the POST signs in once", async () => {

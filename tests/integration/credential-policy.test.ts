@@ -270,6 +270,28 @@ describe("welcome links and better-auth's impersonation endpoint", () => {
     expect(event.metadata).toMatchObject({ reason: "ticket 1234: cannot see invoices", targetEmail: person.email });
   });
 
+  it("an impersonation session keeps its hour: a session read without the don't-remember cookie does not renew it", async () => {
+    const admin = await createUser({ role: "admin" });
+    const person = await createUser();
+    const ok = await impersonate(await signInCookie(admin.email), { userId: person.id, reason: "ticket 77: checking a bounded session" });
+    expect(ok.status).toBe(200);
+    const { session } = (await ok.json()) as { session: { token: string } };
+    const before = await prisma.session.findUniqueOrThrow({ where: { token: session.token } });
+    expect(before.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
+    // Only the session cookie, as a client that drops the rest would send: better-auth would refresh it to 7 days.
+    const cookie = ok.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => c.startsWith("better-auth.session_token=")).at(-1)!;
+    const read = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(read?.user.id).toBe(person.id);
+    const after = await prisma.session.findUniqueOrThrow({ where: { token: session.token } });
+    expect(after.expiresAt.getTime()).toBeLessThanOrEqual(before.expiresAt.getTime());
+    // An ordinary session is still refreshed as better-auth does.
+    const plain = await signInCookie(person.email);
+    const own = (await prisma.session.findMany({ where: { userId: person.id, impersonatedBy: null } }))[0];
+    await prisma.session.update({ where: { id: own.id }, data: { expiresAt: new Date(Date.now() + 3600_000) } });
+    await auth.api.getSession({ headers: new Headers({ cookie: plain }) });
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: own.id } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  });
+
   it("members of an organization cannot get sign-in links from its owner (no sign-in link power)", async () => {
     const owner = await createUser();
     const org = await createOrganization(owner);

@@ -4,7 +4,7 @@
  * plain users; nobody bans or demotes themselves; a refusal changes nothing.
  */
 import { describe, expect, it } from "vitest";
-import { actingAs, actorForSession } from "@/lib/actor";
+import { actingAs, actorForSessionToken } from "@/lib/actor";
 import { auth } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { banUser, revokeUserSessions, setBanned, setPlatformRole, unbanUser } from "@/lib/users/manage-users";
@@ -24,7 +24,7 @@ describe("account changes", () => {
     const ctx = await actingAs(admin.id);
     expect(await banUser(ctx, { userId: person.id, reason: "spam invitations", days: 7 })).toEqual({ done: true });
     expect(await sessionsOf(person.id)).toEqual([]);
-    expect(await actorForSession(person.id, { sessionId: session.id })).toBeNull();
+    expect(await actorForSessionToken(session.token)).toBeNull();
     const banned = await prisma.user.findUniqueOrThrow({ where: { id: person.id } });
     expect([banned.banned, banned.banReason, banned.banExpires!.getTime() > Date.now() + 6 * 86_400_000]).toEqual([true, "spam invitations", true]);
     await expect(signInCookie(person.email)).rejects.toThrow();

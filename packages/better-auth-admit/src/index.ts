@@ -8,6 +8,7 @@ export { teamMembershipKey } from "./members/store.ts";
 export { issueSignInLinks, LINK_PATH, MAX_LINK_SECONDS, MIN_LINK_SECONDS, type IssueSignInLinksConfig, type IssueSignInLinksInput, type LinkIssueStore, type LinkOutcome, type LinkSkipReason, type NewLink } from "./links/issue.ts";
 export { admitSignInLinks, issuePackageLinks, revokeSignInLinks, type AdmitSignInLinksOptions } from "./links/plugin.ts";
 export { packagePolicy, safeDestination, type LinkPolicy, type SignInLinkOptions } from "./links/rule.ts";
+export { impersonationStaysBounded } from "./links/bounded-session.ts";
 export { hashToken, isWellFormedToken, newLinkToken } from "./links/tokens.ts";
 export { readSignInLink, startLinkSession, redeemSignInLink, type LinkState, type LinkUseStore, type UsableLink, type RedeemSignInLinkConfig } from "./links/redeem.ts";
 export { MESSAGES as LINK_MESSAGES } from "./page.ts";

@@ -6,6 +6,7 @@
  *   auth.api.revokeSignInLinks({ body })   unused links revoked by someone who could have minted them
  *   GET/POST /admit/sign-in/:token         the link: a confirm page, then one use and a session (./endpoints.ts, ./redeem.ts)
  */
+import { impersonationStaysBounded } from "./bounded-session.ts";
 import type { AuthContext, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
@@ -48,6 +49,7 @@ export const admitSignInLinks = (options: AdmitSignInLinksOptions = {}) => {
   const rule = { mayIssue: options.mayIssue };
   return {
     id: "admit-sign-in-links",
+    init: () => ({ options: { databaseHooks: impersonationStaysBounded } }),
     endpoints: {
       issueSignInLinks: createAuthEndpoint({ method: "POST", body: linksBody }, async (ctx) => ctx.json(await issuePackageLinks(ctx, ctx.body, rule))),
       revokeSignInLinks: createAuthEndpoint(
