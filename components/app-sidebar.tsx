@@ -22,6 +22,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useTheme } from "next-themes";
 import { useState } from "react";
+import { Deferred } from "@/components/deferred";
 import { OPEN_SHORTCUTS_EVENT } from "@/components/keyboard-shortcuts";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
@@ -78,19 +79,26 @@ export function AppSidebar(props: SidebarProps) {
         <SidebarBody {...props} />
       </aside>
       <header className="sticky top-0 z-30 flex h-14 items-center gap-1 border-b bg-background px-2 md:hidden">
-        <Sheet open={open} onOpenChange={setOpen}>
-          <SheetTrigger asChild>
+        <Deferred
+          popup="dialog"
+          trigger={
             <Button variant="ghost" size="icon" aria-label="Open menu">
               <MenuIcon />
             </Button>
-          </SheetTrigger>
-          <SheetContent side="left" className="w-72 gap-0 bg-sidebar p-0 text-sidebar-foreground">
-            <SheetTitle className="sr-only">Menu</SheetTitle>
-            <SheetDescription className="sr-only">The console's pages and your account</SheetDescription>
-            <Brand />
-            <SidebarBody {...props} onNavigate={() => setOpen(false)} />
-          </SheetContent>
-        </Sheet>
+          }
+        >
+          {(trigger) => (
+            <Sheet open={open} onOpenChange={setOpen}>
+              <SheetTrigger asChild>{trigger}</SheetTrigger>
+              <SheetContent side="left" className="w-72 gap-0 bg-sidebar p-0 text-sidebar-foreground">
+                <SheetTitle className="sr-only">Menu</SheetTitle>
+                <SheetDescription className="sr-only">The console's pages and your account</SheetDescription>
+                <Brand />
+                <SidebarBody {...props} onNavigate={() => setOpen(false)} />
+              </SheetContent>
+            </Sheet>
+          )}
+        </Deferred>
         <span className="font-semibold tracking-tight">Admit</span>
       </header>
     </>
@@ -128,51 +136,62 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
         </ul>
       </nav>
       <div className="border-t p-2">
-        <DropdownMenu>
-          <DropdownMenuTrigger
-            className="flex w-full items-center gap-2 rounded-md p-2 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
-            aria-label={`Account menu for ${user.email}`}
-          >
-            <Avatar>
-              <AvatarFallback className="text-foreground">{initials(user.name, user.email)}</AvatarFallback>
-            </Avatar>
-            <span className="grid min-w-0 flex-1 text-sm leading-tight">
-              <span className="truncate font-medium" data-testid="signed-in-email">{user.email}</span>
-              <span className="truncate text-xs text-muted-foreground" data-testid="signed-in-role">{user.roleLabel}</span>
-            </span>
-            <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
-          </DropdownMenuTrigger>
-          <DropdownMenuContent side="top" align="start" className="w-56">
-            <DropdownMenuLabel className="font-normal">
-              <div className="text-sm font-medium">{user.name || user.email}</div>
-              <div className="text-xs text-muted-foreground">{user.email}</div>
-            </DropdownMenuLabel>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem onSelect={() => setTheme("light")}>
-              <SunIcon /> Light
-            </DropdownMenuItem>
-            <DropdownMenuItem onSelect={() => setTheme("dark")}>
-              <MoonIcon /> Dark
-            </DropdownMenuItem>
-            <DropdownMenuItem onSelect={() => setTheme("system")}>
-              <MonitorIcon /> System
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem onSelect={() => window.dispatchEvent(new Event(OPEN_SHORTCUTS_EVENT))}>
-              <KeyboardIcon /> Keyboard shortcuts
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem
-              onSelect={async () => {
-                await authClient.signOut();
-                router.replace("/sign-in");
-                router.refresh();
-              }}
+        <Deferred
+          popup="menu"
+          opensOn="press"
+          trigger={
+            <button
+              type="button"
+              className="flex w-full items-center gap-2 rounded-md p-2 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+              aria-label={`Account menu for ${user.email}`}
             >
-              <LogOutIcon /> Sign out
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+              <Avatar>
+                <AvatarFallback className="text-foreground">{initials(user.name, user.email)}</AvatarFallback>
+              </Avatar>
+              <span className="grid min-w-0 flex-1 text-sm leading-tight">
+                <span className="truncate font-medium" data-testid="signed-in-email">{user.email}</span>
+                <span className="truncate text-xs text-muted-foreground" data-testid="signed-in-role">{user.roleLabel}</span>
+              </span>
+              <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
+            </button>
+          }
+        >
+          {(trigger) => (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
+              <DropdownMenuContent side="top" align="start" className="w-56">
+                <DropdownMenuLabel className="font-normal">
+                  <div className="text-sm font-medium">{user.name || user.email}</div>
+                  <div className="text-xs text-muted-foreground">{user.email}</div>
+                </DropdownMenuLabel>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => setTheme("light")}>
+                  <SunIcon /> Light
+                </DropdownMenuItem>
+                <DropdownMenuItem onSelect={() => setTheme("dark")}>
+                  <MoonIcon /> Dark
+                </DropdownMenuItem>
+                <DropdownMenuItem onSelect={() => setTheme("system")}>
+                  <MonitorIcon /> System
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => window.dispatchEvent(new Event(OPEN_SHORTCUTS_EVENT))}>
+                  <KeyboardIcon /> Keyboard shortcuts
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem
+                  onSelect={async () => {
+                    await authClient.signOut();
+                    router.replace("/sign-in");
+                    router.refresh();
+                  }}
+                >
+                  <LogOutIcon /> Sign out
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          )}
+        </Deferred>
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { LoaderCircleIcon } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { useOpenedOnce } from "@/components/deferred";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -23,6 +24,7 @@ export function ConfirmDialog(props: {
   onConfirm: () => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
+  if (!useOpenedOnce(props.open)) return null;
   return (
     <AlertDialog open={props.open} onOpenChange={(o) => !busy && props.onOpenChange(o)}>
       <AlertDialogContent>

@@ -2,10 +2,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CopyIcon, DownloadIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect } from "@/components/form-select";
+import { Deferred, type Trigger } from "@/components/deferred";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -27,17 +27,14 @@ type Results = Extract<Awaited<ReturnType<typeof issueSignInLinksAction>>, { ok:
  * Issue sign-in links (or one impersonation link). Links can be emailed, downloaded as CSV, or shown
  * once for copying; the server never shows a raw link again.
  */
-export function IssueLinksDialog({
-  trigger,
-  defaultEmails = "",
-  purpose: fixedPurpose,
-  allowImpersonation,
-}: {
-  trigger: ReactNode;
-  defaultEmails?: string;
-  purpose?: LinkPurpose;
-  allowImpersonation: boolean;
-}) {
+type IssueLinksProps = { trigger: Trigger; defaultEmails?: string; purpose?: LinkPurpose; allowImpersonation: boolean };
+
+export function IssueLinksDialog(props: IssueLinksProps) {
+  // The form is mounted on first use of its trigger (components/deferred.tsx).
+  return <Deferred popup="dialog" trigger={props.trigger}>{(trigger) => <IssueLinksForm {...props} trigger={trigger} />}</Deferred>;
+}
+
+function IssueLinksForm({ trigger, defaultEmails = "", purpose: fixedPurpose, allowImpersonation }: IssueLinksProps) {
   const { plural } = useFormat();
   const router = useRouter();
   const initialPurpose = fixedPurpose ?? "sign-in";

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useOpenedOnce } from "@/components/deferred";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 export const SHORTCUTS = [
@@ -44,6 +45,7 @@ export function KeyboardShortcuts() {
       window.removeEventListener(OPEN_SHORTCUTS_EVENT, onOpen);
     };
   }, []);
+  if (!useOpenedOnce(open)) return null;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogContent className="sm:max-w-md">

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { Deferred } from "@/components/deferred";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { useLocale } from "@/components/locale-provider";
 import { formatExact, formatRelative } from "@/lib/format";
@@ -22,14 +23,20 @@ export function RelativeTime({ date, prefix, className }: { date: Date | string;
   }, []);
   const future = d.getTime() > now;
   const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now, viewer?.locale ?? requested)}`;
+  const time = (
+    <time dateTime={d.toISOString()} tabIndex={0} className={className} suppressHydrationWarning>
+      {label}
+    </time>
+  );
+  // The tooltip is mounted when the pointer or focus first reaches the time (components/deferred.tsx).
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <time dateTime={d.toISOString()} tabIndex={0} className={className} suppressHydrationWarning>
-          {label}
-        </time>
-      </TooltipTrigger>
-      <TooltipContent suppressHydrationWarning>{viewer ? formatExact(d, viewer.locale, viewer.timeZone) : formatExact(d, requested)}</TooltipContent>
-    </Tooltip>
+    <Deferred trigger={time}>
+      {(trigger) => (
+        <Tooltip>
+          <TooltipTrigger asChild>{trigger}</TooltipTrigger>
+          <TooltipContent>{viewer ? formatExact(d, viewer.locale, viewer.timeZone) : formatExact(d, requested)}</TooltipContent>
+        </Tooltip>
+      )}
+    </Deferred>
   );
 }

@@ -1,8 +1,12 @@
 "use client";
-import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
+import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
+import type { ComponentProps } from "react";
 import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Deferred } from "@/components/deferred";
+import { Select as SelectPrimitive } from "radix-ui";
+import { Select, SelectContent, SelectItem, selectTriggerClassName } from "@/components/ui/select";
+import { cn } from "@/lib/utils";
 import { PAGE_SIZES } from "@/lib/data-table/params";
 
 export function DataTablePagination(props: {
@@ -27,19 +31,20 @@ export function DataTablePagination(props: {
           <span className="whitespace-nowrap text-muted-foreground" id="rows-per-page">
             Rows per page
           </span>
-          <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
-            <SelectTrigger size="sm" aria-labelledby="rows-per-page" className="w-[72px]">
-              {/* The value as text, so the server's HTML shows it before hydration. */}
-              <SelectValue>{props.perPage}</SelectValue>
-            </SelectTrigger>
-            <SelectContent>
-              {PAGE_SIZES.map((size) => (
-                <SelectItem key={size} value={String(size)}>
-                  {size}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <Deferred popup="listbox" opensOn="press" trigger={<SelectButton perPage={props.perPage} />}>
+            {(trigger) => (
+              <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
+                <SelectPrimitive.Trigger asChild>{trigger}</SelectPrimitive.Trigger>
+                <SelectContent>
+                  {PAGE_SIZES.map((size) => (
+                    <SelectItem key={size} value={String(size)}>
+                      {size}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          </Deferred>
         </div>
         <span className="whitespace-nowrap font-medium">
           Page {f.number(Math.min(page, pageCount))} of {f.number(pageCount)}
@@ -60,5 +65,15 @@ export function DataTablePagination(props: {
         </div>
       </div>
     </nav>
+  );
+}
+
+/** The page-size select's trigger, as shadcn's SelectTrigger draws it (components/ui/select.tsx), showing the size. */
+function SelectButton({ perPage, ...props }: { perPage: number } & ComponentProps<"button">) {
+  return (
+    <button type="button" role="combobox" data-slot="select-trigger" data-size="sm" aria-labelledby="rows-per-page" className={cn(selectTriggerClassName, "w-[72px]")} {...props}>
+      <span data-slot="select-value">{perPage}</span>
+      <ChevronDownIcon className="size-4 opacity-50" aria-hidden />
+    </button>
   );
 }

@@ -2,6 +2,7 @@
 import { useFormat } from "@/components/locale-provider";
 import { CheckIcon, ListFilterIcon, LoaderCircleIcon, SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
+import { Deferred } from "@/components/deferred";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -70,53 +71,58 @@ function FacetFilter({ facet, selected, onChange }: { facet: Facet; selected: st
     else set.add(value);
     onChange(facet.options.map((o) => o.value).filter((v) => set.has(v)));
   };
+  const trigger = (
+    <Button variant="outline" size="sm" className="h-8 border-dashed">
+      <ListFilterIcon />
+      {facet.label}
+      {selected.length > 0 && (
+        <>
+          <Separator orientation="vertical" className="mx-0.5 h-4" />
+          <Badge variant="secondary" className="rounded-sm px-1 font-normal">
+            {selected.length > 2 ? `${selected.length} selected` : facet.options.filter((o) => set.has(o.value)).map((o) => o.label).join(", ")}
+          </Badge>
+        </>
+      )}
+    </Button>
+  );
   return (
-    <Popover>
-      <PopoverTrigger asChild>
-        <Button variant="outline" size="sm" className="h-8 border-dashed">
-          <ListFilterIcon />
-          {facet.label}
-          {selected.length > 0 && (
-            <>
-              <Separator orientation="vertical" className="mx-0.5 h-4" />
-              <Badge variant="secondary" className="rounded-sm px-1 font-normal">
-                {selected.length > 2 ? `${selected.length} selected` : facet.options.filter((o) => set.has(o.value)).map((o) => o.label).join(", ")}
-              </Badge>
-            </>
-          )}
-        </Button>
-      </PopoverTrigger>
-      <PopoverContent className="w-56 p-1" align="start">
-        <div role="group" aria-label={`Filter by ${facet.label}`}>
-          {facet.options.map((option) => {
-            const checked = set.has(option.value);
-            return (
-              <button
-                key={option.value}
-                type="button"
-                role="menuitemcheckbox"
-                aria-checked={checked}
-                onClick={() => toggle(option.value)}
-                className="flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none hover:bg-accent focus-visible:bg-accent"
-              >
-                <span className={cn("flex size-4 items-center justify-center rounded-[4px] border", checked ? "border-primary bg-primary text-primary-foreground" : "border-input")}>
-                  {checked && <CheckIcon className="size-3" />}
-                </span>
-                <span className="flex-1 text-left">{option.label}</span>
-                {option.count !== undefined && <span className="font-mono text-xs text-muted-foreground">{number(option.count)}</span>}
-              </button>
-            );
-          })}
-          {selected.length > 0 && (
-            <>
-              <Separator className="my-1" />
-              <button type="button" onClick={() => onChange([])} className="w-full rounded-sm px-2 py-1.5 text-center text-sm hover:bg-accent">
-                Clear filter
-              </button>
-            </>
-          )}
-        </div>
-      </PopoverContent>
-    </Popover>
+    <Deferred popup="dialog" trigger={trigger}>
+      {(trigger) => (
+        <Popover>
+          <PopoverTrigger asChild>{trigger}</PopoverTrigger>
+          <PopoverContent className="w-56 p-1" align="start">
+            <div role="group" aria-label={`Filter by ${facet.label}`}>
+              {facet.options.map((option) => {
+                const checked = set.has(option.value);
+                return (
+                  <button
+                    key={option.value}
+                    type="button"
+                    role="menuitemcheckbox"
+                    aria-checked={checked}
+                    onClick={() => toggle(option.value)}
+                    className="flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none hover:bg-accent focus-visible:bg-accent"
+                  >
+                    <span className={cn("flex size-4 items-center justify-center rounded-[4px] border", checked ? "border-primary bg-primary text-primary-foreground" : "border-input")}>
+                      {checked && <CheckIcon className="size-3" />}
+                    </span>
+                    <span className="flex-1 text-left">{option.label}</span>
+                    {option.count !== undefined && <span className="font-mono text-xs text-muted-foreground">{number(option.count)}</span>}
+                  </button>
+                );
+              })}
+              {selected.length > 0 && (
+                <>
+                  <Separator className="my-1" />
+                  <button type="button" onClick={() => onChange([])} className="w-full rounded-sm px-2 py-1.5 text-center text-sm hover:bg-accent">
+                    Clear filter
+                  </button>
+                </>
+              )}
+            </div>
+          </PopoverContent>
+        </Popover>
+      )}
+    </Deferred>
   );
 }

@@ -11,7 +11,7 @@ import { redeemSignInLink, type AdmitUser, type LinkUseStore } from "better-auth
 import type { setSessionCookie } from "better-auth/cookies";
 import { recordAudit } from "@/lib/audit/record";
 import { credentialRefusal } from "@/lib/credential-policy";
-import { prisma } from "@/lib/db";
+import { prisma, Prisma, queryRows } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { linkStatus } from "./schema";
 
@@ -43,14 +43,14 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
   return {
     async usable(tokenHash) {
       // The link and both people in one round trip (the hot path of every link exchange).
-      const [row] = await prisma.$queryRaw<(AdmitLink & Record<string, unknown>)[]>`
+      const [row] = await queryRows<(AdmitLink & Record<string, unknown>)[]>(Prisma.sql`
         SELECT l.id, l.purpose, l."userId", l.email, l."issuerId" AS "issuedById", l."issuerEmail", l.reason, l."redirectTo", l."invitationId",
                t.id AS t_id, t.email AS t_email, t.role AS t_role, t.banned AS t_banned, t."banExpires" AS "t_banExpires",
                i.id AS i_id, i.email AS i_email, i.role AS i_role, i.banned AS i_banned, i."banExpires" AS "i_banExpires"
         FROM "admit"."sign_in_link" l
         LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
         LEFT JOIN "user" i ON i.id = l."issuerId"
-        WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`;
+        WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`);
       return row ? { link: row, target: personOf(row, "t"), issuer: personOf(row, "i") } : null;
     },
     async state(tokenHash) {

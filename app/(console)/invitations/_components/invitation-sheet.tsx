@@ -1,6 +1,7 @@
 "use client";
 import { LoaderCircleIcon } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useOpenedOnce } from "@/components/deferred";
 import { RelativeTime } from "@/components/relative-time";
 import { InvitationStatusBadge } from "@/components/status-badge";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
@@ -41,6 +42,7 @@ export function InvitationSheet({ invitation, onOpenChange }: { invitation: Invi
     };
   }, [invitation]);
 
+  if (!useOpenedOnce(!!invitation)) return null;
   return (
     <Sheet open={!!invitation} onOpenChange={onOpenChange}>
       {/* Focus the sheet itself on open: its first control is a time whose tooltip would pop up unasked. */}

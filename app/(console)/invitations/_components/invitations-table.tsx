@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import type { FacetOption } from "@/components/data-table/types";
+import { Deferred } from "@/components/deferred";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { InvitationStatusBadge } from "@/components/status-badge";
@@ -157,34 +158,40 @@ function invitationColumns(on: RowHandlers): DataTableColumn<InvitationRow>[] {
 }
 
 function RowActions({ r, on }: { r: InvitationRow; on: RowHandlers }) {
+  const trigger = (
+    <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
+      {/* A glyph, not an inline SVG: this button is on every row of the page's HTML. */}
+      <span aria-hidden="true" className="text-base leading-none">⋯</span>
+    </Button>
+  );
+  // The menu is mounted on first use of its button (components/deferred.tsx): one per row.
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
-          {/* A glyph, not an inline SVG: this button is on every row of the page's HTML. */}
-          <span aria-hidden="true" className="text-base leading-none">⋯</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem
-          onSelect={async () => {
-            await navigator.clipboard.writeText(`${window.location.origin}/invite/${r.id}`);
-            toast.success("Invitation link copied");
-          }}
-        >
-          <CopyIcon /> Copy link
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => on.onDetail(r)}>
-          <HistoryIcon /> History
-        </DropdownMenuItem>
-        <DropdownMenuItem disabled={!canResend(r)} onSelect={() => on.onResend(r)}>
-          <SendIcon /> {r.status === "expired" ? "Renew and resend" : "Resend"}
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" disabled={!canRevoke(r)} onSelect={() => on.onRevoke(r)}>
-          <BanIcon /> Revoke
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Deferred popup="menu" opensOn="press" trigger={trigger}>
+      {(trigger) => (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuItem
+              onSelect={async () => {
+                await navigator.clipboard.writeText(`${window.location.origin}/invite/${r.id}`);
+                toast.success("Invitation link copied");
+              }}
+            >
+              <CopyIcon /> Copy link
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => on.onDetail(r)}>
+              <HistoryIcon /> History
+            </DropdownMenuItem>
+            <DropdownMenuItem disabled={!canResend(r)} onSelect={() => on.onResend(r)}>
+              <SendIcon /> {r.status === "expired" ? "Renew and resend" : "Resend"}
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="destructive" disabled={!canRevoke(r)} onSelect={() => on.onRevoke(r)}>
+              <BanIcon /> Revoke
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      )}
+    </Deferred>
   );
 }

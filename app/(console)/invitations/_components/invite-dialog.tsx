@@ -1,9 +1,11 @@
 "use client";
+import type { ReactElement } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
 import { useForm, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
+import { Deferred } from "@/components/deferred";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,7 +23,18 @@ import { useFormat } from "@/components/locale-provider";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
-export function InviteDialog({ organizations }: { organizations: InvitableOrganization[] }) {
+export function InviteDialog(props: { organizations: InvitableOrganization[] }) {
+  const trigger = (
+    <Button disabled={props.organizations.length === 0}>
+      <UserPlusIcon />
+      Invite people
+    </Button>
+  );
+  // The form is mounted on first use of its trigger (components/deferred.tsx).
+  return <Deferred popup="dialog" trigger={trigger}>{(trigger) => <InviteForm {...props} trigger={trigger} />}</Deferred>;
+}
+
+function InviteForm({ organizations, trigger }: { organizations: InvitableOrganization[]; trigger: ReactElement }) {
   const { plural } = useFormat();
   const form = useForm<InviteFormValues>({
     resolver: zodResolver(inviteFormSchema),
@@ -55,12 +68,7 @@ export function InviteDialog({ organizations }: { organizations: InvitableOrgani
 
   return (
     <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
-      <DialogTrigger asChild>
-        <Button disabled={organizations.length === 0}>
-          <UserPlusIcon />
-          Invite people
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>{summary ? "Invitations sent" : "Invite people"}</DialogTitle>

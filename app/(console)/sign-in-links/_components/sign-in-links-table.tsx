@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Deferred } from "@/components/deferred";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { Page } from "@/lib/data-table/params";
 import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
@@ -84,14 +85,20 @@ function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void)
       header: "Purpose",
       cell: ({ row }) =>
         row.original.purpose === "impersonation" ? (
-          <Tooltip>
-            <TooltipTrigger asChild>
+          <Deferred
+            trigger={
               <Badge variant="destructive" tabIndex={0}>
                 impersonation
               </Badge>
-            </TooltipTrigger>
-            <TooltipContent>Reason: {row.original.reason}</TooltipContent>
-          </Tooltip>
+            }
+          >
+            {(trigger) => (
+              <Tooltip>
+                <TooltipTrigger asChild>{trigger}</TooltipTrigger>
+                <TooltipContent>Reason: {row.original.reason}</TooltipContent>
+              </Tooltip>
+            )}
+          </Deferred>
         ) : (
           <Badge variant="secondary">sign-in</Badge>
         ),

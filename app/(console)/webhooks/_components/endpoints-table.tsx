@@ -11,6 +11,7 @@ import { SecretOnce } from "@/components/secret-once";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Deferred } from "@/components/deferred";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { callAction } from "@/lib/call-action";
@@ -98,29 +99,37 @@ function EndpointRow({ endpoint: e, onEnable, onEdit, onAsk }: { endpoint: Webho
       </TableCell>
       <TableCell>{e.lastSuccessAt ? <RelativeTime date={e.lastSuccessAt} /> : <span className="text-muted-foreground">—</span>}</TableCell>
       <TableCell className="text-right">
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
+        <Deferred
+          popup="menu"
+          opensOn="press"
+          trigger={
             <Button variant="ghost" size="icon" aria-label={`Actions for ${e.url}`}>
               <MoreHorizontalIcon />
             </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuItem asChild>
-              <Link href={`/webhooks/${e.id}`}>Delivery log</Link>
-            </DropdownMenuItem>
-            <DropdownMenuItem onSelect={onEdit}>Edit</DropdownMenuItem>
-            {e.enabled ? (
-              <DropdownMenuItem onSelect={() => onAsk("disable")}>Disable</DropdownMenuItem>
-            ) : (
-              <DropdownMenuItem onSelect={onEnable}>Enable</DropdownMenuItem>
-            )}
-            <DropdownMenuItem onSelect={() => onAsk("rotate")}>Rotate secret</DropdownMenuItem>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem variant="destructive" onSelect={() => onAsk("delete")}>
-              Delete
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+          }
+        >
+          {(trigger) => (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuItem asChild>
+                  <Link href={`/webhooks/${e.id}`}>Delivery log</Link>
+                </DropdownMenuItem>
+                <DropdownMenuItem onSelect={onEdit}>Edit</DropdownMenuItem>
+                {e.enabled ? (
+                  <DropdownMenuItem onSelect={() => onAsk("disable")}>Disable</DropdownMenuItem>
+                ) : (
+                  <DropdownMenuItem onSelect={onEnable}>Enable</DropdownMenuItem>
+                )}
+                <DropdownMenuItem onSelect={() => onAsk("rotate")}>Rotate secret</DropdownMenuItem>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem variant="destructive" onSelect={() => onAsk("delete")}>
+                  Delete
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          )}
+        </Deferred>
       </TableCell>
     </TableRow>
   );

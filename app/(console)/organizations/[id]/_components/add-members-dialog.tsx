@@ -1,10 +1,12 @@
 "use client";
+import type { ReactElement } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
+import { Deferred } from "@/components/deferred";
 import { useResultDialog } from "@/components/use-result-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -20,7 +22,19 @@ import { EmailsField } from "@/components/emails-field";
 
 type Outcomes = Extract<Awaited<ReturnType<typeof addMembersAction>>, { ok: true }>["data"];
 
-export function AddMembersDialog({ organizationId, teams }: { organizationId: string; teams: { id: string; name: string }[] }) {
+type AddMembersProps = { organizationId: string; teams: { id: string; name: string }[] };
+
+export function AddMembersDialog(props: AddMembersProps) {
+  const trigger = (
+    <Button size="sm">
+      <UserPlusIcon /> Add people
+    </Button>
+  );
+  // The form is mounted on first use of its trigger (components/deferred.tsx).
+  return <Deferred popup="dialog" trigger={trigger}>{(trigger) => <AddMembersForm {...props} trigger={trigger} />}</Deferred>;
+}
+
+function AddMembersForm({ organizationId, teams, trigger }: AddMembersProps & { trigger: ReactElement }) {
   const { plural } = useFormat();
   const router = useRouter();
   const defaults: AddMembersFormValues = { emails: "", organizationId, role: "member", teamId: undefined, sendWelcome: true };
@@ -43,11 +57,7 @@ export function AddMembersDialog({ organizationId, teams }: { organizationId: st
 
   return (
     <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
-      <DialogTrigger asChild>
-        <Button size="sm">
-          <UserPlusIcon /> Add people
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>{outcomes ? "People added" : "Add people"}</DialogTitle>
