@@ -20,9 +20,13 @@ export function createPool(url = env.databaseUrl) {
   return pool;
 }
 
-/** The plain driver adapter on a pool (the catalog workarounds in prisma/pg-adapter.ts are for migrations only). */
-export function createPrisma(url = env.databaseUrl, pool = createPool(url)) {
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+/**
+ * The plain driver adapter on a pool (the catalog workarounds in prisma/pg-adapter.ts are for migrations only).
+ * A client made with its own pool closes it on `$disconnect`; the process-wide one shares `pool()`, closed by
+ * `disconnect` below.
+ */
+export function createPrisma(url = env.databaseUrl, shared?: pg.Pool) {
+  return new PrismaClient({ adapter: new PrismaPg(shared ?? createPool(url), { disposeExternalPool: !shared }) });
 }
 
 const g = globalThis as unknown as { __admitPrisma?: PrismaClient; __admitPool?: pg.Pool };
