@@ -60,9 +60,9 @@ const RAW_TYPES: Record<number, (s: string) => unknown> = { 1114: utcTimestamp, 
 const rawTypes = { getTypeParser: (oid: number, format?: string) => RAW_TYPES[oid] ?? pg.types.getTypeParser(oid, format as "text") };
 
 /**
- * A read on the hot paths of page requests (the session reader, list pages): the same statement as
+ * A statement on the hot paths (the session reader, list pages, the link exchange): the same statement as
  * `prisma.$queryRaw`, sent on the same pool without the ORM's per-query work (about 0.5 ms a query here;
- * bench/README.md, scenario 8). Writes and transactions stay on Prisma.
+ * bench/README.md, scenario 8). Other writes and transactions stay on Prisma (`sqlTransaction` below for a hot one).
  */
 export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
   const values = query.values.map(toParameter);
@@ -71,6 +71,38 @@ export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
 
 /** Dates as UTC instants, like Prisma (pg would send local time, which a column without a time zone misreads). */
 const toParameter = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(toParameter) : v);
+
+/** What writes made of raw SQL need of a transaction: Prisma's `tx` (or `prisma`) has it, and so has `sqlTransaction`'s. */
+export type SqlTx = Pick<Tx, "$executeRaw" | "$queryRaw">;
+
+/**
+ * A short write on a hot path (the link exchange) as one transaction on the shared pool, without the ORM's
+ * per-query work: `fn` gets `$executeRaw` / `$queryRaw` with Prisma's tagged-template shape and result types,
+ * so the same helpers (`recordAudit`, `emitWebhookEvents`) run in it or in a Prisma transaction unchanged.
+ */
+export async function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  const run = async (strings: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    const query = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
+    return client.query({ text: query.text, values: query.values.map(toParameter), types: rawTypes });
+  };
+  const tx = {
+    $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, values)).rowCount ?? 0,
+    $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, values)).rows,
+  } as unknown as SqlTx;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(tx);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (e) {
+    // A connection that cannot even roll back is closed, not put back in the pool.
+    const clean = await client.query("ROLLBACK").then(() => true, () => false);
+    client.release(clean ? undefined : true);
+    throw e;
+  }
+}
 
 /**
  * Advisory locks, in one place: held until the transaction ends. `lockFor` waits for the key; `tryLockFor`

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, Tx } from "@/lib/db";
+import type { Prisma, SqlTx } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 import { emitWebhookEvents, type WebhookEventInput } from "@/lib/webhooks/emit";
 import { AUDIT_EVENTS } from "@/lib/webhooks/events";
@@ -27,23 +27,6 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonValue;
 }
 
-function row(ctx: AuditContext, entry: AuditEntry): Prisma.AuditEventCreateManyInput {
-  return {
-    actorId: ctx.actor?.userId || null,
-    actorEmail: ctx.actor?.email ?? null,
-    impersonatorId: ctx.actor?.impersonatedBy ?? null,
-    action: entry.action,
-    organizationId: entry.organizationId ?? null,
-    targetType: entry.target?.type ?? null,
-    targetId: entry.target?.id ?? null,
-    targetLabel: entry.target?.label ?? null,
-    metadata: entry.metadata ?? {},
-    ipAddress: ctx.ipAddress ?? null,
-    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-    apiKeyId: ctx.actor?.key?.id ?? null,
-  };
-}
-
 /** The webhook event an audited change is announced as (lib/webhooks/events.ts), if any. */
 function announced(ctx: AuditContext, entry: AuditEntry): WebhookEventInput[] {
   const type = AUDIT_EVENTS[entry.action];
@@ -62,36 +45,35 @@ function announced(ctx: AuditContext, entry: AuditEntry): WebhookEventInput[] {
 }
 
 /**
- * Record audit events inside the caller's transaction, so they commit or roll back with the change; the
- * changes webhooks report are announced in the same transaction (lib/webhooks/emit.ts).
+ * Record audit events inside the caller's transaction (Prisma's, or `sqlTransaction`'s on a hot path), so they
+ * commit or roll back with the change; the changes webhooks report are announced in the same transaction
+ * (lib/webhooks/emit.ts). One INSERT from arrays, whatever the number of events: requests with thousands of
+ * invitations would otherwise spend most of their time here.
  */
-export async function recordAudit(tx: Tx, ctx: AuditContext, entries: AuditEntry | AuditEntry[]) {
+export async function recordAudit(tx: SqlTx, ctx: AuditContext, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await tx.auditEvent.createMany({ data: list.map((e) => row(ctx, e)) });
+  await tx.$executeRaw`
+    INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
+    SELECT r.id, clock_timestamp(), ${ctx.actor?.userId || null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, r.target_type, r.target_id, r.label,
+           r.org, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}, ${ctx.actor?.key?.id ?? null}
+    FROM unnest(${list.map(() => randomUUID())}::text[], ${list.map((e) => e.action)}::text[], ${list.map((e) => e.target?.type ?? null)}::text[],
+                ${list.map((e) => e.target?.id ?? null)}::text[], ${list.map((e) => e.target?.label ?? null)}::text[], ${list.map((e) => e.organizationId ?? null)}::text[],
+                ${list.map((e) => JSON.stringify(e.metadata ?? {}))}::text[])
+      AS r(id, action, target_type, target_id, label, org, metadata)`;
   await emitWebhookEvents(tx, list.flatMap((e) => announced(ctx, e)));
 }
 
-/**
- * The same rows for many invitations at once, as one INSERT from arrays: requests with thousands of
- * invitations would otherwise spend most of their time here.
- */
+/** The same for many invitations of one organization (created, resent, revoked, reminded). */
 export async function recordInvitationAudit(
-  tx: Tx,
+  tx: SqlTx,
   ctx: AuditContext,
   organizationId: string,
   rows: { action: string; id: string; label: string; metadata: Record<string, unknown> }[],
 ) {
-  if (!rows.length) return;
-  await tx.$executeRaw`
-    INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
-    SELECT r.id::text, now(), ${ctx.actor?.userId ?? null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, 'invitation', r.target, r.label,
-           ${organizationId}, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}, ${ctx.actor?.key?.id ?? null}
-    FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.id)}::text[],
-                ${rows.map((r) => r.label)}::text[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[])
-      AS r(id, action, target, label, metadata)`;
-  await emitWebhookEvents(
+  await recordAudit(
     tx,
-    rows.flatMap((r) => announced(ctx, { action: r.action, organizationId, target: { type: "invitation", id: r.id, label: r.label }, metadata: r.metadata as Prisma.InputJsonValue })),
+    ctx,
+    rows.map((r) => ({ action: r.action, organizationId, target: { type: "invitation", id: r.id, label: r.label }, metadata: r.metadata as Prisma.InputJsonValue })),
   );
 }

@@ -11,7 +11,7 @@ import { redeemSignInLink, type AdmitUser, type LinkUseStore } from "better-auth
 import type { setSessionCookie } from "better-auth/cookies";
 import { recordAudit } from "@/lib/audit/record";
 import { credentialRefusal } from "@/lib/credential-policy";
-import { prisma, Prisma, queryRows } from "@/lib/db";
+import { prisma, Prisma, queryRows, sqlTransaction } from "@/lib/db";
 import { acceptInvitationForUser } from "@/lib/invitations/accept";
 import { linkStatus } from "./schema";
 
@@ -64,8 +64,9 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
         if (revoked.count) await recordAudit(tx, actor(link), { action: "signInLink.use_refused", target: { type: "signInLink", id: link.id, label: link.email }, metadata: { purpose: link.purpose, reason } });
       });
     },
+    // The guarded use and its audit row: one short transaction on pg (the hot path of every link exchange).
     use: (link) =>
-      prisma.$transaction(async (tx) => {
+      sqlTransaction(async (tx) => {
         const won = await tx.$executeRaw`
           UPDATE "admit"."sign_in_link" SET "usedAt" = now(), "usedIp" = ${meta.ipAddress}, "usedUserAgent" = ${meta.userAgent?.slice(0, 512) ?? null}
           WHERE id = ${link.id} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()`;
@@ -81,7 +82,7 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
       }),
     async settle(link, result) {
       if ("session" in result) {
-        await prisma.signInLink.update({ where: { id: link.id }, data: { sessionId: result.session.id, userId: result.user.id } });
+        await queryRows(Prisma.sql`UPDATE "admit"."sign_in_link" SET "sessionId" = ${result.session.id}, "userId" = ${result.user.id} WHERE id = ${link.id}`);
         return;
       }
       // No session was made. A ban (set between the policy check and now) revokes the link for good; any
@@ -107,11 +108,11 @@ export async function consumeSignInLink(ctx: EndpointCtx, token: string, meta: M
         target ? { ...target, role: target.role ?? null } : { id: null, role: null },
         link.purpose === "impersonation" ? "impersonation" : "emailed",
       ),
-    person: async (link) => {
-      const found = link.userId ? await ctx.context.internalAdapter.findUserById(link.userId) : (await ctx.context.internalAdapter.findUserByEmail(link.email))?.user;
+    // The person was read with the link (its user, or the account with its address), as they are now.
+    person: async (link, target) => {
       // An invitation link for someone without an account signs them up: the link was mailed to the address.
-      if (!found && link.invitationId) return ctx.context.internalAdapter.createUser({ email: link.email, name: "", emailVerified: true }, { method: "admin" });
-      return found as AdmitUser | null;
+      if (!target && link.invitationId) return ctx.context.internalAdapter.createUser({ email: link.email, name: "", emailVerified: true }, { method: "admin" });
+      return target;
     },
     impersonation: (link) => (link.purpose === "impersonation" && link.issuedById ? { impersonatedBy: link.issuedById, expiresAt: new Date(Date.now() + IMPERSONATION_SECONDS * 1000) } : null),
     setCookie,

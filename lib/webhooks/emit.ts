@@ -6,7 +6,7 @@
  * delivery.
  */
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/db";
+import type { SqlTx } from "@/lib/db";
 import type { WebhookEventType } from "./events";
 
 export interface WebhookEventInput {
@@ -18,7 +18,7 @@ export interface WebhookEventInput {
 type Endpoint = { id: string; events: string[]; organizationId: string | null };
 const wants = (ep: Endpoint, e: WebhookEventInput) => (ep.events.length === 0 || ep.events.includes(e.type)) && (ep.organizationId === null || ep.organizationId === e.organizationId);
 
-export async function emitWebhookEvents(tx: Tx, events: WebhookEventInput[]) {
+export async function emitWebhookEvents(tx: SqlTx, events: WebhookEventInput[]) {
   if (!events.length) return;
   const endpoints = await tx.$queryRaw<Endpoint[]>`SELECT id, events, "organizationId" FROM "admit"."webhook_endpoint" WHERE enabled`;
   if (!endpoints.length) return;
