@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
-import { cachedFacets } from "@/lib/data-table/facet-cache";
+import { cachedFacets, knownLargeTotal, rememberTotal } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
 import { NotFoundError } from "@/lib/errors";
 import { prisma, Prisma, queryRows } from "@/lib/db";
@@ -82,7 +82,10 @@ async function invitationsPage(actor: Actor | null, searchParams: SearchParams, 
   const now = new Date();
   const where = id ? whereOf([inScope(scope), Prisma.sql`i.id = ${id}`]) : invitationsWhere(scope, p, now);
   const { skip, take } = id ? { skip: 0, take: 1 } : pageWindow(p.page, p.perPage);
-  return { scope, p, now, take, read: invitationRows(where, p.sort, skip, take) };
+  // The total depends on the scope and the filters, not on the page or its order.
+  const { page: _page, perPage: _perPage, sort: _sort, ...filters } = p;
+  const totalKey = id ? null : `invitations:${scopeKey(scope)}:${JSON.stringify(filters)}`;
+  return { scope, p, now, take, read: invitationRows(where, p.sort, skip, take, totalKey) };
 }
 
 interface RawInvitation {
@@ -102,9 +105,11 @@ interface RawInvitation {
 
 const SORT_COLUMNS: Record<(typeof INVITATION_SORTS)[number], Prisma.Sql> = { createdAt: Prisma.raw(`i."createdAt"`), expiresAt: Prisma.raw(`i."expiresAt"`), email: Prisma.raw(`i.email`) };
 
-async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_SORTS)[number]; desc: boolean }, skip: number, take: number) {
+async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_SORTS)[number]; desc: boolean }, skip: number, take: number, totalKey: string | null) {
+  // A large total counted in the last few seconds is not counted again (lib/data-table/facet-cache.ts#rememberTotal).
+  const known = totalKey ? knownLargeTotal(totalKey) : null;
   // Past the first pages the count decides which end to read from (lib/data-table/params.ts#nearestEnd).
-  const total = skip >= 1000 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "invitation" i ${where}`))[0].n : null;
+  const total = known ?? (skip >= 1000 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "invitation" i ${where}`))[0].n : null);
   const w = total === null ? { skip, take, reversed: false } : nearestEnd(skip, take, total);
   const desc = sort.desc !== w.reversed;
   const order = Prisma.sql`ORDER BY ${SORT_COLUMNS[sort.id]} ${Prisma.raw(desc ? "DESC" : "ASC")}, i.id ${Prisma.raw(w.reversed ? "DESC" : "ASC")}`;
@@ -118,12 +123,14 @@ async function invitationRows(where: Prisma.Sql, sort: { id: (typeof INVITATION_
       ${where} ${order} OFFSET ${w.skip} LIMIT ${w.take}
     ) r ON true`);
   const rows = raw.filter((r) => r.id !== null);
-  return { rows: w.reversed ? rows.reverse() : rows, rowCount: raw[0]?.total ?? 0 };
+  const rowCount = raw[0]?.total ?? 0;
+  if (totalKey && known === null) rememberTotal(totalKey, rowCount);
+  return { rows: w.reversed ? rows.reverse() : rows, rowCount };
 }
 
 /** The filter menus: organizations in scope, and who invited (with counts), in one statement, kept a few seconds per scope. */
 function invitationFacets(scope: Scope) {
-  return cachedFacets(`invitations:${scope.all ? "*" : [...scope.organizationIds].sort().join(",")}`, () => readInvitationFacets(scope));
+  return cachedFacets(`invitations:${scopeKey(scope)}`, () => readInvitationFacets(scope));
 }
 
 function readInvitationFacets(scope: Scope) {
@@ -142,6 +149,7 @@ function invitationStatusSql(status: InvitationStatus, now: Date) {
   return Prisma.sql`i.status = ${status}`;
 }
 
+const scopeKey = (scope: Scope) => (scope.all ? "*" : [...scope.organizationIds].sort().join(","));
 const organizationsInScope = (scope: Scope) => (scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`);
 const inScope = (scope: Scope) => (scope.all ? null : Prisma.sql`i."organizationId" = ANY(${scope.organizationIds}::text[])`);
 const whereOf = (conditions: (Prisma.Sql | null)[]) => {

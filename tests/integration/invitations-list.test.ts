@@ -82,6 +82,35 @@ describe("listInvitations", () => {
     expect(all.rows[0]).not.toHaveProperty("inviterId");
   });
 
+  it("a large total is counted once and kept a few seconds (the rows are read fresh); a small one is counted with its rows every time", async () => {
+    const bigOwner = await createUser();
+    const big = await createOrganization(bigOwner, `Big ${tag}`);
+    const actor = await actorOf(bigOwner);
+    const add = (organizationId: string, n: number, prefix: string, minutesAhead = 0) => prisma.$executeRaw`
+      INSERT INTO "invitation" (id, "organizationId", email, role, status, "expiresAt", "createdAt", "inviterId")
+      SELECT gen_random_uuid()::text, ${organizationId}, ${prefix} || g || '.' || ${tag} || '@example.test', 'member', 'pending',
+             now() + interval '3 days', now() + ${minutesAhead}::int * interval '1 minute' - g * interval '1 second', ${bigOwner.id}
+      FROM generate_series(1, ${n}::int) g`;
+    try {
+      await add(big.id, 10_000, "big");
+      expect((await listInvitations(actor, { org: big.id })).rowCount).toBe(10_000);
+      await add(big.id, 1, "newest", 1);
+      const again = await listInvitations(actor, { org: big.id });
+      expect(again.rowCount).toBe(10_000);
+      expect(again.rows[0].email).toBe(`newest1.${tag}@example.test`);
+      // Other filters are another total, counted.
+      expect((await listInvitations(actor, { org: big.id, q: "newest" })).rowCount).toBe(1);
+      expect((await listInvitations(actor, { org: big.id, sort: "email.asc", perPage: "50" })).rowCount).toBe(10_000);
+      // Under 10,000 rows the count is always the rows' own.
+      const admin = await actorOf(await createUser({ role: "admin" }));
+      const small = await listInvitations(admin, { org: org.id });
+      await add(org.id, 1, "extra", 1);
+      expect((await listInvitations(admin, { org: org.id })).rowCount).toBe(small.rowCount + 1);
+    } finally {
+      await prisma.invitation.deleteMany({ where: { OR: [{ organizationId: big.id }, { email: `extra1.${tag}@example.test` }] } });
+    }
+  });
+
   it("invitable organizations carry their teams; a plain member gets none", async () => {
     const orgs = await listInvitableOrganizations(await actorOf(owner));
     expect(orgs).toEqual([{ id: org.id, name: `List ${tag}`, teams: [{ id: expect.any(String), name: "Blue" }, { id: expect.any(String), name: `List ${tag}` }] }]); // and its default team
