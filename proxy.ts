@@ -41,8 +41,9 @@ export function contentSecurityPolicy(nonce: string, dev = false, formOrigins: s
 export const config = {
   matcher: [
     {
-      // Pages only: API routes, route handlers' files and static assets keep the static headers.
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      // Pages only: API routes, the other route handlers (a link's and a magic link's confirm POST, which
+      // answer with a redirect; the CSV exports) and static assets keep the static headers (next.config.ts).
+      source: "/((?!api|_next/static|_next/image|favicon.ico|link/[^/]+/confirm$|sign-in/link/confirm$|audit/export$|campaigns/[^/]+/export$).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

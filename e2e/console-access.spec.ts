@@ -73,6 +73,15 @@ test("every page carries the security headers, with a fresh CSP nonce that the p
   expect(scripts.filter((s) => !s.includes(`nonce="${nonce}"`))).toEqual([]);
   const again = await request.get("/sign-in");
   expect(nonceOf(again.headers()["content-security-policy"])).not.toBe(nonce);
+  // A link's page has its nonce; the confirm POST behind it (a redirect, no document) and the exports keep the
+  // static headers, whose policy runs no script at all (proxy.ts's matcher).
+  expect(nonceOf((await request.get("/link/not-a-token")).headers()["content-security-policy"])).toBeTruthy();
+  const confirm = await request.post("/link/not-a-token/confirm", { headers: { origin: new URL(res.url()).origin }, maxRedirects: 0 });
+  expect(confirm.status()).toBe(303);
+  for (const handler of [confirm, await request.get("/audit/export")]) {
+    expect(handler.headers()["x-frame-options"]).toBe("DENY");
+    expect(handler.headers()["content-security-policy"]).toBe("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+  }
 });
 
 test("a server action posted from another origin is refused", async ({ request }) => {
