@@ -1,13 +1,12 @@
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
-import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin, magicLink, organization } from "better-auth/plugins";
 import { createElement } from "react";
 import { orgAc, orgRoles, platformAc, platformRoles } from "@/lib/access";
 import { admitPlugin } from "@/lib/auth-plugins/admit";
 import { API_KEYS, MAGIC_LINK_MINUTES, ORGANIZATION_LIMITS } from "@/lib/auth-settings";
-import { prisma } from "@/lib/db";
+import { authDatabase, prisma } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { env } from "@/lib/env";
@@ -18,7 +17,9 @@ export const auth = betterAuth({
   appName: "Admit",
   secret: env.authSecret,
   baseURL: env.appUrl,
-  database: prismaAdapter(prisma, { provider: "postgresql", transaction: true }),
+  // better-auth's own Kysely adapter on Admit's pool (search_path admit, public: the same views Prisma uses):
+  // its reads and writes skip the ORM's per-query work (the link exchange's session, every sign-in).
+  database: authDatabase,
   // Invitation-only: nobody signs up from the public pages. Accounts come from invitations,
   // pre-accepted memberships, campaigns or an admin (server-side calls are not affected).
   emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },

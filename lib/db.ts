@@ -10,11 +10,21 @@ export { Prisma };
 /** An interactive-transaction client, as handed to `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** The connection pool: better-auth's tables are read through Admit's views first (lib/database/app-views.ts), and times are UTC. */
+// Times are UTC whatever the server's time zone, as Prisma has them: pg would send a Date as local time and read
+// a timestamp without a time zone (an application's Prisma-made tables have them) as local time.
+pg.defaults.parseInputDatesAsUTC = true;
+const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+const UTC_TYPES: Record<number, (s: string) => unknown> = { 1114: utcTimestamp, 1082: (s) => new Date(`${s}T00:00:00Z`) };
+const poolTypes = { getTypeParser: (oid: number, format?: string) => UTC_TYPES[oid] ?? pg.types.getTypeParser(oid, format as "text") };
+
+/**
+ * The connection pool: better-auth's tables are read through Admit's views first (lib/database/app-views.ts),
+ * and times are UTC (the session's time zone and the pool's parsers). Prisma's adapter brings its own parsers.
+ */
 export function createPool(url = env.databaseUrl) {
   const config = parseIntoClientConfig(url);
   const options = `${config.options ?? ""} -c search_path=admit,public -c TimeZone=UTC`.trim();
-  const pool = new pg.Pool({ ...config, options, allowExitOnIdle: true });
+  const pool = new pg.Pool({ ...config, options, allowExitOnIdle: true, types: poolTypes as pg.CustomTypesConfig });
   // An idle connection the server closed (a restart, a stopped embedded database) is dropped, not fatal.
   pool.on("error", (e) => logWarn("db", `idle connection closed: ${e.message}`));
   return pool;
@@ -31,6 +41,12 @@ export function createPrisma(url = env.databaseUrl, shared?: pg.Pool) {
 
 const g = globalThis as unknown as { __admitPrisma?: PrismaClient; __admitPool?: pg.Pool };
 const pool = () => (g.__admitPool ??= createPool());
+
+/**
+ * better-auth's database (lib/auth.ts): its Kysely adapter on the pool Prisma and `queryRows` share, through
+ * `connect` so the pool may be closed and made again (`disconnect` below) under a long-lived auth instance.
+ */
+export const authDatabase = { connect: () => pool().connect(), end: async () => {} };
 
 /**
  * The process-wide client. Created on first use, not on import: `next build` imports server modules
@@ -53,10 +69,9 @@ async function disconnect() {
   await open?.end();
 }
 
-// What `prisma.$queryRaw` answers, so a read can move between the two unchanged: timestamps without a time
-// zone are UTC (pg's default reads them as local time), dates are UTC midnight, int8 is a BigInt.
-const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
-const RAW_TYPES: Record<number, (s: string) => unknown> = { 1114: utcTimestamp, 1082: (s) => new Date(`${s}T00:00:00Z`), 20: (s) => BigInt(s) };
+// What `prisma.$queryRaw` answers, so a read can move between the two unchanged: the pool's UTC times, and
+// int8 as a BigInt.
+const RAW_TYPES: Record<number, (s: string) => unknown> = { ...UTC_TYPES, 20: (s) => BigInt(s) };
 const rawTypes = { getTypeParser: (oid: number, format?: string) => RAW_TYPES[oid] ?? pg.types.getTypeParser(oid, format as "text") };
 
 /**
