@@ -24,7 +24,12 @@ export const sortQuery = (columns: readonly string[]) =>
     .optional()
     .meta({ description: `Sort: ${columns.map((c) => `${c}.asc|desc`).join(", ")}.` });
 
-export const pageInfo = { page: z.number().int(), perPage: z.number().int(), total: z.number().int(), pageCount: z.number().int() };
+export const pageInfo = {
+  page: z.number().int(),
+  perPage: z.number().int(),
+  total: z.number().int().meta({ description: "Rows matching the query. An invitations total of 10,000 or more may be up to 5 seconds old; the rows are always current." }),
+  pageCount: z.number().int(),
+};
 
 /** A page of the console's list queries as the API answers it. */
 export function pageOf<T>(page: { rows: T[]; rowCount: number; pageCount: number }, query: { page?: number; perPage?: number }, perPageDefault = 20) {
