@@ -84,7 +84,7 @@ export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
   return (await pool().query({ text: query.text, values, types: rawTypes })).rows as T;
 }
 
-/** Dates as UTC instants, like Prisma (pg would send local time, which a column without a time zone misreads). */
+/** Dates as UTC instants, like Prisma (as the pool's default above also sends them; kept explicit for these reads). */
 const toParameter = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(toParameter) : v);
 
 /** What writes made of raw SQL need of a transaction: Prisma's `tx` (or `prisma`) has it, and so has `sqlTransaction`'s. */
