@@ -80,12 +80,8 @@ const rawTypes = { getTypeParser: (oid: number, format?: string) => RAW_TYPES[oi
  * bench/README.md, scenario 8). Other writes and transactions stay on Prisma (`sqlTransaction` below for a hot one).
  */
 export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
-  const values = query.values.map(toParameter);
-  return (await pool().query({ text: query.text, values, types: rawTypes })).rows as T;
+  return (await pool().query({ text: query.text, values: query.values, types: rawTypes })).rows as T;
 }
-
-/** Dates as UTC instants, like Prisma (as the pool's default above also sends them; kept explicit for these reads). */
-const toParameter = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(toParameter) : v);
 
 /** What writes made of raw SQL need of a transaction: Prisma's `tx` (or `prisma`) has it, and so has `sqlTransaction`'s. */
 export type SqlTx = Pick<Tx, "$executeRaw" | "$queryRaw">;
@@ -99,7 +95,7 @@ export async function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<
   const client = await pool().connect();
   const run = async (strings: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const query = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
-    return client.query({ text: query.text, values: query.values.map(toParameter), types: rawTypes });
+    return client.query({ text: query.text, values: query.values, types: rawTypes });
   };
   const tx = {
     $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, values)).rowCount ?? 0,
