@@ -37,7 +37,6 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { authClient } from "@/lib/auth-client";
 import { initials } from "@/lib/format";
-import { cn } from "@/lib/utils";
 
 const ICONS = {
   mail: MailIcon,
@@ -122,10 +121,7 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
                   href={item.href}
                   onClick={onNavigate}
                   aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "flex h-9 items-center gap-2.5 rounded-md px-3 text-sm text-sidebar-foreground/80 outline-none hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                    active && "bg-sidebar-accent font-medium text-sidebar-accent-foreground",
-                  )}
+                  className="nav-link"
                 >
                   <Icon className="size-4" aria-hidden />
                   {item.label}

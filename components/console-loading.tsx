@@ -1,4 +1,8 @@
+"use client";
 import { Skeleton } from "@/components/ui/skeleton";
+
+// A client component so that every console page's RSC payload holds a reference to it, not its tree (Next.js
+// sends each segment's loading element with the page; bench/README.md, scenario 8).
 
 export function ConsoleLoading() {
   return (

@@ -11,15 +11,15 @@ import { cloneElement, useEffect, useLayoutEffect, useRef, useState, type HTMLAt
 /** An element that renders a focusable trigger and passes its props on (a button, a `Button`). */
 export type Trigger = ReactElement<HTMLAttributes<HTMLElement>>;
 
-const FOCUSABLE = "button, [href], input, select, textarea, [tabindex]";
-
 /**
  * A trigger whose overlay is mounted on first use. Until the pointer reaches it or it takes focus, `trigger`
  * is rendered as it is (same element, same look); then `children(trigger)` renders the real component around
  * it. Focus moves to the real trigger when the stand-in had it (keyboard users press Enter as usual). A press
  * that reaches the stand-in itself (a touch, or a mouse that was already resting on it when the page came) is
  * replayed on the real trigger once it is there (a click, or a pointerdown for what opens on a press), so it
- * opens as if it had been there all along.
+ * opens as if it had been there all along. The trigger must pass a `ref` to its element (a DOM element, or a
+ * component that spreads its props onto one): Deferred adds no wrapper element of its own (on a table's every
+ * row, one would be hundreds of elements).
  */
 export function Deferred({ trigger, popup, opensOn = "click", children }: {
   trigger: Trigger;
@@ -30,19 +30,19 @@ export function Deferred({ trigger, popup, opensOn = "click", children }: {
   children: (trigger: Trigger) => ReactNode;
 }) {
   const [armed, setArmed] = useState<{ how: "hover" | "focus" | "press"; at?: { clientX: number; clientY: number; pointerType: string } } | null>(null);
-  const ref = useRef<HTMLSpanElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const pressing = useRef(false);
   // Focus moves to the real trigger in the same commit as the swap, so it is never left on the page's body
   // between two key presses.
   useLayoutEffect(() => {
-    if (armed?.how === "focus") ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    if (armed?.how === "focus") ref.current?.focus();
   }, [armed]);
   // What reached the stand-in, replayed on the real trigger after the event that carried it has finished (so
   // nothing of it reaches the overlay): a press, or the hover's pointer (a tooltip opens on a pointer move).
   useEffect(() => {
     if (!armed?.at) return;
     const t = setTimeout(() => {
-      const real = ref.current?.querySelector<HTMLElement>(FOCUSABLE);
+      const real = ref.current;
       if (!real) return;
       const init = { bubbles: true, cancelable: true, button: 0, isPrimary: true, ...armed.at };
       if (armed.how === "hover") real.dispatchEvent(new PointerEvent("pointermove", init));
@@ -65,23 +65,21 @@ export function Deferred({ trigger, popup, opensOn = "click", children }: {
     frame.current = requestAnimationFrame(() => flushSync(() => setArmed((was) => was ?? { how: "hover", at: where })));
   };
   const arm = (next: NonNullable<typeof armed>) => flushSync(() => setArmed(next));
-  return (
-    <span ref={ref} className="contents">
-      {armed
-        ? children(trigger)
-        : cloneElement(trigger, {
-            onPointerEnter: (e: PointerEvent<HTMLElement>) => e.pointerType === "mouse" && hover(e),
-            onPointerDown: (e: PointerEvent<HTMLElement>) => {
-              pressing.current = true;
-              cancelAnimationFrame(frame.current);
-              if (opensOn === "press") arm({ how: "press", at: at(e) });
-            },
-            onFocus: () => !pressing.current && arm({ how: "focus" }),
-            onClick: (e: MouseEvent<HTMLElement>) => arm({ how: "press", at: at(e) }),
-            ...(popup ? { "aria-haspopup": popup, "aria-expanded": false } : {}),
-          })}
-    </span>
-  );
+  // The same ref on the stand-in and on the real trigger (a Radix trigger's `asChild` keeps the child's ref).
+  const withRef = cloneElement(trigger, { ref } as HTMLAttributes<HTMLElement>);
+  return armed
+    ? children(withRef)
+    : cloneElement(withRef, {
+        onPointerEnter: (e: PointerEvent<HTMLElement>) => e.pointerType === "mouse" && hover(e),
+        onPointerDown: (e: PointerEvent<HTMLElement>) => {
+          pressing.current = true;
+          cancelAnimationFrame(frame.current);
+          if (opensOn === "press") arm({ how: "press", at: at(e) });
+        },
+        onFocus: () => !pressing.current && arm({ how: "focus" }),
+        onClick: (e: MouseEvent<HTMLElement>) => arm({ how: "press", at: at(e) }),
+        ...(popup ? { "aria-haspopup": popup, "aria-expanded": false } : {}),
+      });
 }
 
 /**

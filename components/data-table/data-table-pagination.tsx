@@ -5,8 +5,7 @@ import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
 import { Deferred } from "@/components/deferred";
 import { Select as SelectPrimitive } from "radix-ui";
-import { Select, SelectContent, SelectItem, selectTriggerClassName } from "@/components/ui/select";
-import { cn } from "@/lib/utils";
+import { Select, SelectContent, SelectItem } from "@/components/ui/select";
 import { PAGE_SIZES } from "@/lib/data-table/params";
 
 export function DataTablePagination(props: {
@@ -71,7 +70,7 @@ export function DataTablePagination(props: {
 /** The page-size select's trigger, as shadcn's SelectTrigger draws it (components/ui/select.tsx), showing the size. */
 function SelectButton({ perPage, ...props }: { perPage: number } & ComponentProps<"button">) {
   return (
-    <button type="button" role="combobox" data-slot="select-trigger" data-size="sm" aria-labelledby="rows-per-page" className={cn(selectTriggerClassName, "w-[72px]")} {...props}>
+    <button type="button" role="combobox" data-slot="select-trigger" data-size="sm" aria-labelledby="rows-per-page" className="w-[72px]" {...props}>
       <span data-slot="select-value">{perPage}</span>
       <ChevronDownIcon className="size-4 opacity-50" aria-hidden />
     </button>

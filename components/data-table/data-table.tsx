@@ -60,7 +60,6 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
       cell: ({ row }) => (
         <input type="checkbox" data-slot="row-check" aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
       ),
-      meta: { className: "w-10 min-w-10 max-w-10" },
     };
     return [select, ...columns];
   }, [columns, bulkActions]);
@@ -77,12 +76,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
 
   const selected = data.filter((row) => rowSelection[row.id]);
   // On narrow screens the table scrolls inside its frame; the row's checkbox and its name column stay in view.
-  // Styles: app/globals.css, [data-sticky] (an attribute per cell, not a class string per cell).
-  const sticky = (index: number) => {
-    const key = bulkActions ? 1 : 0;
-    if (index > key) return undefined;
-    return [index === 0 ? "first" : "second", index === key && "edge"].filter(Boolean).join(" ");
-  };
+  // Styles: app/globals.css, table[data-sticky] (one attribute on the table, not one per cell).
   const sort = state.sort as SortState;
   const update = (patch: Record<string, unknown>, resetPage = true) => {
     setRowSelection({});
@@ -109,11 +103,11 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
         </div>
       )}
       <div className={cn("overflow-hidden rounded-md border transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>
-        <Table aria-label={props.label}>
+        <Table aria-label={props.label} data-sticky={bulkActions ? "select" : "name"}>
           <TableHeader className="bg-muted/40">
             {table.getHeaderGroups().map((group) => (
               <TableRow key={group.id} className="hover:bg-transparent">
-                {group.headers.map((header, index) => {
+                {group.headers.map((header) => {
                   const meta = header.column.columnDef.meta;
                   const sortKey = meta?.sortKey;
                   const active = sortKey && sort.id === sortKey;
@@ -121,13 +115,12 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
                     <TableHead
                       key={header.id}
                       className={meta?.className}
-                      data-sticky={sticky(index)}
                       aria-sort={active ? (sort.desc ? "descending" : "ascending") : sortKey ? "none" : undefined}
                     >
                       {sortKey ? (
                         <button
                           type="button"
-                          className="-ml-2 inline-flex h-8 items-center gap-1 rounded-md px-2 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+                          data-slot="sort"
                           onClick={() => update({ sort: active ? (sort.desc ? { id: sortKey, desc: false } : null) : { id: sortKey, desc: true } })}
                         >
                           {header.isPlaceholder ? null : <FlexRender header={header} />}
@@ -147,8 +140,8 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
             {table.getRowModel().rows.length ? (
               table.getRowModel().rows.map((row) => (
                 <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
-                  {row.getAllCells().map((cell, index) => (
-                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className} data-sticky={sticky(index)}>
+                  {row.getAllCells().map((cell) => (
+                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
                       <FlexRender cell={cell} />
                     </TableCell>
                   ))}

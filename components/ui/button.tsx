@@ -3,7 +3,8 @@ import { Slot } from "radix-ui"
 
 import { cn } from "@/lib/utils"
 
-// Styles: app/globals.css, .btn[data-variant][data-size] (one rule each, not a class string per button).
+// Styles: app/globals.css, .btn[data-variant][data-size] (one rule each, not a class string per button; no data-slot:
+// .btn names it).
 type ButtonVariant = "default" | "destructive" | "outline" | "secondary" | "ghost" | "link"
 type ButtonSize = "default" | "xs" | "sm" | "lg" | "icon" | "icon-xs" | "icon-sm" | "icon-lg"
 
@@ -18,7 +19,6 @@ function Button({
 
   return (
     <Comp
-      data-slot="button"
       data-variant={variant ?? "default"}
       data-size={size ?? "default"}
       className={cn("btn", className)}

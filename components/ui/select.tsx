@@ -24,10 +24,8 @@ function SelectValue({
   return <SelectPrimitive.Value data-slot="select-value" {...props} />
 }
 
-/** The trigger's look, also for a stand-in drawn before the select is mounted (components/deferred.tsx). */
-const selectTriggerClassName =
-  "flex w-fit items-center justify-between gap-2 rounded-md border border-input bg-transparent px-3 py-2 text-sm whitespace-nowrap shadow-xs transition-[color,box-shadow] outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-destructive aria-invalid:ring-destructive/20 data-[placeholder]:text-muted-foreground data-[size=default]:h-9 data-[size=sm]:h-8 *:data-[slot=select-value]:line-clamp-1 *:data-[slot=select-value]:flex *:data-[slot=select-value]:items-center *:data-[slot=select-value]:gap-2 dark:bg-input/30 dark:hover:bg-input/50 dark:aria-invalid:ring-destructive/40 [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4 [&_svg:not([class*='text-'])]:text-muted-foreground"
-
+// Styles: app/globals.css, [data-slot="select-trigger"] (also for a stand-in drawn before the select is mounted,
+// components/deferred.tsx).
 function SelectTrigger({
   className,
   size = "default",
@@ -40,10 +38,7 @@ function SelectTrigger({
     <SelectPrimitive.Trigger
       data-slot="select-trigger"
       data-size={size}
-      className={cn(
-        selectTriggerClassName,
-        className
-      )}
+      className={className}
       {...props}
     >
       {children}
@@ -191,5 +186,4 @@ export {
   SelectSeparator,
   SelectTrigger,
   SelectValue,
-  selectTriggerClassName,
 }

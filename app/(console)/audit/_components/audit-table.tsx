@@ -23,8 +23,8 @@ const columns: DataTableColumn<AuditRow>[] = [
     ),
   },
   { id: "action", header: "Action", cell: ({ row }) => <Badge variant="secondary" className="font-mono">{row.original.action}</Badge> },
-  { id: "target", header: "Target", cell: ({ row }) => row.original.target ?? <span className="text-muted-foreground">—</span> },
-  { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization ?? <span className="text-muted-foreground">—</span> },
+  { id: "target", header: "Target", cell: ({ row }) => row.original.target },
+  { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
   { id: "ip", header: "IP", cell: ({ row }) => <span className="font-mono text-xs">{row.original.ipAddress ?? "—"}</span> },
 ];
 

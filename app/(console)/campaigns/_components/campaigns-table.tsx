@@ -23,7 +23,7 @@ const columns: DataTableColumn<CampaignRow>[] = [
     id: "name",
     header: "Name",
     cell: ({ row }) => (
-      <Link href={`/campaigns/${row.original.id}`} className="font-medium underline-offset-4 hover:underline">
+      <Link href={`/campaigns/${row.original.id}`} className="row-link">
         {row.original.name}
       </Link>
     ),

@@ -129,21 +129,20 @@ interface RowHandlers {
 }
 
 function invitationColumns(on: RowHandlers): DataTableColumn<InvitationRow>[] {
-  const none = <span className="text-muted-foreground">—</span>;
   return [
     {
       id: "email",
       header: "Email",
       meta: { sortKey: "email" },
       cell: ({ row }) => (
-        <button type="button" className="font-medium underline-offset-4 hover:underline" onClick={() => on.onDetail(row.original)}>
+        <button type="button" className="row-link" onClick={() => on.onDetail(row.original)}>
           {row.original.email}
         </button>
       ),
     },
     { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
     { id: "role", header: "Role", cell: ({ row }) => row.original.role },
-    { id: "team", header: "Team", cell: ({ row }) => row.original.team ?? none },
+    { id: "team", header: "Team", cell: ({ row }) => row.original.team },
     { id: "inviter", header: "Invited by", cell: ({ row }) => row.original.inviterEmail },
     { id: "status", header: "Status", cell: ({ row }) => <InvitationStatusBadge status={row.original.status} /> },
     { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
@@ -151,7 +150,7 @@ function invitationColumns(on: RowHandlers): DataTableColumn<InvitationRow>[] {
       id: "expiresAt",
       header: "Expires",
       meta: { sortKey: "expiresAt" },
-      cell: ({ row }) => (canResend(row.original) ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : none),
+      cell: ({ row }) => (canResend(row.original) ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : null),
     },
     { id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { className: "w-10" }, cell: ({ row }) => <RowActions r={row.original} on={on} /> },
   ];
@@ -159,9 +158,9 @@ function invitationColumns(on: RowHandlers): DataTableColumn<InvitationRow>[] {
 
 function RowActions({ r, on }: { r: InvitationRow; on: RowHandlers }) {
   const trigger = (
-    <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${r.email}`}>
-      {/* A glyph, not an inline SVG: this button is on every row of the page's HTML. */}
-      <span aria-hidden="true" className="text-base leading-none">⋯</span>
+    // A glyph, not an inline SVG: this button is on every row of the page's HTML (the label names it).
+    <Button variant="ghost" size="icon-sm" className="text-base" aria-label={`Actions for ${r.email}`}>
+      ⋯
     </Button>
   );
   // The menu is mounted on first use of its button (components/deferred.tsx): one per row.

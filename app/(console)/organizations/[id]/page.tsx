@@ -95,7 +95,7 @@ function InvitationsList({ invitations }: { invitations: Awaited<ReturnType<type
             <TableRow key={i.id}>
               <TableCell className="font-medium">{i.email}</TableCell>
               <TableCell>{i.role}</TableCell>
-              <TableCell>{i.teamName ?? <span className="text-muted-foreground">—</span>}</TableCell>
+              <TableCell>{i.teamName}</TableCell>
               <TableCell>
                 <InvitationStatusBadge status={i.status} />
               </TableCell>

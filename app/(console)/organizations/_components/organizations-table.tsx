@@ -14,7 +14,7 @@ const columns: DataTableColumn<OrganizationRow>[] = [
     header: "Name",
     meta: { sortKey: "name" },
     cell: ({ row }) => (
-      <Link href={`/organizations/${row.original.id}`} className="font-medium underline-offset-4 hover:underline">
+      <Link href={`/organizations/${row.original.id}`} className="row-link">
         {row.original.name}
       </Link>
     ),

@@ -110,7 +110,7 @@ function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void)
       id: "expiresAt",
       header: "Expires",
       meta: { sortKey: "expiresAt" },
-      cell: ({ row }) => (row.original.status === "unused" || row.original.status === "expired" ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : <span className="text-muted-foreground">—</span>),
+      cell: ({ row }) => (row.original.status === "unused" || row.original.status === "expired" ? <RelativeTime date={row.original.expiresAt} prefix={{ past: "expired " }} /> : null),
     },
     {
       id: "used",

@@ -21,7 +21,7 @@ const baseColumns: DataTableColumn<UserRow>[] = [
     header: "Name",
     meta: { sortKey: "name" },
     cell: ({ row }) => (
-      <Link href={`/users/${row.original.id}`} className="font-medium underline-offset-4 hover:underline">
+      <Link href={`/users/${row.original.id}`} className="row-link">
         {row.original.name || row.original.email}
       </Link>
     ),

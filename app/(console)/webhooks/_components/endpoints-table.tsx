@@ -84,7 +84,7 @@ function EndpointRow({ endpoint: e, onEnable, onEdit, onAsk }: { endpoint: Webho
   return (
     <TableRow>
       <TableCell>
-        <Link href={`/webhooks/${e.id}`} className="font-medium underline-offset-4 hover:underline">
+        <Link href={`/webhooks/${e.id}`} className="row-link">
           {e.url}
         </Link>
         {e.description && <span className="block text-xs text-muted-foreground">{e.description}</span>}
@@ -97,7 +97,7 @@ function EndpointRow({ endpoint: e, onEnable, onEdit, onAsk }: { endpoint: Webho
       <TableCell className="text-xs">
         {e.succeeded} delivered · {e.failed} failed · {e.pending} waiting
       </TableCell>
-      <TableCell>{e.lastSuccessAt ? <RelativeTime date={e.lastSuccessAt} /> : <span className="text-muted-foreground">—</span>}</TableCell>
+      <TableCell>{e.lastSuccessAt ? <RelativeTime date={e.lastSuccessAt} /> : null}</TableCell>
       <TableCell className="text-right">
         <Deferred
           popup="menu"

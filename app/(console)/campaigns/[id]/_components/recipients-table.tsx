@@ -15,9 +15,9 @@ const columns: DataTableColumn<RecipientRow>[] = [
   { id: "email", header: "Email", meta: { sortKey: "email" }, cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
   { id: "name", header: "Name", cell: ({ row }) => row.original.name ?? "—" },
   { id: "status", header: "Status", cell: ({ row }) => <Badge variant={VARIANT[row.original.status]}>{row.original.status}</Badge> },
-  { id: "delivery", header: "Delivery", cell: ({ row }) => row.original.deliveryStatus ?? <span className="text-muted-foreground">—</span> },
+  { id: "delivery", header: "Delivery", cell: ({ row }) => row.original.deliveryStatus },
   { id: "error", header: "Error", cell: ({ row }) => <span className="text-xs text-destructive">{row.original.error ?? ""}</span> },
-  { id: "sentAt", header: "Sent", cell: ({ row }) => (row.original.sentAt ? <RelativeTime date={row.original.sentAt} /> : <span className="text-muted-foreground">—</span>) },
+  { id: "sentAt", header: "Sent", cell: ({ row }) => (row.original.sentAt ? <RelativeTime date={row.original.sentAt} /> : null) },
 ];
 
 export function RecipientsTable({ rows, rowCount, pageCount }: Page<RecipientRow>) {

@@ -1,0 +1,5 @@
+import { UnauthorizedView } from "@/components/status-pages";
+
+export default function Unauthorized() {
+  return <UnauthorizedView />;
+}
