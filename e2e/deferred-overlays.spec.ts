@@ -57,6 +57,11 @@ test("overlays open on the first press, with the pointer already resting on them
   await page.reload({ waitUntil: "networkidle" });
   await page.mouse.click(box.x + 10, box.y + 10);
   await expect(page.getByRole("option", { name: "50" })).toBeVisible();
+  // Where a person can see it: next to its trigger, inside the window (it once opened below the window's edge).
+  const list = (await page.getByRole("listbox").boundingBox())!;
+  expect(list.y).toBeGreaterThanOrEqual(0);
+  expect(list.y + list.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  expect(Math.abs(list.x - box.x)).toBeLessThan(box.width);
   await page.keyboard.press("Escape");
 
   // A hover shows a time's exact moment.

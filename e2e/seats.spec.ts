@@ -43,4 +43,21 @@ test("an admin limits an organization's seats; people past the limit are not add
   fs.mkdirSync("test-results/screens", { recursive: true });
   await page.screenshot({ path: "test-results/screens/seats-full-desktop.png", fullPage: true });
   expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: "organization.seats_changed" } })).toBe(1);
+
+  // A member's role, from the list: the list opens next to its select, inside the window.
+  const role = page.getByRole("combobox", { name: `Role of ${fits}` });
+  await expect(role).toHaveText("member");
+  const at = (await role.boundingBox())!;
+  await role.click();
+  const list = page.getByRole("listbox");
+  await expect(list).toBeVisible();
+  const box = (await list.boundingBox())!;
+  expect(Math.abs(box.x - at.x)).toBeLessThan(at.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  await list.getByRole("option", { name: "admin" }).click();
+  await expect(page.getByText(`${fits} is now an admin`)).toBeVisible();
+  await expect(page.getByRole("combobox", { name: `Role of ${fits}` })).toHaveText("admin");
+  const member = await prisma.member.findFirstOrThrow({ where: { organizationId: org.id, user: { email: fits } } });
+  expect(member.role).toBe("admin");
+  expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: "member.role_changed" } })).toBe(1);
 });

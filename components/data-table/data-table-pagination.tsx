@@ -1,12 +1,11 @@
 "use client";
-import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
-import type { ComponentProps } from "react";
+import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
 import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
-import { Deferred } from "@/components/deferred";
-import { Select as SelectPrimitive } from "radix-ui";
-import { Select, SelectContent, SelectItem } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/deferred-select";
 import { PAGE_SIZES } from "@/lib/data-table/params";
+
+const PAGE_SIZE_OPTIONS = PAGE_SIZES.map((size) => ({ value: String(size), label: String(size) }));
 
 export function DataTablePagination(props: {
   page: number;
@@ -30,20 +29,13 @@ export function DataTablePagination(props: {
           <span className="whitespace-nowrap text-muted-foreground" id="rows-per-page">
             Rows per page
           </span>
-          <Deferred popup="listbox" opensOn="press" trigger={<SelectButton perPage={props.perPage} />}>
-            {(trigger) => (
-              <Select value={String(props.perPage)} onValueChange={(v) => props.onPerPage(Number(v))}>
-                <SelectPrimitive.Trigger asChild>{trigger}</SelectPrimitive.Trigger>
-                <SelectContent>
-                  {PAGE_SIZES.map((size) => (
-                    <SelectItem key={size} value={String(size)}>
-                      {size}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          </Deferred>
+          <DeferredSelect
+            aria-labelledby="rows-per-page"
+            className="w-[72px]"
+            value={String(props.perPage)}
+            options={PAGE_SIZE_OPTIONS}
+            onValueChange={(v) => props.onPerPage(Number(v))}
+          />
         </div>
         <span className="whitespace-nowrap font-medium">
           Page {f.number(Math.min(page, pageCount))} of {f.number(pageCount)}
@@ -64,15 +56,5 @@ export function DataTablePagination(props: {
         </div>
       </div>
     </nav>
-  );
-}
-
-/** The page-size select's trigger, as shadcn's SelectTrigger draws it (components/ui/select.tsx), showing the size. */
-function SelectButton({ perPage, ...props }: { perPage: number } & ComponentProps<"button">) {
-  return (
-    <button type="button" role="combobox" data-slot="select-trigger" data-size="sm" aria-labelledby="rows-per-page" className="w-[72px]" {...props}>
-      <span data-slot="select-value">{perPage}</span>
-      <ChevronDownIcon className="size-4 opacity-50" aria-hidden />
-    </button>
   );
 }

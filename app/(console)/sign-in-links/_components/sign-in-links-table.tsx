@@ -1,7 +1,8 @@
 "use client";
 import { BanIcon, Link2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import { useIconSprite } from "@/components/icon-sprite";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
@@ -30,10 +31,13 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ rows: SignInLinkRow[]; done?: () => void } | null>(null);
 
-  const columns = useMemo(() => linkColumns(mayRevoke, (row) => setConfirm({ rows: [row] })), [mayRevoke]);
+  const sprite = useIconSprite({ revoke: BanIcon });
+  const { icon } = sprite;
+  const columns = useMemo(() => linkColumns(mayRevoke, (row) => setConfirm({ rows: [row] }), icon("revoke")), [mayRevoke, icon]);
 
   return (
     <>
+      {sprite.defs}
       <DataTable
         label="Sign-in links"
         columns={columns}
@@ -77,7 +81,7 @@ export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<
   );
 }
 
-function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void): DataTableColumn<SignInLinkRow>[] {
+function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void, revokeIcon: ReactNode): DataTableColumn<SignInLinkRow>[] {
   return [
     { id: "email", header: "For", cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
     {
@@ -131,7 +135,7 @@ function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void)
       cell: ({ row }) =>
         mayRevoke && row.original.status === "unused" ? (
           <Button size="sm" variant="ghost" onClick={() => onRevoke(row.original)} aria-label={`Revoke link for ${row.original.email}`}>
-            <BanIcon /> Revoke
+            {revokeIcon} Revoke
           </Button>
         ) : null,
     },

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { MailCheckIcon, MailXIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import { useIconSprite } from "@/components/icon-sprite";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
@@ -23,10 +24,13 @@ export function SuppressionsTable({ rows, rowCount, pageCount, reasonCounts, may
   const { plural } = useFormat();
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ emails: string[]; done?: () => void } | null>(null);
-  const columns = useMemo(() => suppressionColumns(mayManage, (email) => setConfirm({ emails: [email] })), [mayManage]);
+  const sprite = useIconSprite({ clear: MailCheckIcon });
+  const { icon } = sprite;
+  const columns = useMemo(() => suppressionColumns(mayManage, (email) => setConfirm({ emails: [email] }), icon("clear")), [mayManage, icon]);
   const addresses = (n: number) => plural(n, "address", "addresses");
   return (
     <>
+      {sprite.defs}
       <DataTable
         label="Suppressed addresses"
         columns={columns}
@@ -66,7 +70,7 @@ export function SuppressionsTable({ rows, rowCount, pageCount, reasonCounts, may
   );
 }
 
-function suppressionColumns(mayManage: boolean, onClear: (email: string) => void): DataTableColumn<SuppressionRow>[] {
+function suppressionColumns(mayManage: boolean, onClear: (email: string) => void, clearIcon: ReactNode): DataTableColumn<SuppressionRow>[] {
   return [
     { id: "email", header: "Address", meta: { sortKey: "email" }, cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
     { id: "reason", header: "Reason", cell: ({ row }) => <Badge variant={REASON_VARIANT[row.original.reason as keyof typeof REASON_VARIANT] ?? "outline"}>{SUPPRESSION_REASON_TEXT[row.original.reason as keyof typeof SUPPRESSION_REASON_TEXT] ?? row.original.reason}</Badge> },
@@ -90,7 +94,7 @@ function suppressionColumns(mayManage: boolean, onClear: (email: string) => void
       cell: ({ row }) =>
         mayManage ? (
           <Button size="sm" variant="ghost" onClick={() => onClear(row.original.email)} aria-label={`Clear ${row.original.email}`}>
-            <MailCheckIcon /> Clear
+            {clearIcon} Clear
           </Button>
         ) : null,
     },

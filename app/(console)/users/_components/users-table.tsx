@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { LinkIcon, UserRoundCogIcon, UsersIcon } from "lucide-react";
 import { useMemo } from "react";
+import { useIconSprite } from "@/components/icon-sprite";
 import { IssueLinksDialog } from "@/components/issue-links-dialog";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
@@ -66,6 +67,8 @@ export function UsersTable({
   mayImpersonate,
   mayBan,
 }: Page<UserRow> & { roleCounts: Record<string, number>; organizations: { value: string; label: string }[]; mayIssueLinks: boolean; mayImpersonate: boolean; mayBan: boolean }) {
+  const sprite = useIconSprite({ link: LinkIcon, impersonate: UserRoundCogIcon });
+  const { icon } = sprite;
   const columns = useMemo<DataTableColumn<UserRow>[]>(() => {
     if (!mayIssueLinks) return baseColumns;
     const actions: DataTableColumn<UserRow> = {
@@ -81,7 +84,7 @@ export function UsersTable({
               allowImpersonation={false}
               trigger={
                 <Button size="icon-sm" variant="ghost" aria-label={`Sign-in link for ${u.email}`} disabled={u.banned}>
-                  <LinkIcon />
+                  {icon("link")}
                 </Button>
               }
             />
@@ -92,7 +95,7 @@ export function UsersTable({
                 allowImpersonation
                 trigger={
                   <Button size="icon-sm" variant="ghost" aria-label={`Impersonate ${u.email}`} disabled={u.banned}>
-                    <UserRoundCogIcon />
+                    {icon("impersonate")}
                   </Button>
                 }
               />
@@ -102,25 +105,28 @@ export function UsersTable({
       },
     };
     return [...baseColumns, actions];
-  }, [mayIssueLinks, mayImpersonate]);
+  }, [mayIssueLinks, mayImpersonate, icon]);
   return (
-    <DataTable
-      label="Users"
-      columns={columns}
-      data={rows}
-      rowCount={rowCount}
-      pageCount={pageCount}
-      sortParser={usersSearchParams.sort}
-      searchPlaceholder="Search name or email"
-      bulkActions={mayBan || mayIssueLinks ? (selected, clear) => <UsersBulkActions selected={selected} clear={clear} mayBan={mayBan} mayIssueLinks={mayIssueLinks} /> : undefined}
-      facets={[
-        { key: "role", label: "Role", options: ["admin", "support", "user"].map((r) => ({ value: r, label: ROLE_LABELS[r], count: roleCounts[r] ?? 0 })) },
-        { key: "status", label: "Status", options: [{ value: "active", label: "Active" }, { value: "banned", label: "Banned" }] },
-        { key: "org", label: "Organization", options: organizations },
-        { key: "created", label: "Created", options: CREATED_WITHIN.map(({ value, label }) => ({ value, label })) },
-        { key: "signIn", label: "Sign-in", options: SIGN_IN_STATES.map(({ value, label }) => ({ value, label })) },
-      ]}
-      emptyState={<EmptyState icon={UsersIcon} title="No users match" description="Try another search or clear the filters." />}
-    />
+    <>
+      {sprite.defs}
+      <DataTable
+        label="Users"
+        columns={columns}
+        data={rows}
+        rowCount={rowCount}
+        pageCount={pageCount}
+        sortParser={usersSearchParams.sort}
+        searchPlaceholder="Search name or email"
+        bulkActions={mayBan || mayIssueLinks ? (selected, clear) => <UsersBulkActions selected={selected} clear={clear} mayBan={mayBan} mayIssueLinks={mayIssueLinks} /> : undefined}
+        facets={[
+          { key: "role", label: "Role", options: ["admin", "support", "user"].map((r) => ({ value: r, label: ROLE_LABELS[r], count: roleCounts[r] ?? 0 })) },
+          { key: "status", label: "Status", options: [{ value: "active", label: "Active" }, { value: "banned", label: "Banned" }] },
+          { key: "org", label: "Organization", options: organizations },
+          { key: "created", label: "Created", options: CREATED_WITHIN.map(({ value, label }) => ({ value, label })) },
+          { key: "signIn", label: "Sign-in", options: SIGN_IN_STATES.map(({ value, label }) => ({ value, label })) },
+        ]}
+        emptyState={<EmptyState icon={UsersIcon} title="No users match" description="Try another search or clear the filters." />}
+      />
+    </>
   );
 }

@@ -8,7 +8,8 @@ import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/deferred-select";
+import { useIconSprite } from "@/components/icon-sprite";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/memberships/actions";
 import { callAction } from "@/lib/call-action";
@@ -20,12 +21,16 @@ export interface MemberRow {
   user: { id: string; name: string; email: string };
 }
 
+type Role = "owner" | "admin" | "member";
+const ROLES = (["owner", "admin", "member"] as const).map((r) => ({ value: r, label: r }));
+
 export function MembersTable({ members, mayUpdate, mayDelete }: { members: MemberRow[]; mayUpdate: boolean; mayDelete: boolean }) {
   const router = useRouter();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
+  const sprite = useIconSprite({ remove: Trash2Icon });
   if (members.length === 0) return <EmptyState icon={UsersIcon} title="No members yet" description="Add people or invite them." />;
 
-  const changeRole = async (m: MemberRow, role: "owner" | "admin" | "member") => {
+  const changeRole = async (m: MemberRow, role: Role) => {
     const res = await callAction(changeMemberRoleAction({ memberId: m.id, role }));
     if (!res.ok) toast.error("Could not change the role", { description: res.error });
     else toast.success(`${m.user.email} is now ${role === "admin" ? "an" : "a"} ${role}`);
@@ -34,6 +39,7 @@ export function MembersTable({ members, mayUpdate, mayDelete }: { members: Membe
 
   return (
     <>
+      {sprite.defs}
       <Table aria-label="Members">
         <TableHeader>
           <TableRow>
@@ -51,16 +57,13 @@ export function MembersTable({ members, mayUpdate, mayDelete }: { members: Membe
               <TableCell>{m.user.email}</TableCell>
               <TableCell>
                 {mayUpdate ? (
-                  <Select value={m.role.split(",")[0]} onValueChange={(v: "owner" | "admin" | "member") => void changeRole(m, v)}>
-                    <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${m.user.email}`}>
-                      <SelectValue />
-                    </SelectTrigger>
-                    <SelectContent>
-                      <SelectItem value="owner">owner</SelectItem>
-                      <SelectItem value="admin">admin</SelectItem>
-                      <SelectItem value="member">member</SelectItem>
-                    </SelectContent>
-                  </Select>
+                  <DeferredSelect
+                    className="w-28"
+                    aria-label={`Role of ${m.user.email}`}
+                    value={m.role.split(",")[0] as Role}
+                    options={ROLES}
+                    onValueChange={(v) => void changeRole(m, v)}
+                  />
                 ) : (
                   <Badge variant={m.role.includes("owner") ? "default" : "secondary"}>{m.role}</Badge>
                 )}
@@ -71,7 +74,7 @@ export function MembersTable({ members, mayUpdate, mayDelete }: { members: Membe
               {mayDelete && (
                 <TableCell>
                   <Button size="icon-sm" variant="ghost" aria-label={`Remove ${m.user.email}`} onClick={() => setRemoving(m)}>
-                    <Trash2Icon />
+                    {sprite.icon("remove")}
                   </Button>
                 </TableCell>
               )}

@@ -2,6 +2,7 @@
 import { RotateCcwIcon, SendIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
+import { useIconSprite } from "@/components/icon-sprite";
 import { toast } from "sonner";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/empty-state";
@@ -20,6 +21,8 @@ const FACETS = [{ key: "status", label: "Status", options: DELIVERY_STATUSES.map
 /** The delivery log: each event sent to this endpoint, its attempts and the last answer; replay any of them. */
 export function DeliveriesTable(page: Page<WebhookDeliveryRow>) {
   const router = useRouter();
+  const sprite = useIconSprite({ replay: RotateCcwIcon });
+  const { icon } = sprite;
   const columns = useMemo<DataTableColumn<WebhookDeliveryRow>[]>(
     () => [
       { id: "type", header: "Event", cell: ({ row }) => <code className="text-xs">{row.original.type}</code> },
@@ -64,24 +67,27 @@ export function DeliveriesTable(page: Page<WebhookDeliveryRow>) {
                 router.refresh();
               }}
             >
-              <RotateCcwIcon /> Replay
+              {icon("replay")} Replay
             </Button>
           ),
       },
     ],
-    [router],
+    [router, icon],
   );
   return (
-    <DataTable
-      label="Deliveries"
-      columns={columns}
-      data={page.rows}
-      rowCount={page.rowCount}
-      pageCount={page.pageCount}
-      sortParser={deliveriesSearchParams.sort}
-      facets={FACETS}
-      searchPlaceholder="Event type or id"
-      emptyState={<EmptyState icon={SendIcon} title="No deliveries yet" description="Events for this endpoint appear here as they are sent." />}
-    />
+    <>
+      {sprite.defs}
+      <DataTable
+        label="Deliveries"
+        columns={columns}
+        data={page.rows}
+        rowCount={page.rowCount}
+        pageCount={page.pageCount}
+        sortParser={deliveriesSearchParams.sort}
+        facets={FACETS}
+        searchPlaceholder="Event type or id"
+        emptyState={<EmptyState icon={SendIcon} title="No deliveries yet" description="Events for this endpoint appear here as they are sent." />}
+      />
+    </>
   );
 }
