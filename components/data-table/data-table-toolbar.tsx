@@ -1,6 +1,6 @@
 "use client";
 import { useFormat } from "@/components/locale-provider";
-import { CheckIcon, ListFilterIcon, LoaderCircleIcon, SearchIcon, XIcon } from "lucide-react";
+import { CheckIcon, LoaderCircleIcon, SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Deferred } from "@/components/deferred";
 import { Badge } from "@/components/ui/badge";
@@ -21,6 +21,8 @@ export function DataTableToolbar(props: {
   onReset: () => void;
   actions?: ReactNode;
   isPending: boolean;
+  /** The facet buttons' icon (drawn once by the table: components/icon-sprite.tsx). */
+  filterIcon: ReactNode;
 }) {
   const [draft, setDraft] = useState(props.search);
   const { search, onSearch } = props;
@@ -48,7 +50,7 @@ export function DataTableToolbar(props: {
           />
         </div>
         {props.facets.map((facet) => (
-          <FacetFilter key={facet.key} facet={facet} selected={props.values[facet.key] ?? []} onChange={(v) => props.onFacet(facet.key, v)} />
+          <FacetFilter key={facet.key} icon={props.filterIcon} facet={facet} selected={props.values[facet.key] ?? []} onChange={(v) => props.onFacet(facet.key, v)} />
         ))}
         {filtered && (
           <Button variant="ghost" size="sm" onClick={props.onReset}>
@@ -63,7 +65,7 @@ export function DataTableToolbar(props: {
   );
 }
 
-function FacetFilter({ facet, selected, onChange }: { facet: Facet; selected: string[]; onChange: (values: string[]) => void }) {
+function FacetFilter({ icon, facet, selected, onChange }: { icon: ReactNode; facet: Facet; selected: string[]; onChange: (values: string[]) => void }) {
   const { number } = useFormat();
   const set = new Set(selected);
   const toggle = (value: string) => {
@@ -73,7 +75,7 @@ function FacetFilter({ facet, selected, onChange }: { facet: Facet; selected: st
   };
   const trigger = (
     <Button variant="outline" size="sm" className="h-8 border-dashed">
-      <ListFilterIcon />
+      {icon}
       {facet.label}
       {selected.length > 0 && (
         <>

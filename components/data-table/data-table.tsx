@@ -1,8 +1,9 @@
 "use client";
 import { FlexRender, rowSelectionFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, ListFilterIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
 import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { useIconSprite } from "@/components/icon-sprite";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { parseAsFilter, tableParams, type SortParser, type SortState } from "@/lib/data-table/params";
@@ -44,6 +45,8 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
   );
   const [state, setState] = useQueryStates(parsers, { shallow: false, startTransition, history: "push" });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  // The sort arrows and the filters' icon repeat across the header and the toolbar.
+  const sprite = useIconSprite({ filter: ListFilterIcon, sort: ArrowUpDownIcon, asc: ArrowUpIcon, desc: ArrowDownIcon });
 
   const allColumns = useMemo<DataTableColumn<TData>[]>(() => {
     if (!bulkActions) return columns;
@@ -85,6 +88,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
 
   return (
     <div className="flex flex-col gap-3">
+      {sprite.defs}
       <DataTableToolbar
         facets={facets}
         values={state as unknown as Record<string, string[]>}
@@ -95,6 +99,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
         onReset={() => update({ q: null, ...Object.fromEntries(facets.map((f) => [f.key, null])) })}
         actions={props.toolbarActions}
         isPending={isPending}
+        filterIcon={sprite.icon("filter")}
       />
       {bulkActions && selected.length > 0 && (
         <div role="region" aria-label="Bulk actions" className="flex items-center gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
@@ -124,7 +129,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
                           onClick={() => update({ sort: active ? (sort.desc ? { id: sortKey, desc: false } : null) : { id: sortKey, desc: true } })}
                         >
                           {header.isPlaceholder ? null : <FlexRender header={header} />}
-                          {active ? sort.desc ? <ArrowDownIcon className="size-3.5" /> : <ArrowUpIcon className="size-3.5" /> : <ArrowUpDownIcon className="size-3.5 opacity-40" />}
+                          {active ? sprite.icon(sort.desc ? "desc" : "asc", "size-3.5") : sprite.icon("sort", "size-3.5 opacity-40")}
                           <span className="sr-only">{active ? (sort.desc ? "sorted descending" : "sorted ascending") : "sort"}</span>
                         </button>
                       ) : header.isPlaceholder ? null : (
