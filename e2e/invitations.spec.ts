@@ -66,7 +66,12 @@ test("support invites three people; one joins; an admin bulk-revokes the rest", 
   await adminPage.goto(`/invitations?org=${org.id}&status=pending`);
   const adminTable = adminPage.getByRole("table", { name: "Invitations" });
   await expect(adminTable.getByRole("row")).toHaveCount(3);
-  await adminTable.getByRole("checkbox", { name: "Select all rows on this page" }).click();
+  // One row selected: "select all" is mixed (indeterminate); pressing it selects every row on the page.
+  const selectAll = adminTable.getByRole("checkbox", { name: "Select all rows on this page" });
+  await adminTable.getByRole("checkbox", { name: "Select row 1" }).check();
+  expect(await selectAll.evaluate((e) => (e as HTMLInputElement).indeterminate)).toBe(true);
+  await selectAll.click();
+  await expect(selectAll).toBeChecked();
   await adminPage.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Revoke 2" }).click();
   const confirm = adminPage.getByRole("alertdialog", { name: "Revoke 2 invitations?" });
   await expect(confirm).toBeVisible();

@@ -2,9 +2,8 @@
 import { FlexRender, rowSelectionFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, ListFilterIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
-import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { parseAsFilter, tableParams, type SortParser, type SortState } from "@/lib/data-table/params";
 import { cn } from "@/lib/utils";
@@ -53,13 +52,13 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
     const select: DataTableColumn<TData> = {
       id: "select",
       header: ({ table }) => (
-        <Checkbox
-          aria-label="Select all rows on this page"
-          checked={table.getIsAllPageRowsSelected() || (table.getIsSomePageRowsSelected() && "indeterminate")}
-          onCheckedChange={(v) => table.toggleAllPageRowsSelected(!!v)}
+        <SelectAll
+          checked={table.getIsAllPageRowsSelected()}
+          mixed={table.getIsSomePageRowsSelected()}
+          onChange={(checked) => table.toggleAllPageRowsSelected(checked)}
         />
       ),
-      // A native checkbox per row (Radix's adds a button and a hidden input to every row's HTML); styles: app/globals.css.
+      // A native checkbox per row and in the header (Radix's adds a button and a hidden input); styles: app/globals.css.
       cell: ({ row }) => (
         <input type="checkbox" data-slot="row-check" aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
       ),
@@ -172,4 +171,13 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
       />
     </div>
   );
+}
+
+/** The header's "select all on this page": a native checkbox, "mixed" (indeterminate) when some rows are selected. */
+function SelectAll({ checked, mixed, onChange }: { checked: boolean; mixed: boolean; onChange: (checked: boolean) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = mixed && !checked;
+  }, [mixed, checked]);
+  return <input ref={ref} type="checkbox" data-slot="row-check" aria-label="Select all rows on this page" checked={checked} onChange={(e) => onChange(e.target.checked)} />;
 }
