@@ -15,7 +15,6 @@ import { SCOPE_TEXT, type ApiKeyStatus } from "@/lib/api-keys/schema";
 import { callAction } from "@/lib/call-action";
 
 const STATUS_VARIANT: Record<ApiKeyStatus, "success" | "muted" | "outline"> = { active: "success", expired: "muted", revoked: "outline" };
-const none = <span className="text-muted-foreground">—</span>;
 
 /** Every key the viewer may see (their own; an admin's view shows everyone's, with owners), revocable while active. */
 export function ApiKeysTable({ keys, showOwner }: { keys: ApiKeyRow[]; showOwner: boolean }) {
@@ -61,8 +60,8 @@ export function ApiKeysTable({ keys, showOwner }: { keys: ApiKeyRow[]; showOwner
                 <TableCell>
                   <Badge variant={STATUS_VARIANT[k.status]}>{k.status}</Badge>
                 </TableCell>
-                <TableCell>{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} /> : none}</TableCell>
-                <TableCell>{k.expiresAt ? <RelativeTime date={k.expiresAt} prefix={{ past: "expired " }} /> : none}</TableCell>
+                <TableCell>{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} /> : null}</TableCell>
+                <TableCell>{k.expiresAt ? <RelativeTime date={k.expiresAt} prefix={{ past: "expired " }} /> : null}</TableCell>
                 <TableCell className="text-right">
                   {k.status === "active" && (
                     <Button size="sm" variant="ghost" onClick={() => setConfirm(k)} aria-label={`Revoke key ${k.name}`}>

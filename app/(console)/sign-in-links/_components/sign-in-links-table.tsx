@@ -125,9 +125,7 @@ function linkColumns(mayRevoke: boolean, onRevoke: (row: SignInLinkRow) => void,
             <RelativeTime date={row.original.usedAt} />
             <span className="font-mono text-xs text-muted-foreground">{row.original.usedIp ?? "unknown IP"}</span>
           </span>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        ),
+        ) : null,
     },
     {
       id: "actions",

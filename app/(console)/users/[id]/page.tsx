@@ -15,7 +15,6 @@ import { RevokeSession } from "./_components/revoke-session";
 
 export const metadata: Metadata = { title: "Person" };
 
-const none = <span className="text-muted-foreground">—</span>;
 
 /** A titled card holding a small table, or a line saying there is nothing. */
 function Section({ title, empty, headers, rows }: { title: string; empty: string; headers: string[]; rows: ReactNode[][] }) {
@@ -89,7 +88,7 @@ function Profile({ user, signIns }: { user: Person["user"]; signIns: Person["sig
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await getCurrentActor();
   const person = await personForPage((await params).id);
-  const time = (d: string | null) => (d ? <RelativeTime date={d} /> : none);
+  const time = (d: string | null) => (d ? <RelativeTime date={d} /> : null);
   return (
     <>
       <BackLink href="/users">Users</BackLink>
@@ -114,7 +113,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           title="Organizations"
           empty="Not a member of any organization."
           headers={["Organization", "Role", "Teams", "Since"]}
-          rows={person.memberships.map((m) => [m.organization.name, m.role, m.teams.join(", ") || none, time(m.since)])}
+          rows={person.memberships.map((m) => [m.organization.name, m.role, m.teams.join(", ") || null, time(m.since)])}
         />
         <Section
           title="Open sessions"
@@ -124,7 +123,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             time(s.lastActiveAt),
             <span key="ip" className="font-mono text-xs">{s.ipAddress ?? "unknown"}</span>,
             <span key="ua" className="text-xs">{s.userAgent?.slice(0, 48) ?? "unknown"}</span>,
-            s.impersonatedBy ?? none,
+            s.impersonatedBy ?? null,
             can(actor, "user:revoke-sessions") ? <RevokeSession key="r" userId={person.user.id} sessionId={s.id} /> : null,
           ])}
         />
@@ -145,7 +144,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         title="Activity"
         empty="Nothing recorded yet."
         headers={["When", "Action", "By", "On"]}
-        rows={person.timeline.map((e) => [time(e.at), <Badge key="a" variant="secondary" className="font-mono">{e.action}</Badge>, e.as === "actor" ? "this person" : e.actorEmail, e.target ?? none])}
+        rows={person.timeline.map((e) => [time(e.at), <Badge key="a" variant="secondary" className="font-mono">{e.action}</Badge>, e.as === "actor" ? "this person" : e.actorEmail, e.target ?? null])}
       />
     </>
   );

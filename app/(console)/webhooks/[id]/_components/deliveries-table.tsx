@@ -47,9 +47,7 @@ export function DeliveriesTable(page: Page<WebhookDeliveryRow>) {
             <RelativeTime date={row.original.deliveredAt} />
           ) : row.original.nextAttemptAt ? (
             <RelativeTime date={row.original.nextAttemptAt} prefix={{ future: "retry ", past: "retry due " }} />
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
+          ) : null,
       },
       {
         id: "actions",
