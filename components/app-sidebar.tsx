@@ -1,32 +1,16 @@
 "use client";
-import {
-  Building2Icon,
-  ChevronsUpDownIcon,
-  InboxIcon,
-  KeyboardIcon,
-  KeyRoundIcon,
-  Link2Icon,
-  LogOutIcon,
-  MailIcon,
-  MailXIcon,
-  MenuIcon,
-  MonitorIcon,
-  MoonIcon,
-  ScrollTextIcon,
-  SendIcon,
-  SunIcon,
-  UsersIcon,
-  WebhookIcon,
-} from "lucide-react";
+import { ChevronsUpDown, Menu } from "lucide";
+import { KeyboardIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useTheme } from "next-themes";
 import { useState } from "react";
+import { CONSOLE_PAGES, type ConsolePage } from "@/components/console-pages";
 import { Deferred } from "@/components/deferred";
 import { OPEN_SHORTCUTS_EVENT } from "@/components/keyboard-shortcuts";
 import { Button } from "@/components/ui/button";
+import { Glyph } from "@/components/ui/glyph";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
-import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -38,26 +22,7 @@ import {
 import { authClient } from "@/lib/auth-client";
 import { initials } from "@/lib/format";
 
-const ICONS = {
-  mail: MailIcon,
-  building: Building2Icon,
-  users: UsersIcon,
-  send: SendIcon,
-  link: Link2Icon,
-  scroll: ScrollTextIcon,
-  inbox: InboxIcon,
-  key: KeyRoundIcon,
-  webhook: WebhookIcon,
-  mailX: MailXIcon,
-};
-
-export interface NavItem {
-  href: string;
-  label: string;
-  icon: keyof typeof ICONS;
-}
-
-type SidebarProps = { nav: NavItem[]; user: { name: string; email: string; roleLabel: string } };
+type SidebarProps = { nav: ConsolePage[]; user: { name: string; email: string; roleLabel: string } };
 
 function Brand() {
   return (
@@ -82,7 +47,7 @@ export function AppSidebar(props: SidebarProps) {
           popup="dialog"
           trigger={
             <Button variant="ghost" size="icon" aria-label="Open menu">
-              <MenuIcon />
+              <Glyph icon={Menu} />
             </Button>
           }
         >
@@ -112,8 +77,8 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
     <>
       <nav aria-label="Console" className="flex-1 px-2 py-2">
         <ul className="flex flex-col gap-0.5">
-          {nav.map((item) => {
-            const Icon = ICONS[item.icon];
+          {nav.map((key) => {
+            const item = CONSOLE_PAGES[key];
             const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
             return (
               <li key={item.href}>
@@ -123,7 +88,7 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
                   aria-current={active ? "page" : undefined}
                   className="nav-link"
                 >
-                  <Icon className="size-4" aria-hidden />
+                  <Glyph icon={item.icon} className="size-4" />
                   {item.label}
                 </Link>
               </li>
@@ -136,19 +101,16 @@ function SidebarBody({ nav, user, onNavigate }: SidebarProps & { onNavigate?: ()
           popup="menu"
           opensOn="press"
           trigger={
-            <button
-              type="button"
-              className="flex w-full items-center gap-2 rounded-md p-2 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
-              aria-label={`Account menu for ${user.email}`}
-            >
-              <Avatar>
-                <AvatarFallback className="text-foreground">{initials(user.name, user.email)}</AvatarFallback>
-              </Avatar>
+            // Styles: app/globals.css, .account-button (the sidebar is in every page's HTML).
+            <button type="button" className="account-button" aria-label={`Account menu for ${user.email}`}>
+              <span data-slot="initials" aria-hidden="true">
+                {initials(user.name, user.email)}
+              </span>
               <span className="grid min-w-0 flex-1 text-sm leading-tight">
                 <span className="truncate font-medium" data-testid="signed-in-email">{user.email}</span>
                 <span className="truncate text-xs text-muted-foreground" data-testid="signed-in-role">{user.roleLabel}</span>
               </span>
-              <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
+              <Glyph icon={ChevronsUpDown} className="size-4 text-muted-foreground" />
             </button>
           }
         >

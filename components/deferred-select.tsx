@@ -1,8 +1,9 @@
 "use client";
-import { ChevronDownIcon } from "lucide-react";
+import { ChevronDown } from "lucide";
 import { Select as SelectPrimitive } from "radix-ui";
 import { Deferred } from "@/components/deferred";
 import { Select, SelectContent, SelectItem } from "@/components/ui/select";
+import { Glyph } from "@/components/ui/glyph";
 
 /**
  * A select whose Radix parts are mounted on first use (components/deferred.tsx): until then a stand-in drawn as
@@ -26,7 +27,7 @@ export function DeferredSelect<V extends string>({
   const trigger = (
     <button type="button" role="combobox" data-slot="select-trigger" data-size={size} className={className} {...label}>
       <span data-slot="select-value">{options.find((o) => o.value === value)?.label ?? value}</span>
-      <ChevronDownIcon className="size-4 opacity-50" aria-hidden />
+      <Glyph icon={ChevronDown} className="size-4 opacity-50" />
     </button>
   );
   return (

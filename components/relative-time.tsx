@@ -24,7 +24,7 @@ export function RelativeTime({ date, prefix, className }: { date: Date | string;
   const future = d.getTime() > now;
   const label = `${(future ? prefix?.future : prefix?.past) ?? ""}${formatRelative(d, now, viewer?.locale ?? requested)}`;
   const time = (
-    <time dateTime={d.toISOString()} tabIndex={0} className={className} suppressHydrationWarning>
+    <time dateTime={d.toISOString().replace(/\.\d{3}Z$/, "Z")} tabIndex={0} className={className} suppressHydrationWarning>
       {label}
     </time>
   );

@@ -1,22 +1,11 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { AppSidebar, type NavItem } from "@/components/app-sidebar";
+import { AppSidebar } from "@/components/app-sidebar";
+import { CONSOLE_PAGES, type ConsolePage } from "@/components/console-pages";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { env } from "@/lib/env";
-import { can, type Permission } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
-
-const NAV: (NavItem & { permission: Permission })[] = [
-  { href: "/invitations", label: "Invitations", icon: "mail", permission: "invitation:read" },
-  { href: "/organizations", label: "Organizations", icon: "building", permission: "organization:read" },
-  { href: "/users", label: "Users", icon: "users", permission: "user:read" },
-  { href: "/campaigns", label: "Campaigns", icon: "send", permission: "campaign:read" },
-  { href: "/sign-in-links", label: "Sign-in links", icon: "link", permission: "signInLink:read" },
-  { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:read" },
-  { href: "/suppressions", label: "Suppressions", icon: "mailX", permission: "suppression:read" },
-  { href: "/api-keys", label: "API keys", icon: "key", permission: "apiKey:create" },
-  { href: "/webhooks", label: "Webhooks", icon: "webhook", permission: "webhook:manage" },
-];
 
 /** The console shell. Its redirects are convenience only: every page query and action checks again. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -25,9 +14,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // People without console access (invitees, members) go to the welcome page (and on to APP_HOME_URL), not a 403.
   if (!(await can(actor, "console:access"))) redirect("/welcome");
 
-  const allowed = await Promise.all(NAV.map((item) => can(actor, item.permission)));
-  const nav: NavItem[] = NAV.filter((_, i) => allowed[i]).map(({ href, label, icon }) => ({ href, label, icon }));
-  if (env.devTools) nav.push({ href: "/dev/outbox", label: "Dev outbox", icon: "inbox" });
+  const pages = Object.entries(CONSOLE_PAGES) as [ConsolePage, (typeof CONSOLE_PAGES)[ConsolePage]][];
+  const allowed = await Promise.all(pages.map(([, page]) => (page.permission === "devTools" ? env.devTools : can(actor, page.permission))));
+  const nav = pages.filter((_, i) => allowed[i]).map(([key]) => key);
 
   const names = actor.organizationNames ?? {};
   const roleLabel =

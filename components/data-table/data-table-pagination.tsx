@@ -1,7 +1,8 @@
 "use client";
-import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, ChevronsRightIcon } from "lucide-react";
+import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide";
 import { useFormat } from "@/components/locale-provider";
 import { Button } from "@/components/ui/button";
+import { Glyph } from "@/components/ui/glyph";
 import { DeferredSelect } from "@/components/deferred-select";
 import { PAGE_SIZES } from "@/lib/data-table/params";
 
@@ -42,16 +43,16 @@ export function DataTablePagination(props: {
         </span>
         <div className="flex items-center gap-1">
           <Button variant="outline" size="icon-sm" aria-label="First page" disabled={page <= 1} onClick={() => props.onPage(1)}>
-            <ChevronsLeftIcon />
+            <Glyph icon={ChevronsLeft} />
           </Button>
           <Button variant="outline" size="icon-sm" aria-label="Previous page" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
-            <ChevronLeftIcon />
+            <Glyph icon={ChevronLeft} />
           </Button>
           <Button variant="outline" size="icon-sm" aria-label="Next page" disabled={page >= pageCount} onClick={() => props.onPage(page + 1)}>
-            <ChevronRightIcon />
+            <Glyph icon={ChevronRight} />
           </Button>
           <Button variant="outline" size="icon-sm" aria-label="Last page" disabled={page >= pageCount} onClick={() => props.onPage(pageCount)}>
-            <ChevronsRightIcon />
+            <Glyph icon={ChevronsRight} />
           </Button>
         </div>
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useFormat } from "@/components/locale-provider";
-import { CheckIcon, LoaderCircleIcon, SearchIcon, XIcon } from "lucide-react";
+import { Search } from "lucide";
+import { CheckIcon, LoaderCircleIcon, XIcon } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Deferred } from "@/components/deferred";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +11,7 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { Separator } from "@/components/ui/separator";
 import { cn } from "@/lib/utils";
 import type { Facet } from "./types";
+import { Glyph } from "@/components/ui/glyph";
 
 export function DataTableToolbar(props: {
   facets: Facet[];
@@ -38,7 +40,7 @@ export function DataTableToolbar(props: {
     <div className="flex flex-wrap items-center justify-between gap-2">
       <div className="flex flex-1 flex-wrap items-center gap-2">
         <div className="relative w-full sm:w-64">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <Glyph icon={Search} className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
           <Input
             type="search"
             aria-label={props.searchPlaceholder ?? "Search"}

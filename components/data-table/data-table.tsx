@@ -1,11 +1,11 @@
 "use client";
 import { FlexRender, rowSelectionFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, ListFilterIcon } from "lucide-react";
+import { ListFilter as ListFilterGlyph, ArrowUpDown as ArrowUpDownGlyph, ArrowUp as ArrowUpGlyph, ArrowDown as ArrowDownGlyph } from "lucide";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { parseAsFilter, tableParams, type SortParser, type SortState } from "@/lib/data-table/params";
+import { parseAsFilter, tableParams, unpackRows, type PackedRows, type SortParser, type SortState } from "@/lib/data-table/params";
 import { cn } from "@/lib/utils";
 import { DataTablePagination } from "./data-table-pagination";
 import { DataTableToolbar } from "./data-table-toolbar";
@@ -17,7 +17,8 @@ export type DataTableColumn<TData extends RowData> = ColumnDef<typeof dataTableF
 
 export interface DataTableProps<TData extends RowData & { id: string }, C extends string> {
   columns: DataTableColumn<TData>[];
-  data: TData[];
+  /** The page's rows as the server packed them (`forClient` in lib/data-table/params.ts). */
+  data: PackedRows<TData>;
   rowCount: number;
   pageCount: number;
   sortParser: SortParser<C>;
@@ -36,7 +37,8 @@ export interface DataTableProps<TData extends RowData & { id: string }, C extend
  * facet filters; the server component above re-queries on every change. Only row selection is local.
  */
 export function DataTable<TData extends RowData & { id: string }, C extends string>(props: DataTableProps<TData, C>) {
-  const { columns, data, rowCount, pageCount, sortParser, facets = [], bulkActions } = props;
+  const { columns, rowCount, pageCount, sortParser, facets = [], bulkActions } = props;
+  const data = useMemo(() => unpackRows(props.data), [props.data]);
   const [isPending, startTransition] = useTransition();
   const parsers = useMemo(
     () => ({ ...tableParams, sort: sortParser, ...Object.fromEntries(facets.map((f) => [f.key, parseAsFilter])) }),
@@ -45,7 +47,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
   const [state, setState] = useQueryStates(parsers, { shallow: false, startTransition, history: "push" });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   // The sort arrows and the filters' icon repeat across the header and the toolbar.
-  const sprite = useIconSprite({ filter: ListFilterIcon, sort: ArrowUpDownIcon, asc: ArrowUpIcon, desc: ArrowDownIcon });
+  const sprite = useIconSprite({ filter: ListFilterGlyph, sort: ArrowUpDownGlyph, asc: ArrowUpGlyph, desc: ArrowDownGlyph });
 
   const allColumns = useMemo<DataTableColumn<TData>[]>(() => {
     if (!bulkActions) return columns;
@@ -60,7 +62,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
       ),
       // A native checkbox per row and in the header (Radix's adds a button and a hidden input); styles: app/globals.css.
       cell: ({ row }) => (
-        <input type="checkbox" data-slot="row-check" aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
+        <input type="checkbox" aria-label={`Select row ${row.index + 1}`} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
       ),
     };
     return [select, ...columns];
@@ -118,7 +120,7 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
                   return (
                     <TableHead
                       key={header.id}
-                      className={meta?.className}
+                      className={cn(meta?.className, meta?.headClassName) || undefined}
                       aria-sort={active ? (sort.desc ? "descending" : "ascending") : sortKey ? "none" : undefined}
                     >
                       {sortKey ? (
@@ -179,5 +181,5 @@ function SelectAll({ checked, mixed, onChange }: { checked: boolean; mixed: bool
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = mixed && !checked;
   }, [mixed, checked]);
-  return <input ref={ref} type="checkbox" data-slot="row-check" aria-label="Select all rows on this page" checked={checked} onChange={(e) => onChange(e.target.checked)} />;
+  return <input ref={ref} type="checkbox" aria-label="Select all rows on this page" checked={checked} onChange={(e) => onChange(e.target.checked)} />;
 }

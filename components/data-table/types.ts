@@ -9,6 +9,8 @@ declare module "@tanstack/react-table" {
     /** The URL sort key for this column, if the server can sort by it. */
     sortKey?: string;
     className?: string;
+    /** On the header cell only (a column's width: the body's cells follow it). */
+    headClassName?: string;
   }
 }
 

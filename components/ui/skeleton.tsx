@@ -1,13 +1,6 @@
-import { cn } from "@/lib/utils"
-
+// Styles: app/globals.css, [data-slot="skeleton"] (a loading page shows a dozen; one rule, not a class string each).
 function Skeleton({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="skeleton"
-      className={cn("animate-pulse rounded-md bg-accent", className)}
-      {...props}
-    />
-  )
+  return <div data-slot="skeleton" className={className} {...props} />
 }
 
 export { Skeleton }

@@ -10,11 +10,11 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
       data-slot="table-container"
       // Admit: focusable, so a table wider than the screen can be scrolled by keyboard (axe scrollable-region-focusable).
       tabIndex={0}
-      className="relative w-full overflow-x-auto rounded-[inherit] outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      // Styles: app/globals.css, [data-slot="table-container"] and [data-slot="table"].
     >
       <table
         data-slot="table"
-        className={cn("w-full caption-bottom text-sm", className)}
+        className={className}
         {...props}
       />
     </div>
@@ -24,8 +24,8 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
 function TableHeader({ className, ...props }: React.ComponentProps<"thead">) {
   return (
     <thead
-      data-slot="table-header"
-      className={cn("[&_tr]:border-b", className)}
+      // Styles: app/globals.css (rows' borders by place in the table).
+      className={className}
       {...props}
     />
   )
@@ -57,8 +57,7 @@ function TableFooter({ className, ...props }: React.ComponentProps<"tfoot">) {
 function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   return (
     <tr
-      data-slot="table-row"
-      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      // No data-slot on rows and cells: a table has hundreds; app/globals.css styles them by place in the table.
       className={className}
       {...props}
     />
@@ -68,8 +67,7 @@ function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
 function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   return (
     <th
-      data-slot="table-head"
-      // Styles: app/globals.css, [data-slot] (one rule, not a class string per cell).
+      // Styles: app/globals.css, by place in the table (like rows and body cells).
       className={className}
       {...props}
     />
@@ -79,7 +77,7 @@ function TableHead({ className, ...props }: React.ComponentProps<"th">) {
 function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return (
     <td
-      // No data-slot here: a table has hundreds of cells; app/globals.css styles them as the table body's td.
+      // Styles: app/globals.css, by place in the table (like rows and header cells).
       className={className}
       {...props}
     />

@@ -67,6 +67,62 @@ export function toPage<T>(rows: T[], rowCount: number, take: number): Page<T> {
   return { rows, rowCount, pageCount: Math.max(1, Math.ceil(rowCount / take)) };
 }
 
+/**
+ * Rows as a server page hands them to its client table. Props reach the browser in the RSC payload, escaped
+ * inside a script: an array of objects repeats every key on every row, and a column's few values (a status, an
+ * organization, an inviter) and its timestamps are long strings on every row. Packed, each key is sent once,
+ * a row is an array of values, a column of instants (ISO strings) is sent as epoch milliseconds, and a column of
+ * repeated values as indexes into its distinct values. `DataTable` unpacks; nothing else needs to.
+ */
+export interface PackedRows<T> {
+  keys: string[];
+  values: unknown[][];
+  /** Indexes of the columns sent as epoch milliseconds (ISO strings in the row). */
+  times: number[];
+  /** Columns sent as indexes into their distinct values, by column index. */
+  dicts: Record<number, unknown[]>;
+  /** Never set: carries the row type from `packRows` to `unpackRows`. */
+  readonly row?: T;
+}
+
+export type ClientPage<T> = Omit<Page<T>, "rows"> & { rows: PackedRows<T> };
+
+const isInstant = (v: unknown) => typeof v === "string" && v.length === 24 && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
+
+export function packRows<T extends object>(rows: readonly T[]): PackedRows<T> {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns = keys.map((k) => rows.map((r) => (r as Record<string, unknown>)[k]));
+  const times: number[] = [];
+  const dicts: Record<number, unknown[]> = {};
+  const encoded = columns.map((column, c) => {
+    if (column.some((v) => v != null) && column.every((v) => v == null || isInstant(v))) {
+      times.push(c);
+      return column.map((v) => (v == null ? v : Date.parse(v as string)));
+    }
+    const distinct = [...new Set(column)];
+    // Only strings and nulls, and only where indexes are shorter than the values.
+    if (rows.length >= 4 && distinct.length * 2 <= rows.length && column.every((v) => v === null || typeof v === "string")) {
+      dicts[c] = distinct;
+      const index = new Map(distinct.map((v, i) => [v, i]));
+      return column.map((v) => index.get(v));
+    }
+    return column;
+  });
+  return { keys, values: rows.map((_, r) => encoded.map((column) => column[r])), times, dicts };
+}
+
+export function unpackRows<T>({ keys, values, times, dicts }: PackedRows<T>): T[] {
+  const decode = keys.map((_, c) =>
+    times.includes(c) ? (v: unknown) => (v == null ? v : new Date(v as number).toISOString()) : dicts[c] ? (v: unknown) => dicts[c][v as number] : (v: unknown) => v,
+  );
+  return values.map((row) => Object.fromEntries(keys.map((k, c) => [k, decode[c](row[c])])) as T);
+}
+
+/** A page as its client table takes it (see `PackedRows`); other fields pass through. */
+export function forClient<P extends Page<object>>(page: P): Omit<P, "rows"> & { rows: PackedRows<P["rows"][number]> } {
+  return { ...page, rows: packRows(page.rows) };
+}
+
 /** Search text taken literally in a LIKE pattern: its `%`, `_` and `\` match only themselves. */
 export function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -6,6 +6,7 @@ import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { InvitationsTable } from "./_components/invitations-table";
 import { InviteDialog } from "./_components/invite-dialog";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -19,7 +20,7 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         description="Every invitation with its status and expiry. Expired means still pending but past its expiry."
         actions={<InviteDialog organizations={invitable} />}
       />
-      <InvitationsTable {...page} />
+      <InvitationsTable {...forClient(page)} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { listSignInLinks } from "@/lib/sign-in-links/queries";
 import { SignInLinksTable } from "./_components/sign-in-links-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Sign-in links" };
 
@@ -38,7 +39,7 @@ export default async function SignInLinksPage({ searchParams }: { searchParams: 
           )
         }
       />
-      <SignInLinksTable {...page} mayRevoke={mayRevoke} />
+      <SignInLinksTable {...forClient(page)} mayRevoke={mayRevoke} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { getCurrentActor } from "@/lib/session";
 import { listSuppressions } from "@/lib/suppressions/queries";
 import { AddSuppressionsDialog } from "./_components/add-suppressions-dialog";
 import { SuppressionsTable } from "./_components/suppressions-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Suppressions" };
 
@@ -20,7 +21,7 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
         description="Addresses Admit never emails — no invitation, campaign or staff-sent link — because they bounced, complained or were added here. People can still ask for their own sign-in link."
         actions={mayManage && <AddSuppressionsDialog />}
       />
-      <SuppressionsTable {...page} mayManage={mayManage} />
+      <SuppressionsTable {...forClient(page)} mayManage={mayManage} />
     </>
   );
 }

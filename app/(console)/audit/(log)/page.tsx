@@ -9,6 +9,7 @@ import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { AuditTable } from "../_components/audit-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -53,7 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         }
       />
-      <AuditTable {...page} />
+      <AuditTable {...forClient(page)} />
     </>
   );
 }

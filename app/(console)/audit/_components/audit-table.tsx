@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import type { FacetOption } from "@/components/data-table/types";
 import type { AuditRow } from "@/lib/audit/queries";
 import { auditSearchParams } from "@/lib/audit/schema";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 
 const columns: DataTableColumn<AuditRow>[] = [
   { id: "createdAt", header: "When", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
@@ -28,7 +28,7 @@ const columns: DataTableColumn<AuditRow>[] = [
   { id: "ip", header: "IP", cell: ({ row }) => <span className="font-mono text-xs">{row.original.ipAddress ?? "—"}</span> },
 ];
 
-export function AuditTable({ rows, rowCount, pageCount, actions }: Page<AuditRow> & { actions: FacetOption[] }) {
+export function AuditTable({ rows, rowCount, pageCount, actions }: ClientPage<AuditRow> & { actions: FacetOption[] }) {
   return (
     <DataTable
       label="Audit log"

@@ -9,6 +9,7 @@ import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { CampaignsTable } from "../_components/campaigns-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -31,7 +32,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           )
         }
       />
-      <CampaignsTable {...page} />
+      <CampaignsTable {...forClient(page)} />
     </>
   );
 }

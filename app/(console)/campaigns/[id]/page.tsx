@@ -17,6 +17,7 @@ import { CampaignFunnel } from "./_components/campaign-funnel";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { RecipientsTable } from "./_components/recipients-table";
 import { campaignForPage } from "./_data";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -69,7 +70,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           </CardContent>
         </Card>
       )}
-      <RecipientsTable {...recipients} />
+      <RecipientsTable {...forClient(recipients)} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import type { CampaignRow } from "@/lib/campaigns/queries";
 import { CAMPAIGN_STATUSES, campaignsSearchParams } from "@/lib/campaigns/schema";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 
 export const CAMPAIGN_STATUS_VARIANT: Record<string, "warning" | "success" | "secondary" | "outline" | "muted"> = {
   queued: "muted",
@@ -50,7 +50,7 @@ const columns: DataTableColumn<CampaignRow>[] = [
   { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
 ];
 
-export function CampaignsTable({ rows, rowCount, pageCount }: Page<CampaignRow>) {
+export function CampaignsTable({ rows, rowCount, pageCount }: ClientPage<CampaignRow>) {
   return (
     <DataTable
       label="Campaigns"

@@ -1,7 +1,8 @@
 "use client";
 import type { ReactElement } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon, UserPlusIcon } from "lucide-react";
+import { UserPlus } from "lucide";
+import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon } from "lucide-react";
 import { useForm, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { FormSelect, OrganizationSelect, ROLE_OPTIONS, TeamSelect } from "@/components/form-select";
@@ -20,13 +21,14 @@ import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValu
 import { callAction } from "@/lib/call-action";
 import { EmailsField } from "@/components/emails-field";
 import { useFormat } from "@/components/locale-provider";
+import { Glyph } from "@/components/ui/glyph";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
 export function InviteDialog(props: { organizations: InvitableOrganization[] }) {
   const trigger = (
     <Button disabled={props.organizations.length === 0}>
-      <UserPlusIcon />
+      <Glyph icon={UserPlus} />
       Invite people
     </Button>
   );

@@ -5,6 +5,7 @@ import { listOrganizations } from "@/lib/organizations/queries";
 import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { OrganizationsTable } from "../_components/organizations-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -13,7 +14,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title="Organizations" description="Organizations you can manage, with their members and open invitations." />
-      <OrganizationsTable {...page} />
+      <OrganizationsTable {...forClient(page)} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 import type { OrganizationRow } from "@/lib/organizations/queries";
 import { organizationsSearchParams } from "@/lib/organizations/schema";
 
@@ -26,7 +26,7 @@ const columns: DataTableColumn<OrganizationRow>[] = [
   { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
 ];
 
-export function OrganizationsTable({ rows, rowCount, pageCount }: Page<OrganizationRow>) {
+export function OrganizationsTable({ rows, rowCount, pageCount }: ClientPage<OrganizationRow>) {
   return (
     <DataTable
       label="Organizations"

@@ -1,5 +1,6 @@
 "use client";
 import { BanIcon, Link2Icon } from "lucide-react";
+import { Ban as BanGlyph } from "lucide";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
@@ -12,7 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Deferred } from "@/components/deferred";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 import { revokeSignInLinksAction } from "@/lib/sign-in-links/actions";
 import type { SignInLinkRow } from "@/lib/sign-in-links/queries";
 import { LINK_STATUSES, linksSearchParams, type LinkStatus } from "@/lib/sign-in-links/schema";
@@ -25,13 +26,13 @@ const FACETS = [
   { key: "status", label: "Status", options: LINK_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
 ];
 
-export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: Page<SignInLinkRow> & { mayRevoke: boolean }) {
+export function SignInLinksTable({ rows, rowCount, pageCount, mayRevoke }: ClientPage<SignInLinkRow> & { mayRevoke: boolean }) {
   const { plural } = useFormat();
   const links = (n: number) => plural(n, "link");
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ rows: SignInLinkRow[]; done?: () => void } | null>(null);
 
-  const sprite = useIconSprite({ revoke: BanIcon });
+  const sprite = useIconSprite({ revoke: BanGlyph });
   const { icon } = sprite;
   const columns = useMemo(() => linkColumns(mayRevoke, (row) => setConfirm({ rows: [row] }), icon("revoke")), [mayRevoke, icon]);
 

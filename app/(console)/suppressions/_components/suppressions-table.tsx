@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { MailCheckIcon, MailXIcon } from "lucide-react";
+import { MailCheck as MailCheckGlyph } from "lucide";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
@@ -13,18 +14,18 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { callAction } from "@/lib/call-action";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 import { clearSuppressionsAction } from "@/lib/suppressions/actions";
 import type { SuppressionRow } from "@/lib/suppressions/queries";
 import { SUPPRESSION_REASON_TEXT, SUPPRESSION_REASONS, suppressionsSearchParams } from "@/lib/suppressions/schema";
 
 const REASON_VARIANT = { bounced: "destructive", complained: "warning", manual: "secondary" } as const;
 
-export function SuppressionsTable({ rows, rowCount, pageCount, reasonCounts, mayManage }: Page<SuppressionRow> & { reasonCounts: Record<string, number>; mayManage: boolean }) {
+export function SuppressionsTable({ rows, rowCount, pageCount, reasonCounts, mayManage }: ClientPage<SuppressionRow> & { reasonCounts: Record<string, number>; mayManage: boolean }) {
   const { plural } = useFormat();
   const router = useRouter();
   const [confirm, setConfirm] = useState<{ emails: string[]; done?: () => void } | null>(null);
-  const sprite = useIconSprite({ clear: MailCheckIcon });
+  const sprite = useIconSprite({ clear: MailCheckGlyph });
   const { icon } = sprite;
   const columns = useMemo(() => suppressionColumns(mayManage, (email) => setConfirm({ emails: [email] }), icon("clear")), [mayManage, icon]);
   const addresses = (n: number) => plural(n, "address", "addresses");

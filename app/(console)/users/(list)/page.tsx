@@ -6,6 +6,7 @@ import { can } from "@/lib/permissions";
 import { getCurrentActor } from "@/lib/session";
 import { listUsers } from "@/lib/users/queries";
 import { UsersTable } from "../_components/users-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,7 +17,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Users" description="Everyone with an account in the application, their platform role and organizations." />
-      <UsersTable {...page} mayIssueLinks={mayIssueLinks} mayImpersonate={mayImpersonate} mayBan={mayBan} />
+      <UsersTable {...forClient(page)} mayIssueLinks={mayIssueLinks} mayImpersonate={mayImpersonate} mayBan={mayBan} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { LinkIcon, UserRoundCogIcon, UsersIcon } from "lucide-react";
+import { UsersIcon } from "lucide-react";
+import { Link as LinkGlyph, UserRoundCog as UserRoundCogGlyph } from "lucide";
 import { useMemo } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
 import { IssueLinksDialog } from "@/components/issue-links-dialog";
@@ -9,7 +10,7 @@ import { DataTable, type DataTableColumn } from "@/components/data-table/data-ta
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 import type { UserRow } from "@/lib/users/queries";
 import { CREATED_WITHIN, SIGN_IN_STATES, usersSearchParams } from "@/lib/users/schema";
 import { UsersBulkActions } from "./users-bulk-actions";
@@ -66,8 +67,8 @@ export function UsersTable({
   mayIssueLinks,
   mayImpersonate,
   mayBan,
-}: Page<UserRow> & { roleCounts: Record<string, number>; organizations: { value: string; label: string }[]; mayIssueLinks: boolean; mayImpersonate: boolean; mayBan: boolean }) {
-  const sprite = useIconSprite({ link: LinkIcon, impersonate: UserRoundCogIcon });
+}: ClientPage<UserRow> & { roleCounts: Record<string, number>; organizations: { value: string; label: string }[]; mayIssueLinks: boolean; mayImpersonate: boolean; mayBan: boolean }) {
+  const sprite = useIconSprite({ link: LinkGlyph, impersonate: UserRoundCogGlyph });
   const { icon } = sprite;
   const columns = useMemo<DataTableColumn<UserRow>[]>(() => {
     if (!mayIssueLinks) return baseColumns;

@@ -7,6 +7,7 @@ import { guarded } from "@/lib/page-guard";
 import { getCurrentActor } from "@/lib/session";
 import { getWebhookEndpoint } from "@/lib/webhooks/queries";
 import { DeliveriesTable } from "./_components/deliveries-table";
+import { forClient } from "@/lib/data-table/params";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
@@ -26,7 +27,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
           </span>
         }
       />
-      <DeliveriesTable {...deliveries} />
+      <DeliveriesTable {...forClient(deliveries)} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import type { RecipientRow } from "@/lib/campaigns/queries";
 import { FUNNEL_STAGE_TEXT, FUNNEL_STAGES, RECIPIENT_STATUSES, recipientsSearchParams } from "@/lib/campaigns/schema";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 
 const VARIANT: Record<string, "muted" | "success" | "destructive" | "outline" | "secondary"> = { pending: "muted", sent: "success", failed: "destructive", skipped: "secondary", canceled: "outline" };
 
@@ -20,7 +20,7 @@ const columns: DataTableColumn<RecipientRow>[] = [
   { id: "sentAt", header: "Sent", cell: ({ row }) => (row.original.sentAt ? <RelativeTime date={row.original.sentAt} /> : null) },
 ];
 
-export function RecipientsTable({ rows, rowCount, pageCount }: Page<RecipientRow>) {
+export function RecipientsTable({ rows, rowCount, pageCount }: ClientPage<RecipientRow>) {
   return (
     <DataTable
       label="Recipients"

@@ -1,5 +1,6 @@
 "use client";
-import { Trash2Icon, UsersIcon } from "lucide-react";
+import { UsersIcon } from "lucide-react";
+import { Trash2 as Trash2Glyph } from "lucide";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -27,7 +28,7 @@ const ROLES = (["owner", "admin", "member"] as const).map((r) => ({ value: r, la
 export function MembersTable({ members, mayUpdate, mayDelete }: { members: MemberRow[]; mayUpdate: boolean; mayDelete: boolean }) {
   const router = useRouter();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
-  const sprite = useIconSprite({ remove: Trash2Icon });
+  const sprite = useIconSprite({ remove: Trash2Glyph });
   if (members.length === 0) return <EmptyState icon={UsersIcon} title="No members yet" description="Add people or invite them." />;
 
   const changeRole = async (m: MemberRow, role: Role) => {

@@ -1,5 +1,6 @@
 "use client";
-import { RotateCcwIcon, SendIcon } from "lucide-react";
+import { SendIcon } from "lucide-react";
+import { RotateCcw as RotateCcwGlyph } from "lucide";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { useIconSprite } from "@/components/icon-sprite";
@@ -10,7 +11,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { callAction } from "@/lib/call-action";
-import type { Page } from "@/lib/data-table/params";
+import type { ClientPage } from "@/lib/data-table/params";
 import { replayWebhookDeliveryAction } from "@/lib/webhooks/actions";
 import type { WebhookDeliveryRow } from "@/lib/webhooks/queries";
 import { DELIVERY_STATUSES, deliveriesSearchParams } from "@/lib/webhooks/schema";
@@ -19,9 +20,9 @@ const VARIANT: Record<string, "success" | "warning" | "destructive" | "secondary
 const FACETS = [{ key: "status", label: "Status", options: DELIVERY_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) }];
 
 /** The delivery log: each event sent to this endpoint, its attempts and the last answer; replay any of them. */
-export function DeliveriesTable(page: Page<WebhookDeliveryRow>) {
+export function DeliveriesTable(page: ClientPage<WebhookDeliveryRow>) {
   const router = useRouter();
-  const sprite = useIconSprite({ replay: RotateCcwIcon });
+  const sprite = useIconSprite({ replay: RotateCcwGlyph });
   const { icon } = sprite;
   const columns = useMemo<DataTableColumn<WebhookDeliveryRow>[]>(
     () => [
