@@ -3,6 +3,8 @@
  * page): the filter menus' options and counts, and large pager totals. The key must carry everything the
  * result depends on, the reader's scope above all. Bounded: the oldest entries go first.
  */
+import type { Scope } from "@/lib/permissions";
+
 const FRESH_MS = 5_000;
 const MAX_ENTRIES = 500;
 
@@ -20,6 +22,9 @@ function keep<V>(kept: Kept<V>, key: string, value: V) {
 }
 
 const facets: Kept<Promise<unknown>> = new Map();
+
+/** A reader's scope as part of a key: all organizations, or exactly these. */
+export const scopeKey = (scope: Scope) => (scope.all ? "*" : [...scope.organizationIds].sort().join(","));
 
 /** A filter menu's options and counts: a menu's counts a few seconds old mislead nobody. */
 export function cachedFacets<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { ORG_ROLES } from "@/lib/access";
-import { cachedFacets, knownLargeTotal, rememberTotal } from "@/lib/data-table/facet-cache";
+import { cachedFacets, knownLargeTotal, rememberTotal, scopeKey } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-table/params";
 import { NotFoundError } from "@/lib/errors";
 import { prisma, Prisma, queryRows } from "@/lib/db";
@@ -149,7 +149,6 @@ function invitationStatusSql(status: InvitationStatus, now: Date) {
   return Prisma.sql`i.status = ${status}`;
 }
 
-const scopeKey = (scope: Scope) => (scope.all ? "*" : [...scope.organizationIds].sort().join(","));
 const organizationsInScope = (scope: Scope) => (scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`);
 const inScope = (scope: Scope) => (scope.all ? null : Prisma.sql`i."organizationId" = ANY(${scope.organizationIds}::text[])`);
 const whereOf = (conditions: (Prisma.Sql | null)[]) => {

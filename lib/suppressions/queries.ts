@@ -1,5 +1,6 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
+import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, type Prisma } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/permissions";
@@ -19,7 +20,8 @@ export async function listSuppressions(actor: Actor | null, searchParams: Search
   const [rows, rowCount, counts] = await Promise.all([
     prisma.emailSuppression.findMany({ where, orderBy: [{ [p.sort.id]: p.sort.desc ? "desc" : "asc" }, { email: "asc" }], skip, take }),
     prisma.emailSuppression.count({ where }),
-    prisma.emailSuppression.groupBy({ by: ["reason"], _count: { _all: true }, orderBy: { reason: "asc" } }),
+    // The reason filter's counts, kept a few seconds (the same for every reader: platform staff, unscoped).
+    cachedFacets("suppressions", () => prisma.emailSuppression.groupBy({ by: ["reason"], _count: { _all: true }, orderBy: { reason: "asc" } })),
   ]);
   const campaigns = await prisma.campaign.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.campaignId).filter((id): id is string => !!id))] } }, select: { id: true, name: true } });
   const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));

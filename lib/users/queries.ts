@@ -1,6 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
+import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
 import { prisma, Prisma, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
@@ -19,27 +20,38 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   const where = usersWhere(p);
   const { skip, take } = pageWindow(p.page, p.perPage);
   const order = Prisma.raw(`${USER_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, u.id ASC`);
-  const [rows, [{ count }], roleCounts, organizations] = await Promise.all([
+  const [rows, [{ count }], facets] = await Promise.all([
     queryRows<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }[]>(Prisma.sql`
       SELECT u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",
              (SELECT count(*)::int FROM "member" m WHERE m."userId" = u.id) AS organizations,
              greatest((SELECT max(s."updatedAt") FROM "session" s WHERE s."userId" = u.id), (SELECT x."lastAt" FROM "admit"."user_sign_in" x WHERE x."userId" = u.id)) AS "lastSeenAt"
       FROM "user" u WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`),
     queryRows<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "user" u WHERE ${where}`),
-    prisma.user.groupBy({ by: ["role"], _count: { _all: true }, orderBy: { role: "asc" } }),
-    prisma.organization.findMany({ orderBy: { name: "asc" }, take: 100, select: { id: true, name: true } }),
+    usersFacets(),
   ]);
-  const countByRole = new Map<string, number>();
-  for (const r of roleCounts) countByRole.set(r.role ?? "user", (countByRole.get(r.role ?? "user") ?? 0) + (r._count as { _all: number })._all);
   return {
     ...toPage(
       rows.map((u) => ({ ...u, role: u.role ?? "user", banned: !!u.banned, createdAt: u.createdAt.toISOString(), lastSeenAt: u.lastSeenAt?.toISOString() ?? null })),
       count,
       take,
     ),
-    roleCounts: Object.fromEntries(countByRole),
-    organizations: organizations.map((o) => ({ value: o.id, label: o.name })),
+    roleCounts: Object.fromEntries(facets.filter((f) => f.kind === "role").map((r) => [r.id, r.n])),
+    organizations: facets.filter((f) => f.kind === "org").map((o) => ({ value: o.id, label: o.label })),
   };
+}
+
+/**
+ * The filter menus' data in one statement, kept a few seconds (lib/data-table/facet-cache.ts): people per
+ * platform role (none means "user", the admin plugin's default) and the organizations to filter by. The same
+ * for every reader: the page is platform staff's, unscoped.
+ */
+function usersFacets() {
+  return cachedFacets("users", () =>
+    queryRows<{ kind: "role" | "org"; id: string; label: string; n: number }[]>(Prisma.sql`
+      (SELECT 'role' AS kind, coalesce(u.role, 'user') AS id, coalesce(u.role, 'user') AS label, count(*)::int AS n FROM "user" u GROUP BY 2 ORDER BY 2)
+      UNION ALL
+      (SELECT 'org', o.id, o.name, 0 FROM "organization" o ORDER BY o.name LIMIT 100)`),
+  );
 }
 
 const USER_SORT_COLUMN: Record<(typeof USER_SORTS)[number], string> = { name: "u.name", email: "u.email", createdAt: `u."createdAt"` };

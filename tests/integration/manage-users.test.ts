@@ -118,7 +118,10 @@ describe("account changes", () => {
     expect((await ids({ org: org.id })).sort()).toEqual([owner.id, member.id].sort());
     expect(await ids({ q: old.email, created: "30d" })).toEqual([]);
     expect(await ids({ q: old.email, created: "90d" })).toEqual([old.id]);
-    expect((await listUsers(actor, {})).organizations.some((o) => o.value === org.id)).toBe(true);
+    const menus = await listUsers(actor, {});
+    expect(menus.organizations.some((o) => o.value === org.id)).toBe(true);
+    // People per platform role: no role counts as "user" (four here at least), the admin as "admin".
+    expect([menus.roleCounts.user >= 4, menus.roleCounts.admin >= 1, menus.roleCounts.null]).toEqual([true, true, undefined]);
   });
 });
 
