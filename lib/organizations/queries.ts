@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma, queryRows } from "@/lib/db";
+import { Prisma, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
@@ -49,25 +49,7 @@ export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["row
 /** One organization with its members, teams, invitations and seats (read-only view). */
 export async function getOrganization(actor: Actor | null, organizationId: string) {
   await authorize(actor, "organization:read", { organizationId });
-  const [org, { seats, reminderHours, domains, joinRequests }] = await Promise.all([prisma.organization.findUnique({
-    where: { id: organizationId },
-    select: {
-      id: true,
-      name: true,
-      slug: true,
-      createdAt: true,
-      teams: { select: { id: true, name: true }, orderBy: { name: "asc" } },
-      members: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-      },
-      invitations: {
-        orderBy: { createdAt: "desc" },
-        take: 200,
-        select: { id: true, email: true, role: true, status: true, teamId: true, expiresAt: true, createdAt: true, user: { select: { email: true } } },
-      },
-    },
-  }), organizationAdmitState(organizationId)]);
+  const [[org], { seats, reminderHours, domains, joinRequests }] = await Promise.all([readOrganization(organizationId), organizationAdmitState(organizationId)]);
   if (!org) throw new NotFoundError("Organization not found.");
   const now = new Date();
   return {
@@ -77,18 +59,36 @@ export async function getOrganization(actor: Actor | null, organizationId: strin
     domains: domains.map((d) => ({ ...d, record: { name: challengeName(d.domain), value: challengeValue(d.token) } })),
     joinRequests,
     createdAt: org.createdAt.toISOString(),
-    members: org.members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    members: org.members.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     invitations: org.invitations.map((i) => ({
       id: i.id,
       email: i.email,
       role: i.role ?? "member",
-      status: invitationStatus(i, now),
+      status: invitationStatus({ status: i.status, expiresAt: new Date(i.expiresAt) }, now),
       teamName: org.teams.find((t) => t.id === i.teamId)?.name ?? null,
-      inviterEmail: i.user.email,
-      expiresAt: i.expiresAt.toISOString(),
-      createdAt: i.createdAt.toISOString(),
+      inviterEmail: i.inviterEmail,
+      expiresAt: new Date(i.expiresAt).toISOString(),
+      createdAt: new Date(i.createdAt).toISOString(),
     })),
   };
+}
+
+/**
+ * An organization with its teams, members (oldest first) and latest 200 invitations, in one statement; times
+ * inside the JSON as epoch milliseconds. Plain SQL: the organization's page reads it on every request.
+ */
+function readOrganization(organizationId: string) {
+  type Member = { id: string; role: string; createdAt: number; user: { id: string; name: string; email: string } };
+  type Invitation = { id: string; email: string; role: string | null; status: string; teamId: string | null; expiresAt: number; createdAt: number; inviterEmail: string };
+  const ms = (column: string) => Prisma.raw(`floor(extract(epoch FROM ${column}) * 1000)`);
+  return queryRows<{ id: string; name: string; slug: string; createdAt: Date; teams: { id: string; name: string }[]; members: Member[]; invitations: Invitation[] }[]>(Prisma.sql`
+    SELECT o.id, o.name, o.slug, o."createdAt",
+           coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM "team" t WHERE t."organizationId" = o.id), '[]') AS teams,
+           coalesce((SELECT json_agg(json_build_object('id', m.id, 'role', m.role, 'createdAt', ${ms(`m."createdAt"`)}, 'user', json_build_object('id', u.id, 'name', u.name, 'email', u.email)) ORDER BY m."createdAt", m.id)
+                     FROM "member" m JOIN "user" u ON u.id = m."userId" WHERE m."organizationId" = o.id), '[]') AS members,
+           coalesce((SELECT json_agg(json_build_object('id', i.id, 'email', i.email, 'role', i.role, 'status', i.status, 'teamId', i."teamId", 'expiresAt', ${ms(`i."expiresAt"`)}, 'createdAt', ${ms(`i."createdAt"`)}, 'inviterEmail', u.email) ORDER BY i."createdAt" DESC, i.id)
+                     FROM (SELECT * FROM "invitation" i WHERE i."organizationId" = o.id ORDER BY i."createdAt" DESC, i.id LIMIT 200) i JOIN "user" u ON u.id = i."inviterId"), '[]') AS invitations
+    FROM "organization" o WHERE o.id = ${organizationId}`);
 }
 
 /**

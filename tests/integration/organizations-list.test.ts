@@ -1,12 +1,13 @@
 /**
  * The organizations page's read (lib/organizations/queries.ts#listOrganizations, one SQL statement): each
  * organization's member, team and open-invitation counts, the sorts, the search with its wildcards taken
- * literally, the reader's scope, and the total past the last page.
+ * literally, the reader's scope, and the total past the last page. And one organization's page
+ * (getOrganization, one statement): its teams, members and latest invitations as the page shows them.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { listOrganizations } from "@/lib/organizations/queries";
+import { getOrganization, listOrganizations } from "@/lib/organizations/queries";
 import { actorOf, addMember, createOrganization, createUser } from "@/tests/support/factories";
 
 const DAY = 86_400_000;
@@ -75,5 +76,38 @@ describe("listOrganizations", () => {
   it("knows the total past the last page", async () => {
     const page = await list(admin, { perPage: "10", page: "2" });
     expect([page.rows, page.rowCount, page.pageCount]).toEqual([[], 3, 1]);
+  });
+});
+
+describe("getOrganization", () => {
+  it("reads teams by name, members oldest first, invitations newest first with their status, team and inviter", async () => {
+    const admin = await createUser({ role: "admin" });
+    const owner = await createUser({ name: "Olga Owner" });
+    const org = await createOrganization(owner, `Detail ${randomUUID().slice(0, 8)}`);
+    const later = await createUser({ name: "Lars Later" });
+    await addMember(org.id, later, "admin");
+    const zed = await prisma.team.create({ data: { id: randomUUID(), name: "Zed", organizationId: org.id, createdAt: new Date(), memberCount: 0 } });
+    await prisma.team.create({ data: { id: randomUUID(), name: "Aardvark", organizationId: org.id, createdAt: new Date(), memberCount: 0 } });
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const base = { organizationId: org.id, role: "member", inviterId: owner.id };
+    const created = at(30);
+    await prisma.invitation.createMany({
+      data: [
+        { ...base, id: randomUUID(), email: "old@example.test", status: "pending", expiresAt: at(1), createdAt: created },
+        { ...base, id: randomUUID(), email: "new@example.test", status: "pending", expiresAt: at(-60), createdAt: at(1), teamId: zed.id, role: null },
+      ],
+    });
+    await expect(getOrganization(await actorOf(admin), randomUUID())).rejects.toMatchObject({ status: 404 });
+    const page = await getOrganization(await actorOf(admin), org.id);
+    const teams = page.teams.map((t) => t.name);
+    expect(teams.indexOf("Aardvark")).toBeLessThan(teams.indexOf("Zed"));
+    expect(page.members.map((m) => [m.user.name, m.role])).toEqual([["Olga Owner", "owner"], ["Lars Later", "admin"]]);
+    expect(page.members[0]).toMatchObject({ user: { id: owner.id, email: owner.email }, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*\.\d{3}Z$/) });
+    expect(page.invitations.map((i) => [i.email, i.status, i.role, i.teamName, i.inviterEmail])).toEqual([
+      ["new@example.test", "pending", "member", "Zed", owner.email],
+      ["old@example.test", "expired", "member", null, owner.email],
+    ]);
+    expect(page.invitations[1].createdAt).toBe(created.toISOString()); // to the millisecond
+    expect(page.createdAt).toMatch(/Z$/);
   });
 });
