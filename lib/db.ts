@@ -83,6 +83,17 @@ export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
   return (await pool().query({ text: query.text, values: query.values, types: rawTypes })).rows as T;
 }
 
+/**
+ * A list page's rows and the total of its filter in one statement (`count(*) OVER ()`, one snapshot, so the pager
+ * agrees with the page). Past the last page no row carries the total, so it is counted alone: the pager still
+ * says how many there are. `select` lists the columns, `from` the tables and the WHERE, `order` the ORDER BY.
+ */
+export async function queryPage<T>(select: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql, skip: number, take: number): Promise<{ rows: T[]; rowCount: number }> {
+  const rows = await queryRows<(T & { pageTotal: number })[]>(Prisma.sql`SELECT ${select}, count(*) OVER ()::int AS "pageTotal" FROM ${from} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}`);
+  const rowCount = rows[0]?.pageTotal ?? (skip > 0 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM ${from}`))[0].n : 0);
+  return { rows: rows.map(({ pageTotal: _, ...row }) => row as T), rowCount };
+}
+
 /** What writes made of raw SQL need of a transaction: Prisma's `tx` (or `prisma`) has it, and so has `sqlTransaction`'s. */
 export type SqlTx = Pick<Tx, "$executeRaw" | "$queryRaw">;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
@@ -12,30 +12,31 @@ import { seatSummary } from "./seats";
 export const loadOrganizationsParams = createLoader(organizationsSearchParams);
 
 /**
- * The organizations table in one statement: the page of organizations in the reader's scope with their member,
- * team and open-invitation counts, and the total (the same snapshot, so the pager agrees with the page). Plain
- * SQL: every console request pays for what it reads (bench/README.md, scenario 8).
+ * The organizations table in one statement (`queryPage`): the page of organizations in the reader's scope with
+ * their member, team and open-invitation counts, and the total. Plain SQL: every console request pays for what it
+ * reads (bench/README.md, scenario 8).
  */
 export async function listOrganizations(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "organization:read");
   const scope = await scopeOf(actor, "organization:read");
   const p = await loadOrganizationsParams(searchParams);
   const and: Prisma.Sql[] = [scope.all ? Prisma.sql`true` : Prisma.sql`o.id = ANY(${[...scope.organizationIds]}::text[])`];
-  if (p.q) and.push(Prisma.sql`(o.name ILIKE ${`%${escapeLike(p.q)}%`} OR o.slug ILIKE ${`%${escapeLike(p.q)}%`})`);
-  const where = Prisma.join(and, " AND ");
-  const dir = p.sort.desc ? "DESC" : "ASC";
-  const order = Prisma.raw(`${ORGANIZATION_SORT_COLUMN[p.sort.id]} ${dir}, o.id ASC`);
+  if (p.q) {
+    const like = `%${escapeLike(p.q)}%`;
+    and.push(Prisma.sql`(o.name ILIKE ${like} OR o.slug ILIKE ${like})`);
+  }
+  const order = Prisma.raw(`${ORGANIZATION_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, o.id ASC`);
   const { skip, take } = pageWindow(p.page, p.perPage);
-  type Row = { id: string; name: string; slug: string; createdAt: Date; members: number; teams: number; pendingInvitations: number; total: number };
-  const rows = await queryRows<Row[]>(Prisma.sql`
-    SELECT o.id, o.name, o.slug, o."createdAt",
+  const { rows, rowCount } = await queryPage<{ id: string; name: string; slug: string; createdAt: Date; members: number; teams: number; pendingInvitations: number }>(
+    Prisma.sql`o.id, o.name, o.slug, o."createdAt",
            (SELECT count(*)::int FROM "member" m WHERE m."organizationId" = o.id) AS members,
            (SELECT count(*)::int FROM "team" t WHERE t."organizationId" = o.id) AS teams,
-           (SELECT count(*)::int FROM "invitation" i WHERE i."organizationId" = o.id AND i.status = 'pending' AND i."expiresAt" > ${new Date()}) AS "pendingInvitations",
-           count(*) OVER ()::int AS total
-    FROM "organization" o WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`);
-  // Past the last page there is no row to carry the total: count it alone.
-  const rowCount = rows[0]?.total ?? (skip > 0 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "organization" o WHERE ${where}`))[0].n : 0);
+           (SELECT count(*)::int FROM "invitation" i WHERE i."organizationId" = o.id AND i.status = 'pending' AND i."expiresAt" > ${new Date()}) AS "pendingInvitations"`,
+    Prisma.sql`"organization" o WHERE ${Prisma.join(and, " AND ")}`,
+    order,
+    skip,
+    take,
+  );
   return toPage(
     rows.map((o) => ({ id: o.id, name: o.name, slug: o.slug, createdAt: o.createdAt.toISOString(), members: o.members, teams: o.teams, pendingInvitations: o.pendingInvitations })),
     rowCount,

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryRows } from "@/lib/db";
+import { Prisma, queryPage } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/permissions";
 import { LINK_PURPOSES, LINK_STATUSES, linksSearchParams, linkStatus, type LinkStatus } from "./schema";
 
@@ -22,8 +22,8 @@ function statusSql(status: LinkStatus, now: Date): Prisma.Sql {
 }
 
 /**
- * The sign-in links page in one statement: the page of links with the total (one snapshot, so the pager agrees
- * with the page), filtered by purpose, status and an address (the person's or the issuer's; stored lowercase).
+ * The sign-in links page in one statement (`queryPage`): the page of links with the total, filtered by purpose,
+ * status and an address (the person's or the issuer's; stored lowercase).
  * Plain SQL: every console request pays for what it reads (bench/README.md, scenario 8).
  */
 export async function listSignInLinks(actor: Actor | null, searchParams: SearchParams) {
@@ -39,16 +39,16 @@ export async function listSignInLinks(actor: Actor | null, searchParams: SearchP
     const like = `%${escapeLike(p.q.toLowerCase())}%`;
     and.push(Prisma.sql`(l.email LIKE ${like} OR l."issuerEmail" LIKE ${like})`);
   }
-  const where = Prisma.join(and, " AND ");
   const order = Prisma.raw(`l."${p.sort.id === "expiresAt" ? "expiresAt" : "createdAt"}" ${p.sort.desc ? "DESC" : "ASC"}, l.id ASC`);
   const { skip, take } = pageWindow(p.page, p.perPage);
-  type Row = { id: string; purpose: string; email: string; issuerEmail: string | null; reason: string | null; createdAt: Date; expiresAt: Date; usedAt: Date | null; usedIp: string | null; revokedAt: Date | null; redirectTo: string; total: number };
-  const rows = await queryRows<Row[]>(Prisma.sql`
-    SELECT l.id, l.purpose, l.email, l."issuerEmail", l.reason, l."createdAt", l."expiresAt", l."usedAt", l."usedIp", l."revokedAt", l."redirectTo",
-           count(*) OVER ()::int AS total
-    FROM "admit"."sign_in_link" l WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`);
-  // Past the last page there is no row to carry the total: count it alone.
-  const rowCount = rows[0]?.total ?? (skip > 0 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "admit"."sign_in_link" l WHERE ${where}`))[0].n : 0);
+  type Row = { id: string; purpose: string; email: string; issuerEmail: string | null; reason: string | null; createdAt: Date; expiresAt: Date; usedAt: Date | null; usedIp: string | null; revokedAt: Date | null; redirectTo: string };
+  const { rows, rowCount } = await queryPage<Row>(
+    Prisma.sql`l.id, l.purpose, l.email, l."issuerEmail", l.reason, l."createdAt", l."expiresAt", l."usedAt", l."usedIp", l."revokedAt", l."redirectTo"`,
+    Prisma.sql`"admit"."sign_in_link" l WHERE ${Prisma.join(and, " AND ")}`,
+    order,
+    skip,
+    take,
+  );
   return toPage(
     rows.map((r) => ({
       id: r.id,

@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma, queryRows } from "@/lib/db";
+import { prisma, Prisma, queryPage, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
@@ -13,26 +13,29 @@ import { CREATED_WITHIN, SIGN_IN_STATES, USER_SORTS, USER_STATUSES, usersSearchP
 
 export const loadUsersParams = createLoader(usersSearchParams);
 
-/** The users table: one statement for the page (filters Prisma cannot say: sign-ins live in Admit's own table). */
+/** The users table: one statement for the page and its total (`queryPage`; filters Prisma cannot say: sign-ins live in Admit's own table). */
 export async function listUsers(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "user:read");
   const p = await loadUsersParams(searchParams);
   const where = usersWhere(p);
   const { skip, take } = pageWindow(p.page, p.perPage);
   const order = Prisma.raw(`${USER_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, u.id ASC`);
-  const [rows, [{ count }], facets] = await Promise.all([
-    queryRows<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }[]>(Prisma.sql`
-      SELECT u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",
+  const [{ rows, rowCount }, facets] = await Promise.all([
+    queryPage<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }>(
+      Prisma.sql`u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",
              (SELECT count(*)::int FROM "member" m WHERE m."userId" = u.id) AS organizations,
-             greatest((SELECT max(s."updatedAt") FROM "session" s WHERE s."userId" = u.id), (SELECT x."lastAt" FROM "admit"."user_sign_in" x WHERE x."userId" = u.id)) AS "lastSeenAt"
-      FROM "user" u WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`),
-    queryRows<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "user" u WHERE ${where}`),
+             greatest((SELECT max(s."updatedAt") FROM "session" s WHERE s."userId" = u.id), (SELECT x."lastAt" FROM "admit"."user_sign_in" x WHERE x."userId" = u.id)) AS "lastSeenAt"`,
+      Prisma.sql`"user" u WHERE ${where}`,
+      order,
+      skip,
+      take,
+    ),
     usersFacets(),
   ]);
   return {
     ...toPage(
       rows.map((u) => ({ ...u, role: u.role ?? "user", banned: !!u.banned, createdAt: u.createdAt.toISOString(), lastSeenAt: u.lastSeenAt?.toISOString() ?? null })),
-      count,
+      rowCount,
       take,
     ),
     roleCounts: Object.fromEntries(facets.filter((f) => f.kind === "role").map((r) => [r.id, r.n])),

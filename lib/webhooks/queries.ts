@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma, queryRows } from "@/lib/db";
+import { prisma, Prisma, queryPage, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/permissions";
 import { DELIVERY_STATUSES, deliveriesSearchParams } from "./schema";
@@ -34,17 +34,19 @@ export async function getWebhookEndpoint(actor: Actor | null, id: string, search
   const statuses = allowed(p.status, DELIVERY_STATUSES);
   const { skip, take } = pageWindow(p.page, p.perPage);
   // The page and its count in one statement; search: an event type's start (invitation.) or an event id.
-  const rows = await queryRows<
-    { id: string; eventId: string; type: string; status: string; attempts: number; responseStatus: number | null; responseBody: string | null; error: string | null;
-      createdAt: Date; lastAttemptAt: Date | null; nextAttemptAt: Date; deliveredAt: Date | null; total: number }[]
-  >(Prisma.sql`
-    SELECT d.id, d."eventId", e.type, d.status, d.attempts, d."responseStatus", d."responseBody", d.error, d."createdAt", d."lastAttemptAt", d."nextAttemptAt",
-           d."deliveredAt", count(*) OVER ()::int AS total
-    FROM "admit"."webhook_delivery" d JOIN "admit"."webhook_event" e ON e.id = d."eventId"
+  const { rows, rowCount } = await queryPage<{
+    id: string; eventId: string; type: string; status: string; attempts: number; responseStatus: number | null; responseBody: string | null; error: string | null;
+    createdAt: Date; lastAttemptAt: Date | null; nextAttemptAt: Date; deliveredAt: Date | null;
+  }>(
+    Prisma.sql`d.id, d."eventId", e.type, d.status, d.attempts, d."responseStatus", d."responseBody", d.error, d."createdAt", d."lastAttemptAt", d."nextAttemptAt", d."deliveredAt"`,
+    Prisma.sql`"admit"."webhook_delivery" d JOIN "admit"."webhook_event" e ON e.id = d."eventId"
     WHERE d."endpointId" = ${id}
       AND (${statuses.length === 0} OR d.status = ANY(${statuses}::text[]))
-      AND (${p.q === ""} OR e.type LIKE ${`${escapeLike(p.q)}%`} OR e.id = ${p.q})
-    ORDER BY d.seq ${p.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`} OFFSET ${skip} LIMIT ${take}`);
+      AND (${p.q === ""} OR e.type LIKE ${`${escapeLike(p.q)}%`} OR e.id = ${p.q})`,
+    Prisma.sql`d.seq ${p.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`}`,
+    skip,
+    take,
+  );
   return {
     endpoint: { ...endpoint, createdAt: endpoint.createdAt.toISOString(), disabledAt: endpoint.disabledAt?.toISOString() ?? null },
     deliveries: toPage(
@@ -62,7 +64,7 @@ export async function getWebhookEndpoint(actor: Actor | null, id: string, search
         nextAttemptAt: d.status === "pending" ? d.nextAttemptAt.toISOString() : null,
         deliveredAt: d.deliveredAt?.toISOString() ?? null,
       })),
-      rows[0]?.total ?? 0,
+      rowCount,
       take,
     ),
   };

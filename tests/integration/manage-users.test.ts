@@ -118,6 +118,8 @@ describe("account changes", () => {
     expect((await ids({ org: org.id })).sort()).toEqual([owner.id, member.id].sort());
     expect(await ids({ q: old.email, created: "30d" })).toEqual([]);
     expect(await ids({ q: old.email, created: "90d" })).toEqual([old.id]);
+    const past = await listUsers(actor, { q: old.email, perPage: "10", page: "2" });
+    expect([past.rows, past.rowCount]).toEqual([[], 1]);
     const menus = await listUsers(actor, {});
     expect(menus.organizations.some((o) => o.value === org.id)).toBe(true);
     // People per platform role: no role counts as "user" (four here at least), the admin as "admin".

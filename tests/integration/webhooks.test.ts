@@ -246,6 +246,9 @@ describe("webhooks", () => {
     expect(await log({ q: "member." })).toEqual([]);
     expect(await log({ q: "%" })).toEqual([]);
     expect(await log({ status: "failed" })).toEqual([]);
+    // Past the last page the pager still knows the total (lib/db.ts#queryPage).
+    const past = (await getWebhookEndpoint(adminActor, hook.id, { perPage: "10", page: "2" })).deliveries;
+    expect([past.rows, past.rowCount]).toEqual([[], 1]);
     expect((await getWebhookEndpoint(adminActor, hook.id, {})).endpoint).not.toHaveProperty("secret");
     const someone = await createUser();
     await expect(replayWebhookDelivery(await actingAs(someone.id), delivery.id)).rejects.toMatchObject({ status: 403 });
