@@ -2,7 +2,7 @@
  * URL state shared by every table: page, page size, sort, search and facet filters. The same parsers
  * serve the client (nuqs hooks) and the server (createLoader), so what the URL says is what the query does.
  */
-import { createParser, parseAsArrayOf, parseAsInteger, parseAsString } from "nuqs/server";
+import { createParser, parseAsArrayOf, parseAsInteger } from "nuqs/server";
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -27,13 +27,19 @@ export function parseAsSort<const C extends string>(columns: readonly C[], fallb
 
 export type SortParser<C extends string> = ReturnType<typeof parseAsSort<C>>;
 
+/**
+ * Text from the URL as the queries take it: PostgreSQL's text cannot hold a NUL character (a statement with one
+ * fails), so it is dropped here, for every table's search and filters alike.
+ */
+export const parseAsText = createParser({ parse: (value: string) => value.replace(/\0/g, ""), serialize: (value: string) => value });
+
 /** A facet filter: `?status=pending,expired`. Unknown values are dropped by the query, not trusted. */
-export const parseAsFilter = parseAsArrayOf(parseAsString, ",").withDefault([]);
+export const parseAsFilter = parseAsArrayOf(parseAsText, ",").withDefault([]);
 
 export const tableParams = {
   page: parseAsInteger.withDefault(1),
   perPage: parseAsInteger.withDefault(DEFAULT_PAGE_SIZE),
-  q: parseAsString.withDefault(""),
+  q: parseAsText.withDefault(""),
 };
 
 /** Prisma `skip`/`take` for a page, with the page size clamped to the offered sizes. */

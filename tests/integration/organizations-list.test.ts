@@ -67,6 +67,8 @@ describe("listOrganizations", () => {
     expect((await listOrganizations(await actorOf(admin), { q: `%${tag}` })).rows).toEqual([]);
     expect((await listOrganizations(await actorOf(admin), { q: `_lpha ${tag}` })).rows).toEqual([]);
     expect((await listOrganizations(await actorOf(admin), { q: `bravo-${tag}` })).rows.map((o) => o.id)).toEqual([b.id]);
+    // A NUL character (which PostgreSQL's text cannot hold) is dropped from the search, not sent to fail.
+    expect((await listOrganizations(await actorOf(admin), { q: `bravo\0-${tag}`, org: "\0" })).rows.map((o) => o.id)).toEqual([b.id]);
   });
 
   it("shows an owner only their organizations", async () => {
