@@ -87,3 +87,19 @@ test("overlays open on the first press, with the pointer already resting on them
   await checks.settle();
   await phone.close();
 });
+
+test("a hand-edited page past the end says so, and the last page brings the rows back", async ({ page }) => {
+  const owner = await createUser();
+  const org = await createOrganization(owner, `Pager Co ${Date.now()}`);
+  const invitee = uniqueEmail("pager");
+  await createInvitations(await actingAs(owner.id), { organizationId: org.id, invitees: [{ email: invitee }] });
+  await signIn(page, owner.email);
+  await page.goto("/invitations?page=999&perPage=999999");
+  const pager = page.getByRole("navigation", { name: "Pagination" });
+  await expect(pager).toContainText("Past the last page: 1 in all");
+  await expect(pager).toContainText("Page 999 of 1");
+  await expect(pager.getByRole("combobox")).toHaveText("20"); // the size the server used, not the URL's
+  await pager.getByRole("button", { name: "Last page" }).click();
+  await expect(page.getByRole("table", { name: "Invitations" })).toContainText(invitee);
+  await expect(pager).toContainText("1–1 of 1");
+});
