@@ -194,8 +194,3 @@ function personScope(actor: Actor, permission: Permission): Scope {
   const orgCheck = rule.org;
   return { all: false, organizationIds: Object.entries(actor.memberships).filter(([, role]) => orgRoleAllows(role, orgCheck)).map(([id]) => id) };
 }
-
-/** A Prisma `where` fragment limiting rows with an `organizationId` column to the scope. */
-export function scopeWhere(scope: Scope): { organizationId?: { in: string[] } } {
-  return scope.all ? {} : { organizationId: { in: scope.organizationIds } };
-}

@@ -6,6 +6,7 @@ import { allowed, escapeLike, nearestEnd, pageWindow, toPage } from "@/lib/data-
 import { NotFoundError } from "@/lib/errors";
 import { prisma, Prisma, queryRows } from "@/lib/db";
 import { authorize, scopeOf, type Actor, type Scope } from "@/lib/permissions";
+import { scopeSql } from "@/lib/scope-sql";
 import { EXPIRING_WITHIN, INVITATION_SORTS, invitationsSearchParams } from "./schema";
 import { INVITATION_STATUSES, invitationStatus, type InvitationStatus } from "./status";
 
@@ -135,7 +136,7 @@ function invitationFacets(scope: Scope) {
 
 function readInvitationFacets(scope: Scope) {
   return queryRows<{ kind: "org" | "inviter"; id: string; label: string; n: number }[]>(Prisma.sql`
-    (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o ${organizationsInScope(scope)} ORDER BY o.name LIMIT 100)
+    (SELECT 'org' AS kind, o.id, o.name AS label, 0 AS n FROM "organization" o WHERE ${scopeSql(scope, "o.id")} ORDER BY o.name LIMIT 100)
     UNION ALL
     (SELECT 'inviter', g."inviterId", coalesce(u.email, 'deleted user'), g.n
        FROM (SELECT i."inviterId", count(*)::int AS n FROM "invitation" i ${whereOf([inScope(scope)])} GROUP BY 1 ORDER BY 2 DESC LIMIT 50) g
@@ -149,8 +150,7 @@ function invitationStatusSql(status: InvitationStatus, now: Date) {
   return Prisma.sql`i.status = ${status}`;
 }
 
-const organizationsInScope = (scope: Scope) => (scope.all ? Prisma.empty : Prisma.sql`WHERE o.id = ANY(${scope.organizationIds}::text[])`);
-const inScope = (scope: Scope) => (scope.all ? null : Prisma.sql`i."organizationId" = ANY(${scope.organizationIds}::text[])`);
+const inScope = (scope: Scope) => scopeSql(scope, `i."organizationId"`);
 const whereOf = (conditions: (Prisma.Sql | null)[]) => {
   const parts = conditions.filter((c): c is Prisma.Sql => c !== null);
   return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
@@ -181,7 +181,7 @@ export async function listInvitableOrganizations(actor: Actor | null) {
   return queryRows<{ id: string; name: string; teams: { id: string; name: string }[] }[]>(Prisma.sql`
     SELECT o.id, o.name,
            coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM "team" t WHERE t."organizationId" = o.id), '[]') AS teams
-    FROM "organization" o ${organizationsInScope(scope)}
+    FROM "organization" o WHERE ${scopeSql(scope, "o.id")}
     ORDER BY o.name LIMIT 500`);
 }
 export type InvitableOrganization = Awaited<ReturnType<typeof listInvitableOrganizations>>[number];

@@ -5,6 +5,7 @@ import { Prisma, queryPage, queryRows } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
+import { scopeSql } from "@/lib/scope-sql";
 import { ORGANIZATION_SORTS, organizationsSearchParams } from "./schema";
 import { challengeName, challengeValue } from "./domains";
 import { seatSummary } from "./seats";
@@ -20,7 +21,7 @@ export async function listOrganizations(actor: Actor | null, searchParams: Searc
   await authorize(actor, "organization:read");
   const scope = await scopeOf(actor, "organization:read");
   const p = await loadOrganizationsParams(searchParams);
-  const and: Prisma.Sql[] = [scope.all ? Prisma.sql`true` : Prisma.sql`o.id = ANY(${[...scope.organizationIds]}::text[])`];
+  const and: Prisma.Sql[] = [scopeSql(scope, "o.id")];
   if (p.q) {
     const like = `%${escapeLike(p.q)}%`;
     and.push(Prisma.sql`(o.name ILIKE ${like} OR o.slug ILIKE ${like})`);
