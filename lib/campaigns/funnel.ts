@@ -8,18 +8,18 @@
  */
 import "server-only";
 import { escapeLike } from "@/lib/data-table/params";
-import { Prisma, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows } from "@/lib/db";
 
 import { FUNNEL_STAGES, type FunnelStage } from "./schema";
 
 export { FUNNEL_STAGES, FUNNEL_STAGE_TEXT, type FunnelStage } from "./schema";
 
 /** The joins every stage is read over: r (recipient), c (campaign), i (its invitation), l (its link). */
-const FROM = Prisma.sql`
-  FROM "admit"."campaign_recipient" r
+const FROM_TABLES = Prisma.sql`"admit"."campaign_recipient" r
   JOIN "admit"."campaign" c ON c.id = r."campaignId"
   LEFT JOIN "invitation" i ON i.id = r."invitationId"
   LEFT JOIN "admit"."sign_in_link" l ON l.id = r."linkId"`;
+const FROM = Prisma.sql`FROM ${FROM_TABLES}`;
 
 const ACCEPTED = Prisma.sql`((c.kind = 'invitation' AND i.status = 'accepted') OR (c.kind = 'sign-in' AND l."usedAt" IS NOT NULL))`;
 const STAGE: Record<FunnelStage, Prisma.Sql> = {
@@ -33,10 +33,11 @@ const STAGE: Record<FunnelStage, Prisma.Sql> = {
 };
 
 /**
- * One page of the campaign's recipients in these stages (any of them), with the table's other filters: the
- * recipients table's stage filter, in SQL (a stage can be tens of thousands of rows: never a list of ids).
+ * One page of the campaign's recipients and their total (`queryPage`), in any of these stages when some are
+ * given (the recipients table's stage filter, in SQL: a stage can be tens of thousands of rows, never a list of
+ * ids), with the table's other filters.
  */
-export async function recipientsInStages(
+export async function recipientsPage(
   campaignId: string,
   stages: FunnelStage[],
   page: { statuses: string[]; q: string; sort: { id: "row" | "email"; desc: boolean }; skip: number; take: number },
@@ -44,19 +45,20 @@ export async function recipientsInStages(
   const where = Prisma.join(
     [
       Prisma.sql`r."campaignId" = ${campaignId}`,
-      Prisma.sql`(${Prisma.join(stages.map((s) => STAGE[s]), " OR ")})`,
+      stages.length ? Prisma.sql`(${Prisma.join(stages.map((s) => STAGE[s]), " OR ")})` : Prisma.sql`true`,
       page.statuses.length ? Prisma.sql`r.status = ANY(${page.statuses}::text[])` : Prisma.sql`true`,
       page.q ? Prisma.sql`r.email LIKE ${`%${escapeLike(page.q.toLowerCase())}%`}` : Prisma.sql`true`,
     ],
     " AND ",
   );
   const order = Prisma.raw(`r.${page.sort.id === "email" ? "email" : "row"} ${page.sort.desc ? "DESC" : "ASC"}, r.id`);
-  const [rows, [{ count }]] = await Promise.all([
-    queryRows<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }[]>(Prisma.sql`
-      SELECT r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt" ${FROM} WHERE ${where} ORDER BY ${order} LIMIT ${page.take} OFFSET ${page.skip}`),
-    queryRows<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count ${FROM} WHERE ${where}`),
-  ]);
-  return { rows, count };
+  return queryPage<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }>(
+    Prisma.sql`r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt"`,
+    Prisma.sql`${FROM_TABLES} WHERE ${where}`,
+    order,
+    page.skip,
+    page.take,
+  );
 }
 
 /** Every recipient's stages, for the export: id -> the stages it reached. */
