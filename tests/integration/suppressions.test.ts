@@ -146,4 +146,33 @@ describe("suppression list", () => {
     expect(await prisma.emailSuppression.count({ where: { email: x } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: { in: ["email.suppressed", "email.unsuppressed"] }, targetId: x } })).toBe(2);
   });
+  it("the list: newest first or by address, filtered by reason, with the campaign that caused each, wildcards taken literally", async () => {
+    const support = await actorOf(await createUser({ role: "support" }));
+    const { id: campaignId } = await sentCampaign(1);
+    const campaignName = (await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).name;
+    const tag = randomUUID().slice(0, 8);
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    await prisma.emailSuppression.createMany({
+      data: [
+        { email: `a.${tag}@example.test`, reason: "bounced", campaignId, createdAt: at(3) },
+        { email: `c.${tag}@example.test`, reason: "complained", campaignId: "gone", createdAt: at(2) },
+        { email: `b.${tag}@example.test`, reason: "manual", createdByEmail: "admin@example.test", createdAt: at(1) },
+      ],
+    });
+    const list = (params: Record<string, string> = {}) => listSuppressions(support, { q: tag, ...params });
+    const page = await list();
+    expect(page.rows.map((r) => [r.email.split(".")[0], r.reason, r.campaign?.name ?? null, r.addedBy])).toEqual([
+      ["b", "manual", null, "admin@example.test"],
+      ["c", "complained", "deleted campaign", null],
+      ["a", "bounced", campaignName, null],
+    ]);
+    expect(page.rows[2]).toMatchObject({ id: `a.${tag}@example.test`, campaign: { id: campaignId }, createdAt: expect.stringMatching(/Z$/) });
+    expect((await list({ sort: "email.asc" })).rows.map((r) => r.email[0])).toEqual(["a", "b", "c"]);
+    expect((await list({ reason: "bounced,complained" })).rows.map((r) => r.email[0])).toEqual(["c", "a"]);
+    expect((await listSuppressions(support, { q: ` A.${tag.toUpperCase()} ` })).rows.map((r) => r.email[0])).toEqual(["a"]);
+    expect((await listSuppressions(support, { q: `_.${tag}` })).rows).toEqual([]);
+    const past = await list({ perPage: "10", page: "5" });
+    expect([past.rows, past.rowCount]).toEqual([[], 3]);
+    expect(page.reasonCounts.manual).toBeGreaterThanOrEqual(1);
+  });
 });
