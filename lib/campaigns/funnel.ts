@@ -72,24 +72,25 @@ export async function recipientStages(campaignId: string, ids: string[]): Promis
 /** Counts per stage, and sent / delivered / opened / clicked / accepted over time. */
 export async function campaignFunnel(campaignId: string, startedAt: Date | null) {
   const unit = !startedAt || Date.now() - startedAt.getTime() <= 2 * 86_400_000 ? "hour" : "day";
-  const [[counts], series] = await Promise.all([
-    queryRows<Record<FunnelStage | "recipients", number>[]>(Prisma.sql`
-      SELECT count(*)::int AS recipients, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`(count(*) FILTER (WHERE ${STAGE[s]}))::int AS ${Prisma.raw(`"${s}"`)}`))}
-      ${FROM} WHERE r."campaignId" = ${campaignId}`),
-    queryRows<{ at: Date; stage: string; n: number }[]>(Prisma.sql`
-      SELECT date_trunc(${unit}, t.at) AS at, t.stage, count(*)::int AS n FROM (
-        SELECT r."sentAt" AS at, 'sent' AS stage ${FROM} WHERE r."campaignId" = ${campaignId} AND r."sentAt" IS NOT NULL
-        UNION ALL SELECT r."deliveredAt", 'delivered' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."deliveredAt" IS NOT NULL
-        UNION ALL SELECT r."openedAt", 'opened' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."openedAt" IS NOT NULL
-        UNION ALL SELECT coalesce(r."clickedAt", l."usedAt"), 'clicked' ${FROM} WHERE r."campaignId" = ${campaignId} AND coalesce(r."clickedAt", l."usedAt") IS NOT NULL
-        UNION ALL SELECT l."usedAt", 'accepted' ${FROM} WHERE r."campaignId" = ${campaignId} AND l."usedAt" IS NOT NULL AND ${ACCEPTED}
-      ) t GROUP BY 1, 2 ORDER BY 1`),
-  ]);
-  const buckets = [...new Set(series.map((s) => s.at.toISOString()))];
+  // The counts and the series in one statement; the series' times as epoch milliseconds inside the JSON.
+  const [{ counts, series }] = await queryRows<{ counts: Record<FunnelStage | "recipients", number>; series: { at: number; stage: string; n: number }[] }[]>(Prisma.sql`
+    SELECT (SELECT row_to_json(x) FROM (
+              SELECT count(*)::int AS recipients, ${Prisma.join(FUNNEL_STAGES.map((s) => Prisma.sql`(count(*) FILTER (WHERE ${STAGE[s]}))::int AS ${Prisma.raw(`"${s}"`)}`))}
+              ${FROM} WHERE r."campaignId" = ${campaignId}) x) AS counts,
+           coalesce((SELECT json_agg(json_build_object('at', floor(extract(epoch FROM g.at) * 1000), 'stage', g.stage, 'n', g.n) ORDER BY g.at, g.stage) FROM (
+              SELECT date_trunc(${unit}, t.at) AS at, t.stage, count(*)::int AS n FROM (
+                SELECT r."sentAt" AS at, 'sent' AS stage ${FROM} WHERE r."campaignId" = ${campaignId} AND r."sentAt" IS NOT NULL
+                UNION ALL SELECT r."deliveredAt", 'delivered' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."deliveredAt" IS NOT NULL
+                UNION ALL SELECT r."openedAt", 'opened' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."openedAt" IS NOT NULL
+                UNION ALL SELECT coalesce(r."clickedAt", l."usedAt"), 'clicked' ${FROM} WHERE r."campaignId" = ${campaignId} AND coalesce(r."clickedAt", l."usedAt") IS NOT NULL
+                UNION ALL SELECT l."usedAt", 'accepted' ${FROM} WHERE r."campaignId" = ${campaignId} AND l."usedAt" IS NOT NULL AND ${ACCEPTED}
+              ) t GROUP BY 1, 2) g), '[]') AS series`);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const buckets = [...new Set(series.map((s) => iso(s.at)))];
   return {
     counts,
     unit,
-    series: buckets.map((at) => ({ at, ...Object.fromEntries(series.filter((s) => s.at.toISOString() === at).map((s) => [s.stage, s.n])) }) as { at: string } & Partial<Record<FunnelStage, number>>),
+    series: buckets.map((at) => ({ at, ...Object.fromEntries(series.filter((s) => iso(s.at) === at).map((s) => [s.stage, s.n])) }) as { at: string } & Partial<Record<FunnelStage, number>>),
   };
 }
 export type CampaignFunnel = Awaited<ReturnType<typeof campaignFunnel>>;

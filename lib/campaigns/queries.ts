@@ -1,5 +1,6 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
+import { cache } from "react";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
 import { campaignFunnel, FUNNEL_STAGES, recipientsPage } from "./funnel";
 import { Prisma, queryPage, queryRows } from "@/lib/db";
@@ -35,10 +36,11 @@ export async function listCampaigns(actor: Actor | null, searchParams: SearchPar
 export type CampaignRow = Awaited<ReturnType<typeof listCampaigns>>["rows"][number];
 
 /**
- * A campaign for its page in one statement: the campaign, its organization's name, its recipients per status
- * (done = everything no longer pending) and per delivery status from Resend's webhooks.
+ * A campaign as its pages read it, in one statement: the campaign, its organization's name, its recipients per
+ * status and per delivery status from Resend's webhooks. Once per request (React's `cache`; outside a render it
+ * reads every time): the campaign's layout, its page, its recipients and its funnel share it.
  */
-export async function getCampaign(actor: Actor | null, id: string) {
+const readCampaign = cache(async (id: string) => {
   type Campaign = Prisma.CampaignGetPayload<object>;
   const [campaign] = await queryRows<(Campaign & { organization: string | null; counts: Record<string, number>; delivery: Record<string, number> })[]>(Prisma.sql`
     SELECT c.*, o.name AS organization,
@@ -46,8 +48,20 @@ export async function getCampaign(actor: Actor | null, id: string) {
            (SELECT coalesce(json_object_agg(d.status, d.n), '{}') FROM (SELECT r."deliveryStatus" AS status, count(*)::int AS n FROM "admit"."campaign_recipient" r
                                                                        WHERE r."campaignId" = c.id AND r."deliveryStatus" IS NOT NULL GROUP BY r."deliveryStatus") d) AS delivery
     FROM "admit"."campaign" c LEFT JOIN "organization" o ON o.id = c."organizationId" WHERE c.id = ${id}`);
+  return campaign ?? null;
+});
+
+/** A campaign the actor may read (404 before 403: an id says nothing about a campaign that does not exist). */
+async function readableCampaign(actor: Actor | null, id: string) {
+  const campaign = await readCampaign(id);
   if (!campaign) throw new NotFoundError("Campaign not found.");
   await authorize(actor, "campaign:read", { organizationId: campaign.organizationId });
+  return campaign;
+}
+
+/** A campaign's page: the campaign with its progress (done = every recipient no longer pending). */
+export async function getCampaign(actor: Actor | null, id: string) {
+  const campaign = await readableCampaign(actor, id);
   return {
     ...campaign,
     organization: campaign.organization ?? "deleted",
@@ -60,7 +74,7 @@ export async function getCampaign(actor: Actor | null, id: string) {
 
 /** A campaign's recipients table (lib/campaigns/funnel.ts#recipientsPage), with or without funnel stages. */
 export async function listRecipients(actor: Actor | null, campaignId: string, searchParams: SearchParams) {
-  await authorize(actor, "campaign:read", { organizationId: (await campaignHead(campaignId)).organizationId });
+  await readableCampaign(actor, campaignId);
   const p = await createLoader(recipientsSearchParams)(searchParams);
   const { skip, take } = pageWindow(p.page, p.perPage);
   const { rows, rowCount } = await recipientsPage(campaignId, allowed(p.stage, FUNNEL_STAGES), { statuses: allowed(p.status, RECIPIENT_STATUSES), q: p.q, sort: p.sort, skip, take });
@@ -69,16 +83,8 @@ export async function listRecipients(actor: Actor | null, campaignId: string, se
 
 /** The campaign's funnel (lib/campaigns/funnel.ts), for readers of the campaign. */
 export async function getCampaignFunnel(actor: Actor | null, campaignId: string) {
-  const campaign = await campaignHead(campaignId);
-  await authorize(actor, "campaign:read", { organizationId: campaign.organizationId });
+  const campaign = await readableCampaign(actor, campaignId);
   return campaignFunnel(campaignId, campaign.startedAt);
-}
-
-/** What a read of a campaign's parts checks first: that it exists, and its organization. */
-async function campaignHead(id: string) {
-  const [campaign] = await queryRows<{ organizationId: string; startedAt: Date | null }[]>(Prisma.sql`SELECT "organizationId", "startedAt" FROM "admit"."campaign" WHERE id = ${id}`);
-  if (!campaign) throw new NotFoundError("Campaign not found.");
-  return campaign;
 }
 
 export type RecipientRow = Awaited<ReturnType<typeof listRecipients>>["rows"][number];
