@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, SqlTx } from "@/lib/db";
+import { Prisma, type SqlTx } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
-import { emitWebhookEvents, type WebhookEventInput } from "@/lib/webhooks/emit";
+import { emitWebhookEvents, ENDPOINT_COLUMNS, type Endpoint, type WebhookEventInput } from "@/lib/webhooks/emit";
 import { AUDIT_EVENTS } from "@/lib/webhooks/events";
 
 /** Who did something and from where: passed from actions (or scripts) into domain functions. */
@@ -53,15 +53,21 @@ function announced(ctx: AuditContext, entry: AuditEntry): WebhookEventInput[] {
 export async function recordAudit(tx: SqlTx, ctx: AuditContext, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
-    SELECT r.id, clock_timestamp(), ${ctx.actor?.userId || null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, r.target_type, r.target_id, r.label,
-           r.org, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}, ${ctx.actor?.key?.id ?? null}
-    FROM unnest(${list.map(() => randomUUID())}::text[], ${list.map((e) => e.action)}::text[], ${list.map((e) => e.target?.type ?? null)}::text[],
-                ${list.map((e) => e.target?.id ?? null)}::text[], ${list.map((e) => e.target?.label ?? null)}::text[], ${list.map((e) => e.organizationId ?? null)}::text[],
-                ${list.map((e) => JSON.stringify(e.metadata ?? {}))}::text[])
-      AS r(id, action, target_type, target_id, label, org, metadata)`;
-  await emitWebhookEvents(tx, list.flatMap((e) => announced(ctx, e)));
+  const announcements = list.flatMap((e) => announced(ctx, e));
+  // When the change is announced, the same round trip reads the endpoints that may want it (lib/webhooks/emit.ts).
+  const endpoints = announcements.length ? Prisma.sql`SELECT ${ENDPOINT_COLUMNS} FROM "admit"."webhook_endpoint" WHERE enabled` : Prisma.sql`SELECT NULL AS id WHERE false`;
+  const rows = await tx.$queryRaw<Endpoint[]>`
+    WITH recorded AS (
+      INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
+      SELECT r.id, clock_timestamp(), ${ctx.actor?.userId || null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, r.target_type, r.target_id, r.label,
+             r.org, r.metadata::jsonb, ${ctx.ipAddress ?? null}, ${ctx.userAgent?.slice(0, 512) ?? null}, ${ctx.actor?.key?.id ?? null}
+      FROM unnest(${list.map(() => randomUUID())}::text[], ${list.map((e) => e.action)}::text[], ${list.map((e) => e.target?.type ?? null)}::text[],
+                  ${list.map((e) => e.target?.id ?? null)}::text[], ${list.map((e) => e.target?.label ?? null)}::text[], ${list.map((e) => e.organizationId ?? null)}::text[],
+                  ${list.map((e) => JSON.stringify(e.metadata ?? {}))}::text[])
+        AS r(id, action, target_type, target_id, label, org, metadata)
+    )
+    ${endpoints}`;
+  if (announcements.length) await emitWebhookEvents(tx, announcements, rows);
 }
 
 /** The same for many invitations of one organization (created, resent, revoked, reminded). */

@@ -1,12 +1,12 @@
 /**
  * Writes events and their deliveries in the caller's transaction, only for enabled endpoints that want them (an
- * event nobody subscribed to is not kept): one small read of the enabled endpoints (nothing more when there are
- * none, the common case), then one statement for the events and their deliveries, whatever their number. The
- * payload is Standard Webhooks' shape: `{ type, timestamp, data }`; the event's id is the `webhook-id` of every
- * delivery.
+ * event nobody subscribed to is not kept): one small read of the enabled endpoints (made with the audit row's
+ * INSERT when recordAudit announces a change; nothing more when there are none, the common case), then one
+ * statement for the events and their deliveries, whatever their number. The payload is Standard Webhooks' shape:
+ * `{ type, timestamp, data }`; the event's id is the `webhook-id` of every delivery.
  */
 import { randomUUID } from "node:crypto";
-import type { SqlTx } from "@/lib/db";
+import { Prisma, type SqlTx } from "@/lib/db";
 import type { WebhookEventType } from "./events";
 
 export interface WebhookEventInput {
@@ -15,12 +15,15 @@ export interface WebhookEventInput {
   data: Record<string, unknown>;
 }
 
-type Endpoint = { id: string; events: string[]; organizationId: string | null };
+export type Endpoint = { id: string; events: string[]; organizationId: string | null };
+/** What deciding who wants an event reads of an endpoint (recordAudit reads it with its INSERT). */
+export const ENDPOINT_COLUMNS = Prisma.sql`id, events, "organizationId"`;
 const wants = (ep: Endpoint, e: WebhookEventInput) => (ep.events.length === 0 || ep.events.includes(e.type)) && (ep.organizationId === null || ep.organizationId === e.organizationId);
 
-export async function emitWebhookEvents(tx: SqlTx, events: WebhookEventInput[]) {
+/** `enabled`: the enabled endpoints when the caller read them in this transaction already (recordAudit does). */
+export async function emitWebhookEvents(tx: SqlTx, events: WebhookEventInput[], enabled?: Endpoint[]) {
   if (!events.length) return;
-  const endpoints = await tx.$queryRaw<Endpoint[]>`SELECT id, events, "organizationId" FROM "admit"."webhook_endpoint" WHERE enabled`;
+  const endpoints = enabled ?? (await tx.$queryRaw<Endpoint[]>`SELECT ${ENDPOINT_COLUMNS} FROM "admit"."webhook_endpoint" WHERE enabled`);
   if (!endpoints.length) return;
   const timestamp = new Date().toISOString();
   const stored: { id: string; event: WebhookEventInput }[] = [];
