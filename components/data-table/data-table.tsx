@@ -1,5 +1,5 @@
 "use client";
-import { FlexRender, rowSelectionFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
+import { FlexRender, rowSelectionFeature, type Cell, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState } from "@tanstack/react-table";
 import { ListFilter as ListFilterGlyph, ArrowUpDown as ArrowUpDownGlyph, ArrowUp as ArrowUpGlyph, ArrowDown as ArrowDownGlyph } from "lucide";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
@@ -145,13 +145,13 @@ export function DataTable<TData extends RowData & { id: string }, C extends stri
           <TableBody>
             {table.getRowModel().rows.length ? (
               table.getRowModel().rows.map((row) => (
-                <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
+                <tr key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
                   {row.getAllCells().map((cell) => (
-                    <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
-                      <FlexRender cell={cell} />
-                    </TableCell>
+                    <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                      {renderCell(cell)}
+                    </td>
                   ))}
-                </TableRow>
+                </tr>
               ))
             ) : (
               <TableRow className="hover:bg-transparent">
@@ -182,4 +182,14 @@ function SelectAll({ checked, mixed, onChange }: { checked: boolean; mixed: bool
     if (ref.current) ref.current.indeterminate = mixed && !checked;
   }, [mixed, checked]);
   return <input ref={ref} type="checkbox" aria-label="Select all rows on this page" checked={checked} onChange={(e) => onChange(e.target.checked)} />;
+}
+
+/**
+ * A body cell: its column's `cell` called as a plain function (no component boundary per cell: a page of 50 rows
+ * has hundreds; ~5 % more pages / s on the table pages, bench/README.md session 13). A column's `cell` therefore
+ * uses no hooks (eslint's rules-of-hooks says so); a cell that needs state renders a component.
+ */
+function renderCell<TData extends RowData>(cell: Cell<typeof dataTableFeatures, TData, unknown>) {
+  const render = cell.column.columnDef.cell;
+  return typeof render === "function" ? (render as (context: unknown) => ReactNode)(cell.getContext()) : (render ?? null);
 }
