@@ -94,6 +94,14 @@ export async function queryPage<T>(select: Prisma.Sql, from: Prisma.Sql, order: 
   return { rows: rows.map(({ pageTotal: _, ...row }) => row as T), rowCount };
 }
 
+/**
+ * A list's ORDER BY from its parsed sort (lib/data-table/params.ts#parseAsSort): the sort's column as `columns`
+ * spells it in SQL (only those strings reach the statement), then `tiebreak` ascending, so pages never overlap.
+ */
+export function sortOrder<C extends string>(sort: { id: C; desc: boolean }, columns: Record<C, string>, tiebreak: string): Prisma.Sql {
+  return Prisma.raw(`${columns[sort.id]} ${sort.desc ? "DESC" : "ASC"}, ${tiebreak} ASC`);
+}
+
 /** What writes made of raw SQL need of a transaction: Prisma's `tx` (or `prisma`) has it, and so has `sqlTransaction`'s. */
 export type SqlTx = Pick<Tx, "$executeRaw" | "$queryRaw">;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { cachedFacets, scopeKey } from "@/lib/data-table/facet-cache";
 import { escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryPage, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { scopeSql } from "@/lib/scope-sql";
@@ -42,7 +42,7 @@ export async function listAuditEvents(actor: Actor | null, searchParams: SearchP
              e.action, e."targetLabel", e."targetId", e."targetType", e."organizationId", (SELECT o.name FROM "organization" o WHERE o.id = e."organizationId") AS "organizationName",
              e.metadata, e."ipAddress"`,
       Prisma.sql`"admit"."audit_event" e WHERE ${where}`,
-      Prisma.raw(`e."createdAt" ${p.sort.desc ? "DESC" : "ASC"}, e.id ASC`),
+      sortOrder(p.sort, { createdAt: `e."createdAt"` }, "e.id"),
       skip,
       take,
     ),

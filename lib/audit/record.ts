@@ -55,8 +55,7 @@ export async function recordAudit(tx: SqlTx, ctx: AuditContext, entries: AuditEn
   if (list.length === 0) return;
   const announcements = list.flatMap((e) => announced(ctx, e));
   // When the change is announced, the same round trip reads the endpoints that may want it (lib/webhooks/emit.ts).
-  const endpoints = announcements.length ? Prisma.sql`SELECT ${ENDPOINT_COLUMNS} FROM "admit"."webhook_endpoint" WHERE enabled` : Prisma.sql`SELECT NULL AS id WHERE false`;
-  const rows = await tx.$queryRaw<Endpoint[]>`
+  const endpoints = await tx.$queryRaw<Endpoint[]>`
     WITH recorded AS (
       INSERT INTO "admit"."audit_event" (id, "createdAt", "actorId", "actorEmail", "impersonatorId", action, "targetType", "targetId", "targetLabel", "organizationId", metadata, "ipAddress", "userAgent", "apiKeyId")
       SELECT r.id, clock_timestamp(), ${ctx.actor?.userId || null}, ${ctx.actor?.email ?? null}, ${ctx.actor?.impersonatedBy ?? null}, r.action, r.target_type, r.target_id, r.label,
@@ -66,8 +65,8 @@ export async function recordAudit(tx: SqlTx, ctx: AuditContext, entries: AuditEn
                   ${list.map((e) => JSON.stringify(e.metadata ?? {}))}::text[])
         AS r(id, action, target_type, target_id, label, org, metadata)
     )
-    ${endpoints}`;
-  if (announcements.length) await emitWebhookEvents(tx, announcements, rows);
+    SELECT ${ENDPOINT_COLUMNS} FROM "admit"."webhook_endpoint" WHERE enabled AND ${announcements.length > 0}`;
+  await emitWebhookEvents(tx, announcements, endpoints);
 }
 
 /** The same for many invitations of one organization (created, resent, revoked, reminded). */

@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { escapeLike } from "@/lib/data-table/params";
-import { Prisma, queryPage, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 
 import { FUNNEL_STAGES, type FunnelStage } from "./schema";
 
@@ -51,7 +51,7 @@ export async function recipientsPage(
     ],
     " AND ",
   );
-  const order = Prisma.raw(`r.${page.sort.id === "email" ? "email" : "row"} ${page.sort.desc ? "DESC" : "ASC"}, r.id`);
+  const order = sortOrder(page.sort, { row: "r.row", email: "r.email" }, "r.id");
   return queryPage<{ id: string; row: number; email: string; name: string | null; status: string; deliveryStatus: string | null; error: string | null; sentAt: Date | null }>(
     Prisma.sql`r.id, r.row, r.email, r.name, r.status, r."deliveryStatus", r.error, r."sentAt"`,
     Prisma.sql`${FROM_TABLES} WHERE ${where}`,

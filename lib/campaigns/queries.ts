@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { cache } from "react";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
 import { campaignFunnel, FUNNEL_STAGES, recipientsPage } from "./funnel";
-import { Prisma, queryPage, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
 import { scopeSql } from "@/lib/scope-sql";
@@ -15,7 +15,7 @@ import { CAMPAIGN_STATUSES, campaignsSearchParams, RECIPIENT_STATUSES, recipient
  */
 export async function listCampaigns(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "campaign:read");
-  const scope = await scopeOf(actor, "campaign:read");
+  const scope = scopeOf(actor, "campaign:read");
   const p = await createLoader(campaignsSearchParams)(searchParams);
   const statuses = allowed(p.status, CAMPAIGN_STATUSES);
   const and: Prisma.Sql[] = [scopeSql(scope, `c."organizationId"`)];
@@ -23,11 +23,11 @@ export async function listCampaigns(actor: Actor | null, searchParams: SearchPar
   if (p.q) and.push(Prisma.sql`c.name ILIKE ${`%${escapeLike(p.q)}%`}`);
   const { skip, take } = pageWindow(p.page, p.perPage);
   const { rows, rowCount } = await queryPage<{ id: string; name: string; kind: string; status: string; organization: string; total: number; done: number; createdByEmail: string; createdAt: Date }>(
-    Prisma.sql`c.id, c.name, c.kind, c.status, coalesce(o.name, 'deleted') AS organization, c.total,
+    Prisma.sql`c.id, c.name, c.kind, c.status, coalesce((SELECT o.name FROM "organization" o WHERE o.id = c."organizationId"), 'deleted') AS organization, c.total,
            (SELECT count(*)::int FROM "admit"."campaign_recipient" r WHERE r."campaignId" = c.id AND r.status <> 'pending') AS done,
            c."createdByEmail", c."createdAt"`,
-    Prisma.sql`"admit"."campaign" c LEFT JOIN "organization" o ON o.id = c."organizationId" WHERE ${Prisma.join(and, " AND ")}`,
-    Prisma.raw(`c."createdAt" ${p.sort.desc ? "DESC" : "ASC"}, c.id ASC`),
+    Prisma.sql`"admit"."campaign" c WHERE ${Prisma.join(and, " AND ")}`,
+    sortOrder(p.sort, { createdAt: `c."createdAt"` }, "c.id"),
     skip,
     take,
   );

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryPage, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, scopeOf, type Actor } from "@/lib/permissions";
@@ -19,14 +19,14 @@ export const loadOrganizationsParams = createLoader(organizationsSearchParams);
  */
 export async function listOrganizations(actor: Actor | null, searchParams: SearchParams) {
   await authorize(actor, "organization:read");
-  const scope = await scopeOf(actor, "organization:read");
+  const scope = scopeOf(actor, "organization:read");
   const p = await loadOrganizationsParams(searchParams);
   const and: Prisma.Sql[] = [scopeSql(scope, "o.id")];
   if (p.q) {
     const like = `%${escapeLike(p.q)}%`;
     and.push(Prisma.sql`(o.name ILIKE ${like} OR o.slug ILIKE ${like})`);
   }
-  const order = Prisma.raw(`${ORGANIZATION_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, o.id ASC`);
+  const order = sortOrder(p.sort, ORGANIZATION_SORT_COLUMN, "o.id");
   const { skip, take } = pageWindow(p.page, p.perPage);
   const { rows, rowCount } = await queryPage<{ id: string; name: string; slug: string; createdAt: Date; members: number; teams: number; pendingInvitations: number }>(
     Prisma.sql`o.id, o.name, o.slug, o."createdAt",

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryPage } from "@/lib/db";
+import { Prisma, queryPage, sortOrder } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/permissions";
 import { LINK_PURPOSES, LINK_STATUSES, linksSearchParams, linkStatus, type LinkStatus } from "./schema";
 
@@ -39,7 +39,7 @@ export async function listSignInLinks(actor: Actor | null, searchParams: SearchP
     const like = `%${escapeLike(p.q.toLowerCase())}%`;
     and.push(Prisma.sql`(l.email LIKE ${like} OR l."issuerEmail" LIKE ${like})`);
   }
-  const order = Prisma.raw(`l."${p.sort.id === "expiresAt" ? "expiresAt" : "createdAt"}" ${p.sort.desc ? "DESC" : "ASC"}, l.id ASC`);
+  const order = sortOrder(p.sort, { createdAt: `l."createdAt"`, expiresAt: `l."expiresAt"` }, "l.id");
   const { skip, take } = pageWindow(p.page, p.perPage);
   type Row = { id: string; purpose: string; email: string; issuerEmail: string | null; reason: string | null; createdAt: Date; expiresAt: Date; usedAt: Date | null; usedIp: string | null; revokedAt: Date | null; redirectTo: string };
   const { rows, rowCount } = await queryPage<Row>(

@@ -2,7 +2,7 @@ import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { Prisma, queryPage, queryRows } from "@/lib/db";
+import { Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/permissions";
 import { SUPPRESSION_REASONS, suppressionsSearchParams } from "./schema";
 
@@ -26,7 +26,7 @@ export async function listSuppressions(actor: Actor | null, searchParams: Search
     queryPage<{ email: string; reason: string; detail: string | null; campaignId: string | null; campaignName: string | null; createdByEmail: string | null; createdAt: Date }>(
       Prisma.sql`s.email, s.reason, s.detail, s."campaignId", (SELECT c.name FROM "admit"."campaign" c WHERE c.id = s."campaignId") AS "campaignName", s."createdByEmail", s."createdAt"`,
       Prisma.sql`"admit"."email_suppression" s WHERE ${Prisma.join(and, " AND ")}`,
-      Prisma.raw(`${SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, s.email ASC`),
+      sortOrder(p.sort, SORT_COLUMN, "s.email"),
       skip,
       take,
     ),

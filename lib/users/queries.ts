@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { PLATFORM_ROLES } from "@/lib/access";
 import { cachedFacets } from "@/lib/data-table/facet-cache";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma, queryPage, queryRows } from "@/lib/db";
+import { prisma, Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { invitationStatus } from "@/lib/invitations/status";
 import { authorize, type Actor } from "@/lib/permissions";
@@ -19,7 +19,7 @@ export async function listUsers(actor: Actor | null, searchParams: SearchParams)
   const p = await loadUsersParams(searchParams);
   const where = usersWhere(p);
   const { skip, take } = pageWindow(p.page, p.perPage);
-  const order = Prisma.raw(`${USER_SORT_COLUMN[p.sort.id]} ${p.sort.desc ? "DESC" : "ASC"}, u.id ASC`);
+  const order = sortOrder(p.sort, USER_SORT_COLUMN, "u.id");
   const [{ rows, rowCount }, facets] = await Promise.all([
     queryPage<{ id: string; name: string; email: string; role: string | null; banned: boolean | null; emailVerified: boolean; createdAt: Date; organizations: number; lastSeenAt: Date | null }>(
       Prisma.sql`u.id, u.name, u.email, u.role, u.banned, u."emailVerified", u."createdAt",

@@ -1,7 +1,7 @@
 import "server-only";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { allowed, escapeLike, pageWindow, toPage } from "@/lib/data-table/params";
-import { prisma, Prisma, queryPage, queryRows } from "@/lib/db";
+import { prisma, Prisma, queryPage, queryRows, sortOrder } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/permissions";
 import { DELIVERY_STATUSES, deliveriesSearchParams } from "./schema";
@@ -43,7 +43,7 @@ export async function getWebhookEndpoint(actor: Actor | null, id: string, search
     WHERE d."endpointId" = ${id}
       AND (${statuses.length === 0} OR d.status = ANY(${statuses}::text[]))
       AND (${p.q === ""} OR e.type LIKE ${`${escapeLike(p.q)}%`} OR e.id = ${p.q})`,
-    Prisma.sql`d.seq ${p.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`}`,
+    sortOrder(p.sort, { createdAt: "d.seq" }, "d.id"),
     skip,
     take,
   );
