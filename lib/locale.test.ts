@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatRelative, plural } from "./format";
+import { formatBucket, formatNumber, formatRelative, keptFormats, MAX_FORMATS, plural } from "./format";
 import { negotiateLocale } from "./locale";
 
 describe("negotiateLocale", () => {
@@ -31,5 +31,27 @@ describe("numbers and times in a locale", () => {
     expect(formatRelative(new Date(now + 7 * 86400e3), now, "en")).toBe("next week");
     expect(formatRelative(new Date(now + 3 * 86400e3), now, "de-DE")).toBe("in 3 Tagen");
     expect(formatRelative(new Date(now - 2 * 3600e3), now, "fr")).toBe("il y a 2 heures");
+  });
+});
+
+describe("the formatter cache", () => {
+  it("stays bounded whatever locales requests bring (any well-formed extension is a new locale)", () => {
+    const now = Date.UTC(2026, 10, 29, 12);
+    for (let i = 0; i < MAX_FORMATS * 3; i++) {
+      const locale = negotiateLocale(`en-x-${i.toString(36).padStart(4, "0")}`);
+      expect(locale).toMatch(/^en-x-/);
+      formatRelative(new Date(now - 3600e3), now, locale);
+      formatNumber(i, locale);
+    }
+    expect(keptFormats()).toBe(MAX_FORMATS);
+    // and still formats, the evicted ones made again
+    expect(formatNumber(12345, "de-DE")).toBe("12.345");
+    expect(formatRelative(new Date(now - 2 * 3600e3), now, "en-x-0000")).toBe("2 hours ago");
+  });
+
+  it("labels a chart's buckets in UTC, by hour or by day", () => {
+    const at = new Date(Date.UTC(2026, 2, 3, 14, 0));
+    expect(formatBucket(at, "day", "en-GB")).toBe("3 Mar");
+    expect(formatBucket(at, "hour", "en-GB")).toBe("3 Mar, 14:00");
   });
 });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatNumber } from "@/lib/format";
+import { formatBucket, formatNumber } from "@/lib/format";
 import { FUNNEL_STAGE_TEXT, FUNNEL_STAGES, type CampaignFunnel as Funnel, type FunnelStage } from "@/lib/campaigns/funnel";
 
 const SERIES: { stage: FunnelStage; color: string }[] = [
@@ -49,8 +49,7 @@ function FunnelChart({ funnel, locale }: { funnel: Funnel; locale: string }) {
   const max = Math.max(1, ...points.flatMap((p) => SERIES.map((s) => p[s.stage] ?? 0)));
   const slot = (w - 2 * pad) / points.length;
   const bar = Math.min(14, (slot * 0.8) / SERIES.length);
-  const format = new Intl.DateTimeFormat(locale, funnel.unit === "hour" ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" });
-  const label = (at: string) => format.format(new Date(at));
+  const label = (at: string) => formatBucket(new Date(at), funnel.unit, locale);
   return (
     <figure className="space-y-2">
       <figcaption className="text-sm font-medium">Per {funnel.unit} (UTC)</figcaption>
