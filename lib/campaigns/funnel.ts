@@ -71,7 +71,7 @@ export async function recipientStages(campaignId: string, ids: string[]): Promis
 
 /** Counts per stage, and sent / delivered / opened / clicked / accepted over time. */
 export async function campaignFunnel(campaignId: string, startedAt: Date | null) {
-  const unit = !startedAt || Date.now() - startedAt.getTime() <= 2 * 86_400_000 ? "hour" : "day";
+  const unit: "hour" | "day" = !startedAt || Date.now() - startedAt.getTime() <= 2 * 86_400_000 ? "hour" : "day";
   // The counts and the series in one statement; the series' times as epoch milliseconds inside the JSON.
   const [{ counts, series }] = await queryRows<{ counts: Record<FunnelStage | "recipients", number>; series: { at: number; stage: string; n: number }[] }[]>(Prisma.sql`
     SELECT (SELECT row_to_json(x) FROM (
