@@ -15,6 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { serverNodeOptions } from "../scripts/node-options";
 
 type Row = { scenario: string; metric: string; admit: string; stock?: string; target: string; met?: boolean };
 type Fmt = (n: number, digits?: number) => string;
@@ -74,7 +75,8 @@ export async function benchPages(serverUrl: string, fmt: Fmt): Promise<Row[]> {
   const build = spawnSync(path.resolve("node_modules/.bin/next"), ["build", "bench/floor"], { encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
   if (build.status !== 0) throw new Error(`floor build failed:\n${build.stdout}\n${build.stderr}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "admit-pages-"));
-  const floor = spawn(path.resolve("node_modules/.bin/next"), ["start", "bench/floor", "-p", "3201"], { stdio: "ignore", detached: true, env: { ...process.env, NODE_ENV: "production" } });
+  // With the console's Node flags (scripts/node-options.ts; `npm start` below sets them): the same runtime.
+  const floor = spawn(path.resolve("node_modules/.bin/next"), ["start", "bench/floor", "-p", "3201"], { stdio: "ignore", detached: true, env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS) } });
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.RESEND_API_KEY; // the launcher's own Resend sink
   const admit = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/launch.ts", "start"], {

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { serverNodeOptions } from "../scripts/node-options";
 
 // The queries and route handlers are marked "server-only" for Next.js; here everything is server code.
 const require = createRequire(import.meta.url);
@@ -252,7 +253,7 @@ else if (only.has("soak")) {
   // Its own application_name, so its PostgreSQL connections can be counted apart from this process's.
   const dbUrl = `${services.databaseUrl}${services.databaseUrl.includes("?") ? "&" : "?"}application_name=admit-soak`;
   const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_OPTIONS: `${process.env.BENCH_SOAK_NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`, NODE_ENV: "production", DATABASE_URL: dbUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off", ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1" },
+    env: { ...process.env, NODE_OPTIONS: `${serverNodeOptions(process.env.BENCH_SOAK_NODE_OPTIONS)} --inspect=127.0.0.1:${INSPECT_PORT}`, NODE_ENV: "production", DATABASE_URL: dbUrl, RESEND_API_KEY: "re_bench", RESEND_BASE_URL: services.sink!.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz", ADMIT_WORKER: "off", AUTH_RATE_LIMIT: "off", ADMIT_UNSAFE_DEV_TOOLS_ON_LOOPBACK: "1" },
     stdio: "ignore",
     detached: true,
   });

@@ -20,6 +20,7 @@ import path from "node:path";
 import { DatabaseNotReady } from "../lib/database/prepare";
 import { startLocalServices } from "../lib/dev/local-services";
 import { assertEnvironment, env } from "../lib/env";
+import { serverNodeOptions } from "./node-options";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -76,7 +77,9 @@ console.log(`\n  Console:  ${process.env.BETTER_AUTH_URL}`);
 if (services.sink) console.log(`  Outbox:   ${process.env.BETTER_AUTH_URL}/dev/outbox`);
 console.log(`  Database: ${services.embedded ? `embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}/pg` : "DATABASE_URL"}\n`);
 
-const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "-p", String(port)], { stdio: "inherit", env: process.env });
+// Production: Node's flags for the server (scripts/node-options.ts), unless NODE_OPTIONS sets them already.
+const nextEnv = mode === "start" ? { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS) } : process.env;
+const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "-p", String(port)], { stdio: "inherit", env: nextEnv });
 
 let stopping = false;
 async function shutdown(code: number) {
