@@ -7,11 +7,14 @@ import { DialogFooter } from "@/components/ui/dialog";
 export function FormDialogFooter({
   onCancel,
   submitting,
+  disabled = false,
   variant = "default",
   children,
 }: {
   onCancel: () => void;
   submitting: boolean;
+  /** Not ready to submit yet (what the form needs is still loading). */
+  disabled?: boolean;
   variant?: "default" | "destructive";
   children: ReactNode;
 }) {
@@ -20,7 +23,7 @@ export function FormDialogFooter({
       <Button type="button" variant="outline" onClick={onCancel}>
         Cancel
       </Button>
-      <Button type="submit" disabled={submitting} variant={variant}>
+      <Button type="submit" disabled={submitting || disabled} variant={variant}>
         {submitting && <LoaderCircleIcon className="animate-spin" />}
         {children}
       </Button>

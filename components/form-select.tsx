@@ -90,8 +90,17 @@ export function OrganizationSelect<T extends FieldValues>({
   control: Control<T>;
   name: FieldPath<T>;
   id: string;
-  organizations: readonly { id: string; name: string }[];
+  /** null while they load. */
+  organizations: readonly { id: string; name: string }[] | null;
   onChanged?: () => void;
 }) {
-  return <FormSelect {...props} label="Organization" placeholder="Choose an organization" options={organizations.map((o) => ({ value: o.id, label: o.name }))} />;
+  return (
+    <FormSelect
+      {...props}
+      label="Organization"
+      placeholder={organizations ? "Choose an organization" : "Loading organizations…"}
+      options={(organizations ?? []).map((o) => ({ value: o.id, label: o.name }))}
+      disabled={!organizations}
+    />
+  );
 }

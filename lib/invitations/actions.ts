@@ -7,6 +7,7 @@ import { authorize } from "@/lib/permissions";
 import { runAction } from "@/lib/safe-action";
 import { PERSON_SKIP_TEXT } from "@/lib/people";
 import { createInvitations } from "./create-invitations";
+import { listInvitableOrganizations } from "./queries";
 import { resendInvitations, revokeInvitations } from "./manage-invitations";
 import { invitationIdsSchema, inviteFormSchema, splitEmails, type InviteFormValues } from "./schema";
 
@@ -30,6 +31,14 @@ export async function inviteAction(input: InviteFormValues) {
       outcomes: outcomes.map((o) => ({ email: o.email, status: o.status, reason: o.reason ? PERSON_SKIP_TEXT[o.reason] : undefined, sent: o.sent, suppressed: o.suppressed })),
     };
   });
+}
+
+/**
+ * The organizations the invite form offers, with their teams: read when the form is first wanted (the pointer or
+ * focus reaching "Invite people"), not on every invitations page request (200 organizations are 10 KB there).
+ */
+export async function invitableOrganizationsAction() {
+  return runAction((ctx) => listInvitableOrganizations(ctx.actor));
 }
 
 export async function resendInvitationsAction(input: { ids: string[] }) {

@@ -234,6 +234,11 @@ const ACTIONS: Record<string, ActionCell<unknown>> = {
   }),
   "lib/invitations/actions.ts#resendInvitationsAction": cell({ mutates: true, setup: () => orgInvitation(world.orgA.id), call: (resend, inv) => resend({ ids: [inv.id] }), allowed: firstStatus("resent") }),
   "lib/invitations/actions.ts#revokeInvitationsAction": cell({ mutates: true, setup: () => orgInvitation(world.orgA.id), call: (revoke, inv) => revoke({ ids: [inv.id] }), allowed: firstStatus("revoked") }),
+  "lib/invitations/actions.ts#invitableOrganizationsAction": cell({
+    mutates: false,
+    call: (offered) => offered(),
+    allowed: (r) => r.ok && (r.data as { id: string }[]).some((o) => o.id === world.orgA.id),
+  }),
   "lib/invitations/actions.ts#invitationTimelineAction": cell({
     mutates: false,
     setup: () => orgInvitation(world.orgA.id),

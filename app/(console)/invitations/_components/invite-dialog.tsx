@@ -1,5 +1,5 @@
 "use client";
-import type { ReactElement } from "react";
+import { useEffect, useState, type ReactElement } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide";
 import { CheckCircle2Icon, CircleSlashIcon, RefreshCwIcon } from "lucide-react";
@@ -15,7 +15,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { inviteAction } from "@/lib/invitations/actions";
+import { invitableOrganizationsAction, inviteAction } from "@/lib/invitations/actions";
 import type { InvitableOrganization } from "@/lib/invitations/queries";
 import { DAY, EXPIRY_CHOICES, inviteFormSchema, splitEmails, type InviteFormValues } from "@/lib/invitations/schema";
 import { callAction } from "@/lib/call-action";
@@ -25,27 +25,44 @@ import { Glyph } from "@/components/ui/glyph";
 
 type Summary = Extract<Awaited<ReturnType<typeof inviteAction>>, { ok: true }>["data"];
 
-export function InviteDialog(props: { organizations: InvitableOrganization[] }) {
+/** "Invite people": `mayInvite` when the actor may invite into some organization (lib/permissions.ts#can). */
+export function InviteDialog({ mayInvite }: { mayInvite: boolean }) {
   const trigger = (
-    <Button disabled={props.organizations.length === 0}>
+    <Button disabled={!mayInvite}>
       <Glyph icon={UserPlus} />
       Invite people
     </Button>
   );
   // The form is mounted on first use of its trigger (components/deferred.tsx).
-  return <Deferred popup="dialog" trigger={trigger}>{(trigger) => <InviteForm {...props} trigger={trigger} />}</Deferred>;
+  // The form, and the organizations it offers, are loaded on first use of its trigger (components/deferred.tsx).
+  return <Deferred popup="dialog" trigger={trigger}>{(trigger) => <InviteForm trigger={trigger} />}</Deferred>;
 }
 
-function InviteForm({ organizations, trigger }: { organizations: InvitableOrganization[]; trigger: ReactElement }) {
+function InviteForm({ trigger }: { trigger: ReactElement }) {
   const { plural } = useFormat();
   const form = useForm<InviteFormValues>({
     resolver: zodResolver(inviteFormSchema),
-    defaultValues: { emails: "", organizationId: organizations.length === 1 ? organizations[0].id : "", role: "member", teamId: undefined, expiresIn: 7 * DAY },
+    defaultValues: { emails: "", organizationId: "", role: "member", teamId: undefined, expiresIn: 7 * DAY },
   });
+  const [organizations, setOrganizations] = useState<InvitableOrganization[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void callAction(invitableOrganizationsAction()).then((res) => {
+      if (!live) return;
+      if (!res.ok) return setLoadError(res.error);
+      setOrganizations(res.data);
+      // One organization: chosen already.
+      if (res.data.length === 1 && !form.getValues("organizationId")) form.setValue("organizationId", res.data[0].id);
+    });
+    return () => {
+      live = false;
+    };
+  }, [form]);
   const dialog = useResultDialog<Summary>(() => form.reset({ ...form.getValues(), emails: "" }));
   const summary = dialog.result;
   const orgId = form.watch("organizationId");
-  const teams = organizations.find((o) => o.id === orgId)?.teams ?? [];
+  const teams = organizations?.find((o) => o.id === orgId)?.teams ?? [];
   const count = splitEmails(form.watch("emails")).length;
 
   const submit = form.handleSubmit(async (values) => {
@@ -85,6 +102,16 @@ function InviteForm({ organizations, trigger }: { organizations: InvitableOrgani
             <FieldGroup>
               <EmailsField id="invite-emails" rows={4} registration={form.register("emails")} error={errors.emails} value={form.watch("emails")} />
               <OrganizationSelect control={form.control} name="organizationId" id="invite-org" organizations={organizations} onChanged={() => form.setValue("teamId", undefined)} />
+              {loadError && (
+                <p role="alert" className="text-sm text-destructive">
+                  Could not load the organizations: {loadError}
+                </p>
+              )}
+              {organizations?.length === 0 && (
+                <p role="status" className="text-sm text-muted-foreground">
+                  There is no organization you may invite into.
+                </p>
+              )}
               <div className="grid gap-5 sm:grid-cols-3">
                 <FormSelect control={form.control} name="role" id="invite-role" label="Role" options={ROLE_OPTIONS} />
                 <TeamSelect control={form.control} name="teamId" id="invite-team" teams={teams} />
@@ -92,7 +119,7 @@ function InviteForm({ organizations, trigger }: { organizations: InvitableOrgani
               </div>
               <AfterAccepting form={form} />
             </FieldGroup>
-            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting}>
+            <FormDialogFooter onCancel={dialog.close} submitting={isSubmitting} disabled={!organizations?.length}>
               Send {count > 1 ? `${count} invitations` : "invitation"}
             </FormDialogFooter>
           </form>
