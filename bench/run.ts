@@ -121,19 +121,24 @@ if (only.has("http")) {
       const warm = ttfb.slice(5);
       rows.push({ scenario: "3b. invitations page over HTTP", metric: "time to first byte p50 / p95", admit: `${fmt(percentile(warm, 50), 1)} / ${fmt(percentile(warm, 95), 1)} ms`, target: "p95 < 200 ms", met: percentile(warm, 95) < 200 });
 
-      const N = 1000;
-      const users = await Promise.all(Array.from({ length: N }, () => createUser()));
+      // WARM links are exchanged first, not measured (the server compiles the route's code as it runs hot),
+      // then N under measurement.
+      const [N, WARM] = [1000, 300];
+      const users = await Promise.all(Array.from({ length: N + WARM }, () => createUser()));
       const links = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
       const tokens = links.map((l) => l.url!.split("/link/")[1]);
-      const before = await prisma.session.count();
       const { default: autocannon } = await import("autocannon");
       let i = 0;
-      const result = await autocannon({
-        url: base,
-        connections: 50,
-        amount: N,
-        requests: [{ method: "POST", headers: { origin: base }, setupRequest: (req) => ({ ...req, path: `/link/${tokens[i++]}/confirm` }) }],
-      });
+      const exchange = (amount: number) =>
+        autocannon({
+          url: base,
+          connections: 50,
+          amount,
+          requests: [{ method: "POST", headers: { origin: base }, setupRequest: (req) => ({ ...req, path: `/link/${tokens[i++]}/confirm` }) }],
+        });
+      await exchange(WARM);
+      const before = await prisma.session.count();
+      const result = await exchange(N);
       const sessions = (await prisma.session.count()) - before;
       rows.push({ scenario: "4b. link exchange over HTTP, 50 connections", metric: "p50 / p97.5 (autocannon)", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p97_5, 1)} ms`, target: "(report)" });
       rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(result.requests.average)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N && result["3xx"] === N });
