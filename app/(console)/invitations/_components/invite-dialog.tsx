@@ -44,21 +44,7 @@ function InviteForm({ trigger }: { trigger: ReactElement }) {
     resolver: zodResolver(inviteFormSchema),
     defaultValues: { emails: "", organizationId: "", role: "member", teamId: undefined, expiresIn: 7 * DAY },
   });
-  const [organizations, setOrganizations] = useState<InvitableOrganization[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void callAction(invitableOrganizationsAction()).then((res) => {
-      if (!live) return;
-      if (!res.ok) return setLoadError(res.error);
-      setOrganizations(res.data);
-      // One organization: chosen already.
-      if (res.data.length === 1 && !form.getValues("organizationId")) form.setValue("organizationId", res.data[0].id);
-    });
-    return () => {
-      live = false;
-    };
-  }, [form]);
+  const { organizations, loadError } = useInvitableOrganizations(form);
   const dialog = useResultDialog<Summary>(() => form.reset({ ...form.getValues(), emails: "" }));
   const summary = dialog.result;
   const orgId = form.watch("organizationId");
@@ -102,16 +88,7 @@ function InviteForm({ trigger }: { trigger: ReactElement }) {
             <FieldGroup>
               <EmailsField id="invite-emails" rows={4} registration={form.register("emails")} error={errors.emails} value={form.watch("emails")} />
               <OrganizationSelect control={form.control} name="organizationId" id="invite-org" organizations={organizations} onChanged={() => form.setValue("teamId", undefined)} />
-              {loadError && (
-                <p role="alert" className="text-sm text-destructive">
-                  Could not load the organizations: {loadError}
-                </p>
-              )}
-              {organizations?.length === 0 && (
-                <p role="status" className="text-sm text-muted-foreground">
-                  There is no organization you may invite into.
-                </p>
-              )}
+              <OrganizationsNotice organizations={organizations} loadError={loadError} />
               <div className="grid gap-5 sm:grid-cols-3">
                 <FormSelect control={form.control} name="role" id="invite-role" label="Role" options={ROLE_OPTIONS} />
                 <TeamSelect control={form.control} name="teamId" id="invite-team" teams={teams} />
@@ -127,6 +104,41 @@ function InviteForm({ trigger }: { trigger: ReactElement }) {
       </DialogContent>
     </Dialog>
   );
+}
+
+/** The organizations the form offers, read when it mounts (the page does not send them); a single one is chosen. */
+function useInvitableOrganizations(form: UseFormReturn<InviteFormValues>) {
+  const [organizations, setOrganizations] = useState<InvitableOrganization[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void callAction(invitableOrganizationsAction()).then((res) => {
+      if (!live) return;
+      if (!res.ok) return setLoadError(res.error);
+      setOrganizations(res.data);
+      if (res.data.length === 1 && !form.getValues("organizationId")) form.setValue("organizationId", res.data[0].id);
+    });
+    return () => {
+      live = false;
+    };
+  }, [form]);
+  return { organizations, loadError };
+}
+
+function OrganizationsNotice({ organizations, loadError }: { organizations: InvitableOrganization[] | null; loadError: string | null }) {
+  if (loadError)
+    return (
+      <p role="alert" className="text-sm text-destructive">
+        Could not load the organizations: {loadError}
+      </p>
+    );
+  if (organizations?.length === 0)
+    return (
+      <p role="status" className="text-sm text-muted-foreground">
+        There is no organization you may invite into.
+      </p>
+    );
+  return null;
 }
 
 function InviteSummary({ summary, onMore, onClose }: { summary: Summary; onMore: () => void; onClose: () => void }) {
