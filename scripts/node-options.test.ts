@@ -11,5 +11,7 @@ describe("the server's Node flags", () => {
   it("leaves a flag the operator set to the operator's value", () => {
     expect(serverNodeOptions("--max-semi-space-size=8 --inspect")).toBe("--max-semi-space-size=8 --inspect");
     expect(serverNodeOptions("--inspect --max-semi-space-size=64")).not.toContain("=32");
+    expect(serverNodeOptions("--max-semi-space-size 8")).toBe("--max-semi-space-size 8");
+    expect(serverNodeOptions("--max_semi_space_size=8")).toBe("--max_semi_space_size=8");
   });
 });

@@ -11,7 +11,8 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
 
 /** `current` NODE_OPTIONS with each of our flags the operator has not set already. */
 export function serverNodeOptions(current = "") {
-  const named = (flag: string) => flag.split("=")[0];
-  const missing = SERVER_NODE_FLAGS.filter((f) => !current.split(/\s+/).some((o) => named(o) === named(f)));
+  // Named in any of the forms V8 takes: --max-semi-space-size=8, --max-semi-space-size 8, --max_semi_space_size=8.
+  const given = new Set(current.replace(/_/g, "-").split(/[\s=]+/));
+  const missing = SERVER_NODE_FLAGS.filter((f) => !given.has(f.split("=")[0]));
   return [current.trim(), ...missing].filter(Boolean).join(" ");
 }
