@@ -33,7 +33,6 @@ export function InviteDialog({ mayInvite }: { mayInvite: boolean }) {
       Invite people
     </Button>
   );
-  // The form is mounted on first use of its trigger (components/deferred.tsx).
   // The form, and the organizations it offers, are loaded on first use of its trigger (components/deferred.tsx).
   return <Deferred popup="dialog" trigger={trigger}>{(trigger) => <InviteForm trigger={trigger} />}</Deferred>;
 }
