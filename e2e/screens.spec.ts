@@ -56,6 +56,8 @@ async function expectDialogFits(page: Page, name: string, dialog: ReturnType<Pag
 async function dialogsFit(page: Page, orgId: string, invitee: string) {
   await page.goto("/invitations");
   await page.getByRole("button", { name: "Invite people" }).click();
+  // The form reads its organizations when it opens: shown once they are there.
+  await expect(page.getByRole("dialog", { name: "Invite people" }).getByLabel("Organization")).toBeEnabled();
   await expectDialogFits(page, "invite", page.getByRole("dialog", { name: "Invite people" }));
   const row = page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: invitee });
   await row.getByRole("button", { name: invitee, exact: true }).click();
