@@ -29,6 +29,15 @@ export function forwardToAuth(request: Request, path: string, init: { method: "G
   return auth.handler(new Request(url, { method: init.method, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) }));
 }
 
+/**
+ * Use a sign-in link (Admit's plugin endpoint, lib/auth-plugins/admit.ts): called in process, with the caller's
+ * headers (address, user agent), as a Response carrying the session's Set-Cookie, or the refusal's status and
+ * code. The endpoint is not on better-auth's HTTP router; it limits per client IP itself.
+ */
+export function redeemLinkToken(request: Request, token: string) {
+  return auth.api.consumeSignInLink({ body: { token }, headers: request.headers, asResponse: true });
+}
+
 /** A 303 (so the browser follows with GET) to `location`, carrying better-auth's Set-Cookie headers. */
 export function redirectWithCookies(from: Response, location: string) {
   const headers = new Headers();

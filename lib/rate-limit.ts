@@ -17,6 +17,8 @@ export class RateLimitedError extends AppError {
 export const LIMITS = {
   /** Accepting or declining invitations, per client IP. */
   invitationResponse: { windowSeconds: 60, max: 10 },
+  /** Sign-in links used from the console's confirm page, per client IP (every try counts, used or not). */
+  signInLinkUse: { windowSeconds: 60, max: 10 },
   /** Links traded by the application's link exchange plugin, per end user's address (as the application saw it). */
   linkExchange: { windowSeconds: 60, max: 10 },
 } as const;

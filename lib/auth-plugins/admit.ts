@@ -2,8 +2,9 @@
  * Admit's better-auth plugin: server-only endpoints (no HTTP path, so no client can call them) for what
  * better-auth 1.7 lacks, run inside better-auth's context with its configuration.
  *
- *   POST /admit/sign-in-link/consume       use a sign-in link once and get a real session (behind the
- *                                          confirm page's POST; rate limited like any auth route)
+ *   consumeSignInLink (server only)        use a sign-in link once and get a real session: called in process
+ *                                          by the confirm page's POST (lib/auth-forward.ts#redeemLinkToken), not on
+ *                                          better-auth's HTTP router; limited per client IP (signInLinkUse)
  *   POST /admit/link-exchange              the same, server to server, for the application's link exchange
  *                                          plugin (./link-exchange.ts)
  *
@@ -31,7 +32,7 @@ import { normalizeRedirect } from "@/lib/redirects";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 import { isBannedNow } from "@/lib/users/ban";
 import { USER_CHANGE_REFUSAL_TEXT, userChangeRefusal, type UserChange } from "@/lib/users/rules";
-import { linkExchangeEndpoint, LINK_EXCHANGE_PATH } from "./link-exchange";
+import { limitAuthEndpoint, linkExchangeEndpoint, LINK_EXCHANGE_PATH } from "./link-exchange";
 import { stockAuditHook } from "./stock-audit";
 import { impersonationStaysBounded } from "better-auth-admit";
 import { z } from "zod";
@@ -102,12 +103,16 @@ export const admitPlugin = () =>
     // An impersonation session keeps its end (the admin plugin's hour, a link's): never refreshed past it.
     init: () => ({ options: { databaseHooks: impersonationStaysBounded } }),
     endpoints: {
+      // Off the HTTP router (SERVER_ONLY): the confirm page calls it in process, without better-auth's router being
+      // built for each request. The path stays for the hooks' matchers.
       consumeSignInLink: createAuthEndpoint(
         "/admit/sign-in-link/consume",
-        { method: "POST", body: z.object({ token: z.string().max(100) }) },
+        { method: "POST", body: z.object({ token: z.string().max(100) }), metadata: { SERVER_ONLY: true } },
         async (ctx) => {
           const h = ctx.request?.headers ?? ctx.headers;
-          const result = await consumeSignInLink(ctx, ctx.body.token, { ipAddress: clientAddress(h), userAgent: h?.get("user-agent") ?? null });
+          const ipAddress = clientAddress(h);
+          await limitAuthEndpoint("signInLinkUse", ipAddress);
+          const result = await consumeSignInLink(ctx, ctx.body.token, { ipAddress, userAgent: h?.get("user-agent") ?? null });
           return ctx.json({ redirectTo: result.redirectTo });
         },
       ),
@@ -166,5 +171,4 @@ export const admitPlugin = () =>
       ],
       after: [stockAuditHook],
     },
-    rateLimit: [{ pathMatcher: (path: string) => path === "/admit/sign-in-link/consume", window: 60, max: 10 }],
   }) satisfies BetterAuthPlugin;

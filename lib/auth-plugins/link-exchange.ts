@@ -11,10 +11,23 @@ import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { landingUrl } from "@/lib/app-links";
 import { env } from "@/lib/env";
-import { hitRateLimit, RateLimitedError } from "@/lib/rate-limit";
+import { hitRateLimit, LIMITS, RateLimitedError } from "@/lib/rate-limit";
 import { consumeSignInLink } from "@/lib/sign-in-links/consume";
 
 export const LINK_EXCHANGE_PATH = "/admit/link-exchange";
+
+/**
+ * Admit's rate limit (lib/rate-limit.ts) inside one of its better-auth endpoints, as better-auth answers its
+ * own: 429 with code RATE_LIMITED, the wait in the body (`retryAfter`) and in X-Retry-After.
+ */
+export async function limitAuthEndpoint(name: keyof typeof LIMITS, subject: string | null) {
+  try {
+    await hitRateLimit(name, subject);
+  } catch (e) {
+    if (!(e instanceof RateLimitedError)) throw e;
+    throw new APIError("TOO_MANY_REQUESTS", { code: "RATE_LIMITED", message: e.message, retryAfter: e.retryAfterSeconds }, { "X-Retry-After": String(e.retryAfterSeconds) });
+  }
+}
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -35,12 +48,7 @@ export const linkExchangeEndpoint = createAuthEndpoint(
     if (env.appSignIn !== "exchange") throw new APIError("NOT_FOUND");
     if (!isExchangeAuthorized(ctx.headers?.get("authorization"))) throw new APIError("UNAUTHORIZED", { code: "EXCHANGE_UNAUTHORIZED", message: "The application's link exchange secret does not match the console's." });
     const meta = { ipAddress: ctx.body.ipAddress ?? null, userAgent: ctx.body.userAgent ?? null };
-    try {
-      await hitRateLimit("linkExchange", meta.ipAddress);
-    } catch (e) {
-      if (e instanceof RateLimitedError) throw new APIError("TOO_MANY_REQUESTS", { code: "RATE_LIMITED", message: e.message, retryAfter: e.retryAfterSeconds });
-      throw e;
-    }
+    await limitAuthEndpoint("linkExchange", meta.ipAddress);
     const result = await consumeSignInLink(ctx, ctx.body.token, meta, { setCookie: false });
     return ctx.json({ sessionToken: result.sessionToken, redirectTo: landingUrl(result.redirectTo) });
   },

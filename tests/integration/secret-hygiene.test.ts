@@ -39,8 +39,8 @@ afterAll(() => vi.restoreAllMocks());
 
 const postLink = (token: string) =>
   confirmLink(new Request(`${origin}/link/${token}/confirm`, { method: "POST", headers: { origin, "x-forwarded-for": nextIp() } }), { params: Promise.resolve({ token }) });
-const consume = (token: string) =>
-  auth.handler(new Request(`${origin}/api/auth/admit/sign-in-link/consume`, { method: "POST", headers: { origin, "content-type": "application/json", "x-forwarded-for": nextIp() }, body: JSON.stringify({ token }) }));
+/** Admit's endpoint itself (server only: the confirm page calls it in process), for its error bodies. */
+const consume = (token: string) => auth.api.consumeSignInLink({ body: { token }, headers: new Headers({ "x-forwarded-for": nextIp() }), asResponse: true });
 /** What a failed response tells its caller, minus the redirect back to the page the holder already has open. */
 const errorText = async (res: Response) => `${res.status} ${await res.text()}`;
 

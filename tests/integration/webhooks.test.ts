@@ -95,7 +95,7 @@ describe("webhooks", () => {
     // Sign-in links: issued, used, revoked; impersonation started and stopped.
     const person = await createUser();
     const [used, revoked] = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: [{ email: person.email }] }).then(async (l) => [...l, ...(await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: [{ email: person.email }] }))]);
-    const consume = await auth.handler(new Request(`${ORIGIN}/api/auth/admit/sign-in-link/consume`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": "10.77.0.2" }, body: JSON.stringify({ token: used.url!.split("/link/")[1] }) }));
+    const consume = await auth.api.consumeSignInLink({ body: { token: used.url!.split("/link/")[1] }, headers: new Headers({ "x-forwarded-for": "10.77.0.2" }), asResponse: true });
     expect(consume.status).toBe(200);
     await revokeSignInLinks(await actingAs(admin.id), [revoked.linkId!]);
     const adminCookie = await signInCookie(admin.email);

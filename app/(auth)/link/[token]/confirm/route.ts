@@ -1,16 +1,16 @@
 import { landingUrl } from "@/lib/app-links";
 import { retryAfterOf } from "@/lib/retry-after";
-import { forwardToAuth, isSameOrigin, redirectWithCookies } from "@/lib/auth-forward";
+import { isSameOrigin, redirectWithCookies, redeemLinkToken } from "@/lib/auth-forward";
 
 /**
- * POST from the link's confirm page: better-auth's endpoint consumes the link once and sets the session
+ * POST from the link's confirm page: Admit's better-auth endpoint consumes the link once and sets the session
  * cookie. Any failure goes back to the link's page, which explains it (used, expired, revoked, unknown).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const back = `/link/${encodeURIComponent(token)}`;
   if (!isSameOrigin(request)) return new Response("Cross-site request refused.", { status: 403 });
-  const res = await forwardToAuth(request, "/admit/sign-in-link/consume", { method: "POST", json: { token } });
+  const res = await redeemLinkToken(request, token);
   if (res.status === 429) return redirectWithCookies(res, `${back}?error=rate_limited&retry=${retryAfterOf(res.headers)}`);
   if (!res.ok) {
     const code = ((await res.json().catch(() => ({}))) as { code?: string }).code ?? "";
