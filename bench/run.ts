@@ -140,8 +140,10 @@ if (only.has("http")) {
       const before = await prisma.session.count();
       const result = await exchange(N);
       const sessions = (await prisma.session.count()) - before;
+      // Exchanges over the run's own clock: autocannon's per-second average counts the last, partial second
+      // of a run this short (1,000 in 5.4 s read as 167 / s).
       rows.push({ scenario: "4b. link exchange over HTTP, 50 connections", metric: "p50 / p97.5 (autocannon)", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p97_5, 1)} ms`, target: "(report)" });
-      rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(result.requests.average)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N && result["3xx"] === N });
+      rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(N / result.duration)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N && result["3xx"] === N });
     } finally {
       process.kill(-server.pid!, "SIGTERM");
       await new Promise((r) => setTimeout(r, 1500));
