@@ -1,6 +1,7 @@
 /**
- * Admit's better-auth plugin: server-only endpoints (no HTTP path, so no client can call them) for what
- * better-auth 1.7 lacks, run inside better-auth's context with its configuration.
+ * Admit's better-auth plugin: endpoints for what better-auth 1.7 lacks, run inside better-auth's context with its
+ * configuration; the one a browser's request leads to is server only (off the HTTP router), the other answers
+ * only the application's server holding the exchange secret.
  *
  *   consumeSignInLink (server only)        use a sign-in link once and get a real session: called in process
  *                                          by the confirm page's POST (lib/auth-forward.ts#redeemLinkToken), not on
