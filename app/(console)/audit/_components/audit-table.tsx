@@ -25,7 +25,7 @@ const columns: DataTableColumn<AuditRow>[] = [
   { id: "action", header: "Action", cell: ({ row }) => <Badge variant="secondary" className="font-mono">{row.original.action}</Badge> },
   { id: "target", header: "Target", cell: ({ row }) => row.original.target },
   { id: "organization", header: "Organization", cell: ({ row }) => row.original.organization },
-  { id: "ip", header: "IP", cell: ({ row }) => <span className="font-mono text-xs">{row.original.ipAddress ?? "—"}</span> },
+  { id: "ip", header: "IP", cell: ({ row }) => (row.original.ipAddress ? <span className="font-mono text-xs">{row.original.ipAddress}</span> : null) },
 ];
 
 export function AuditTable({ rows, rowCount, pageCount, actions }: ClientPage<AuditRow> & { actions: FacetOption[] }) {

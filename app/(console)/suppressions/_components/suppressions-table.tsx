@@ -75,7 +75,7 @@ function suppressionColumns(mayManage: boolean, onClear: (email: string) => void
   return [
     { id: "email", header: "Address", meta: { sortKey: "email" }, cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
     { id: "reason", header: "Reason", cell: ({ row }) => <Badge variant={REASON_VARIANT[row.original.reason as keyof typeof REASON_VARIANT] ?? "outline"}>{SUPPRESSION_REASON_TEXT[row.original.reason as keyof typeof SUPPRESSION_REASON_TEXT] ?? row.original.reason}</Badge> },
-    { id: "detail", header: "Detail", cell: ({ row }) => <span className="line-clamp-2 block min-w-48 max-w-xs whitespace-normal text-muted-foreground">{row.original.detail ?? "—"}</span> },
+    { id: "detail", header: "Detail", cell: ({ row }) => (row.original.detail ? <span className="line-clamp-2 block min-w-48 max-w-xs whitespace-normal text-muted-foreground">{row.original.detail}</span> : null) },
     {
       id: "source",
       header: "Source",

@@ -13,10 +13,10 @@ const VARIANT: Record<string, "muted" | "success" | "destructive" | "outline" | 
 const columns: DataTableColumn<RecipientRow>[] = [
   { id: "row", header: "#", meta: { sortKey: "row", className: "w-12" }, cell: ({ row }) => <span className="tabular-nums text-muted-foreground">{row.original.row + 1}</span> },
   { id: "email", header: "Email", meta: { sortKey: "email" }, cell: ({ row }) => <span className="font-medium">{row.original.email}</span> },
-  { id: "name", header: "Name", cell: ({ row }) => row.original.name ?? "—" },
+  { id: "name", header: "Name", cell: ({ row }) => row.original.name },
   { id: "status", header: "Status", cell: ({ row }) => <Badge variant={VARIANT[row.original.status]}>{row.original.status}</Badge> },
   { id: "delivery", header: "Delivery", cell: ({ row }) => row.original.deliveryStatus },
-  { id: "error", header: "Error", cell: ({ row }) => <span className="text-xs text-destructive">{row.original.error ?? ""}</span> },
+  { id: "error", header: "Error", cell: ({ row }) => (row.original.error ? <span className="text-xs text-destructive">{row.original.error}</span> : null) },
   { id: "sentAt", header: "Sent", cell: ({ row }) => (row.original.sentAt ? <RelativeTime date={row.original.sentAt} /> : null) },
 ];
 

@@ -32,12 +32,13 @@ export function DeliveriesTable(page: ClientPage<WebhookDeliveryRow>) {
       {
         id: "response",
         header: "Last answer",
-        cell: ({ row }) => (
-          <span className="flex max-w-72 flex-col whitespace-normal">
-            <span className="font-mono text-xs">{row.original.responseStatus ? `HTTP ${row.original.responseStatus}` : (row.original.error ?? "—")}</span>
-            {row.original.responseStatus && row.original.error && <span className="text-xs text-muted-foreground">{row.original.error}</span>}
-          </span>
-        ),
+        cell: ({ row }) =>
+          row.original.responseStatus || row.original.error ? (
+            <span className="flex max-w-72 flex-col whitespace-normal">
+              <span className="font-mono text-xs">{row.original.responseStatus ? `HTTP ${row.original.responseStatus}` : row.original.error}</span>
+              {row.original.responseStatus && row.original.error && <span className="text-xs text-muted-foreground">{row.original.error}</span>}
+            </span>
+          ) : null,
       },
       { id: "createdAt", header: "Created", meta: { sortKey: "createdAt" }, cell: ({ row }) => <RelativeTime date={row.original.createdAt} /> },
       {
