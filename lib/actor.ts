@@ -28,7 +28,7 @@ const MEMBERSHIPS = Prisma.sql`coalesce((SELECT json_agg(json_build_array(m."org
 async function readActor(userId: string): Promise<ActorRow | null> {
   const [row] = await queryRows<ActorRow[]>(Prisma.sql`
     SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires", ${MEMBERSHIPS}
-    FROM "user" u WHERE u.id = ${userId}`);
+    FROM "user" u WHERE u.id = ${userId}`, { prepared: true });
   return row ?? null;
 }
 
@@ -37,7 +37,7 @@ async function readSessionActor(token: string): Promise<SessionActorRow | null> 
   const [row] = await queryRows<SessionActorRow[]>(Prisma.sql`
     SELECT u.id, u.email, u.name, u.role, u.banned, u."banExpires", s.id AS "sessionId", s."impersonatedBy", ${MEMBERSHIPS}
     FROM "session" s JOIN "user" u ON u.id = s."userId"
-    WHERE s.token = ${token} AND s."expiresAt" > now()`);
+    WHERE s.token = ${token} AND s."expiresAt" > now()`, { prepared: true });
   return row ?? null;
 }
 

@@ -79,8 +79,32 @@ const rawTypes = { getTypeParser: (oid: number, format?: string) => RAW_TYPES[oi
  * `prisma.$queryRaw`, sent on the same pool without the ORM's per-query work (about 0.5 ms a query here;
  * bench/README.md, scenario 8). Other writes and transactions stay on Prisma (`sqlTransaction` below for a hot one).
  */
-export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
-  return (await pool().query({ text: query.text, values: query.values, types: rawTypes })).rows as T;
+export async function queryRows<T = unknown>(query: Prisma.Sql, options?: { prepared?: boolean }): Promise<T> {
+  const name = options?.prepared ? statementName(query.text) : undefined;
+  try {
+    return (await pool().query({ name, text: query.text, values: query.values, types: rawTypes })).rows as T;
+  } catch (e) {
+    // A table changed under a kept statement whose columns changed type: that statement is never named again.
+    if (!name || (e as { code?: string }).code !== "0A000") throw e;
+    statementNames.set(query.text, null);
+    return (await pool().query({ text: query.text, values: query.values, types: rawTypes })).rows as T;
+  }
+}
+
+/**
+ * A prepared statement's name: one per distinct text, for the process (pg remembers on each connection which it
+ * has parsed). `prepared` is for statements whose values are keys only (an id, a token), so one plan suits every
+ * call: PostgreSQL parses them once per connection and, after a few calls, keeps a generic plan. The campaign's
+ * funnel, planned afresh, costs 2 ms of PostgreSQL's time; kept, 0.4 ms (bench/README.md, scenario 8). Never for a
+ * filter or search text, whose best plan depends on its value, and never `SELECT *` (a column added would break
+ * the kept statement). At most `MAX_STATEMENTS` texts; past them, statements go unnamed.
+ */
+const MAX_STATEMENTS = 100;
+const statementNames = new Map<string, string | null>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_STATEMENTS) statementNames.set(text, (name = `admit_${statementNames.size}`));
+  return name ?? undefined;
 }
 
 /**
@@ -88,9 +112,9 @@ export async function queryRows<T = unknown>(query: Prisma.Sql): Promise<T> {
  * agrees with the page). Past the last page no row carries the total, so it is counted alone: the pager still
  * says how many there are. `select` lists the columns, `from` the tables and the WHERE, `order` the ORDER BY.
  */
-export async function queryPage<T>(select: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql, skip: number, take: number): Promise<{ rows: T[]; rowCount: number }> {
-  const rows = await queryRows<(T & { pageTotal: number })[]>(Prisma.sql`SELECT ${select}, count(*) OVER ()::int AS "pageTotal" FROM ${from} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}`);
-  const rowCount = rows[0]?.pageTotal ?? (skip > 0 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM ${from}`))[0].n : 0);
+export async function queryPage<T>(select: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql, skip: number, take: number, options?: { prepared?: boolean }): Promise<{ rows: T[]; rowCount: number }> {
+  const rows = await queryRows<(T & { pageTotal: number })[]>(Prisma.sql`SELECT ${select}, count(*) OVER ()::int AS "pageTotal" FROM ${from} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}`, options);
+  const rowCount = rows[0]?.pageTotal ?? (skip > 0 ? (await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM ${from}`, options))[0].n : 0);
   return { rows: rows.map(({ pageTotal: _, ...row }) => row as T), rowCount };
 }
 

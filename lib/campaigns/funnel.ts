@@ -58,6 +58,8 @@ export async function recipientsPage(
     order,
     page.skip,
     page.take,
+    // Within one campaign; kept unless it searches (a search's plan depends on its text).
+    { prepared: !page.q },
   );
 }
 
@@ -84,7 +86,7 @@ export async function campaignFunnel(campaignId: string, startedAt: Date | null)
                 UNION ALL SELECT r."openedAt", 'opened' ${FROM} WHERE r."campaignId" = ${campaignId} AND r."openedAt" IS NOT NULL
                 UNION ALL SELECT coalesce(r."clickedAt", l."usedAt"), 'clicked' ${FROM} WHERE r."campaignId" = ${campaignId} AND coalesce(r."clickedAt", l."usedAt") IS NOT NULL
                 UNION ALL SELECT l."usedAt", 'accepted' ${FROM} WHERE r."campaignId" = ${campaignId} AND l."usedAt" IS NOT NULL AND ${ACCEPTED}
-              ) t GROUP BY 1, 2) g), '[]') AS series`);
+              ) t GROUP BY 1, 2) g), '[]') AS series`, { prepared: true });
   const iso = (ms: number) => new Date(ms).toISOString();
   const buckets = [...new Set(series.map((s) => iso(s.at)))];
   return {

@@ -43,11 +43,12 @@ export type CampaignRow = Awaited<ReturnType<typeof listCampaigns>>["rows"][numb
 const readCampaign = cache(async (id: string) => {
   type Campaign = Prisma.CampaignGetPayload<object>;
   const [campaign] = await queryRows<(Campaign & { organization: string | null; counts: Record<string, number>; delivery: Record<string, number> })[]>(Prisma.sql`
-    SELECT c.*, o.name AS organization,
+    SELECT c.id, c."organizationId", c.kind, c.status, c.name, c.subject, c.message, c.role, c."teamId", c."expiresIn", c."createdById", c."createdByEmail", c.total,
+           c."createdAt", c."startedAt", c."finishedAt", c."pausedReason", c."ignoreBounceRate", c."reminderHours", o.name AS organization,
            (SELECT coalesce(json_object_agg(s.status, s.n), '{}') FROM (SELECT r.status, count(*)::int AS n FROM "admit"."campaign_recipient" r WHERE r."campaignId" = c.id GROUP BY r.status) s) AS counts,
            (SELECT coalesce(json_object_agg(d.status, d.n), '{}') FROM (SELECT r."deliveryStatus" AS status, count(*)::int AS n FROM "admit"."campaign_recipient" r
                                                                        WHERE r."campaignId" = c.id AND r."deliveryStatus" IS NOT NULL GROUP BY r."deliveryStatus") d) AS delivery
-    FROM "admit"."campaign" c LEFT JOIN "organization" o ON o.id = c."organizationId" WHERE c.id = ${id}`);
+    FROM "admit"."campaign" c LEFT JOIN "organization" o ON o.id = c."organizationId" WHERE c.id = ${id}`, { prepared: true });
   return campaign ?? null;
 });
 

@@ -90,7 +90,7 @@ function readOrganization(organizationId: string) {
                      FROM "member" m JOIN "user" u ON u.id = m."userId" WHERE m."organizationId" = o.id), '[]') AS members,
            coalesce((SELECT json_agg(json_build_object('id', i.id, 'email', i.email, 'role', i.role, 'status', i.status, 'teamId', i."teamId", 'expiresAt', ${ms(`i."expiresAt"`)}, 'createdAt', ${ms(`i."createdAt"`)}, 'inviterEmail', u.email) ORDER BY i."createdAt" DESC, i.id)
                      FROM (SELECT * FROM "invitation" i WHERE i."organizationId" = o.id ORDER BY i."createdAt" DESC, i.id LIMIT 200) i JOIN "user" u ON u.id = i."inviterId"), '[]') AS invitations
-    FROM "organization" o WHERE o.id = ${organizationId}`);
+    FROM "organization" o WHERE o.id = ${organizationId}`, { prepared: true });
 }
 
 /**
@@ -108,7 +108,7 @@ async function organizationAdmitState(organizationId: string) {
                      FROM "admit"."organization_domain" d WHERE d."organizationId" = ${organizationId}), '[]') AS domains,
            coalesce((SELECT json_agg(json_build_object('id', r.id, 'email', r.email, 'userId', r."userId", 'createdAt', r."createdAt", 'domain', d.domain) ORDER BY r."createdAt")
                      FROM "admit"."join_request" r JOIN "admit"."organization_domain" d ON d.id = r."domainId" WHERE r."organizationId" = ${organizationId} AND r.status = 'pending'), '[]') AS requests
-    FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`);
+    FROM (SELECT 1) one LEFT JOIN "admit"."organization_settings" s ON s."organizationId" = ${organizationId}`, { prepared: true });
   return {
     seats: seatSummary(row),
     reminderHours: row.reminderHours,

@@ -50,7 +50,7 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
         FROM "admit"."sign_in_link" l
         LEFT JOIN "user" t ON t.id = COALESCE(l."userId", (SELECT u.id FROM "user" u WHERE u.email = l.email))
         LEFT JOIN "user" i ON i.id = l."issuerId"
-        WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`);
+        WHERE l."tokenHash" = ${tokenHash} AND l."usedAt" IS NULL AND l."revokedAt" IS NULL AND l."expiresAt" > now()`, { prepared: true });
       return row ? { link: row, target: personOf(row, "t"), issuer: personOf(row, "i") } : null;
     },
     async state(tokenHash) {
@@ -82,7 +82,7 @@ function admitLinkStore(meta: Meta): LinkUseStore<AdmitLink> {
       }),
     async settle(link, result) {
       if ("session" in result) {
-        await queryRows(Prisma.sql`UPDATE "admit"."sign_in_link" SET "sessionId" = ${result.session.id}, "userId" = ${result.user.id} WHERE id = ${link.id}`);
+        await queryRows(Prisma.sql`UPDATE "admit"."sign_in_link" SET "sessionId" = ${result.session.id}, "userId" = ${result.user.id} WHERE id = ${link.id}`, { prepared: true });
         return;
       }
       // No session was made. A ban (set between the policy check and now) revokes the link for good; any

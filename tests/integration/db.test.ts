@@ -1,8 +1,9 @@
 /**
  * lib/db.ts's pool, which better-auth's adapter, `queryRows` and `sqlTransaction` use: times are instants
- * whatever the server's time zone, also in columns without one (an application's Prisma-made tables).
+ * whatever the server's time zone, also in columns without one (an application's Prisma-made tables); a
+ * statement kept prepared answers for every key and survives a change to its table.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { authDatabase, Prisma, queryRows } from "@/lib/db";
 
 describe("the shared pool", () => {
@@ -32,5 +33,29 @@ describe("the shared pool", () => {
     }
     const [read] = await queryRows<{ at: Date }[]>(Prisma.sql`SELECT ${instant}::timestamp(3) AS at`);
     expect(read.at).toEqual(instant);
+  });
+});
+
+describe("a statement kept prepared", () => {
+  afterAll(() => queryRows(Prisma.sql`DROP TABLE IF EXISTS prepared_check`));
+  // Ten at once, so every connection of the pool has parsed the statement.
+  const readAll = (ids: number[]) => Promise.all(ids.map((id) => queryRows<{ id: number; v: unknown }[]>(Prisma.sql`SELECT id, v FROM prepared_check WHERE id = ${id}`, { prepared: true })));
+  const ids = Array.from({ length: 10 }, (_, i) => i + 1);
+
+  it("answers for each key, beside other kept statements", async () => {
+    await queryRows(Prisma.sql`CREATE TABLE prepared_check (id int PRIMARY KEY, v int)`);
+    await queryRows(Prisma.sql`INSERT INTO prepared_check SELECT g, g * 10 FROM generate_series(1, 10) g`);
+    for (let round = 0; round < 7; round++) {
+      expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => id * 10));
+      const [other] = await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM prepared_check WHERE v > ${round * 10}`, { prepared: true });
+      expect(other.n).toBe(10 - round);
+    }
+  });
+
+  it("still answers after its table's column changes type (PostgreSQL refuses the kept plan)", async () => {
+    await readAll(ids);
+    await queryRows(Prisma.sql`ALTER TABLE prepared_check ALTER COLUMN v TYPE text USING 'v' || v`);
+    expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => `v${id * 10}`));
+    expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => `v${id * 10}`));
   });
 });
