@@ -9,7 +9,6 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCampaignFunnel, listRecipients } from "@/lib/campaigns/queries";
 import { guarded } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
-import { requestLocale } from "@/lib/request-locale";
 import { getCurrentActor } from "@/lib/session";
 import { CAMPAIGN_STATUS_VARIANT } from "../_components/campaigns-table";
 import { CampaignControls } from "./_components/campaign-controls";
@@ -66,7 +65,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
             <CardTitle level={2}>Funnel</CardTitle>
           </CardHeader>
           <CardContent>
-            <CampaignFunnel campaignId={campaign.id} funnel={funnel} locale={await requestLocale()} />
+            <CampaignFunnel campaignId={campaign.id} funnel={funnel} />
           </CardContent>
         </Card>
       )}

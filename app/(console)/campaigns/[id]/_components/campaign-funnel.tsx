@@ -1,6 +1,9 @@
+"use client";
 import Link from "next/link";
+import { useLocale } from "@/components/locale-provider";
+import type { CampaignFunnel as Funnel } from "@/lib/campaigns/funnel";
+import { FUNNEL_STAGE_TEXT, FUNNEL_STAGES, type FunnelStage } from "@/lib/campaigns/schema";
 import { formatBucket, formatNumber } from "@/lib/format";
-import { FUNNEL_STAGE_TEXT, FUNNEL_STAGES, type CampaignFunnel as Funnel, type FunnelStage } from "@/lib/campaigns/funnel";
 
 const SERIES: { stage: FunnelStage; color: string }[] = [
   { stage: "sent", color: "var(--chart-1, #2563eb)" },
@@ -12,9 +15,12 @@ const SERIES: { stage: FunnelStage; color: string }[] = [
 
 /**
  * The funnel: each stage's count and share of what was sent, each a link that filters the recipients below;
- * then the stages over time (an SVG chart, with the same numbers in a table for screen readers).
+ * then the stages over time (an SVG chart, with the same numbers in a table for screen readers). A client
+ * component for its weight, not its state: the page sends the funnel's numbers, not its markup twice (the
+ * HTML and the RSC payload; bench/README.md, scenario 8).
  */
-export function CampaignFunnel({ campaignId, funnel, locale }: { campaignId: string; funnel: Funnel; locale: string }) {
+export function CampaignFunnel({ campaignId, funnel }: { campaignId: string; funnel: Funnel }) {
+  const locale = useLocale();
   const sent = funnel.counts.sent;
   return (
     <div className="space-y-6">
@@ -31,7 +37,7 @@ export function CampaignFunnel({ campaignId, funnel, locale }: { campaignId: str
                 <span className={`block h-full rounded-full ${stage === "bounced" || stage === "expired" ? "bg-destructive/70" : "bg-primary"}`} style={{ width: `${stage === "sent" ? (funnel.counts.recipients ? (n / funnel.counts.recipients) * 100 : 0) : share}%` }} />
               </span>
               <span className="text-right tabular-nums">
-                {formatNumber(n)}
+                {formatNumber(n, locale)}
                 {stage !== "sent" && sent > 0 && <span className="text-muted-foreground"> · {share}%</span>}
               </span>
             </li>
