@@ -121,9 +121,10 @@ if (only.has("http")) {
       const warm = ttfb.slice(5);
       rows.push({ scenario: "3b. invitations page over HTTP", metric: "time to first byte p50 / p95", admit: `${fmt(percentile(warm, 50), 1)} / ${fmt(percentile(warm, 95), 1)} ms`, target: "p95 < 200 ms", met: percentile(warm, 95) < 200 });
 
-      // WARM links are exchanged first, not measured (the server compiles the route's code as it runs hot),
-      // then N under measurement.
-      const [N, WARM] = [1000, 300];
+      // WARM links are exchanged first, not measured, then N under measurement. The server is still getting
+      // faster through its first thousand or so (V8 compiles the hot code in tiers, on the cores autocannon and
+      // PostgreSQL also use): on the probe, successive thousands ran 136, 238, 312 and 319 / s (scenario 8).
+      const [N, WARM] = [2000, 1500];
       const users = await Promise.all(Array.from({ length: N + WARM }, () => createUser()));
       const links = await issueSignInLinks(await actingAs(admin.id), { purpose: "sign-in", recipients: users.map((u) => ({ email: u.email })) });
       const tokens = links.map((l) => l.url!.split("/link/")[1]);
@@ -142,8 +143,10 @@ if (only.has("http")) {
       const sessions = (await prisma.session.count()) - before;
       // Exchanges over the run's own clock: autocannon's per-second average counts the last, partial second
       // of a run this short (1,000 in 5.4 s read as 167 / s).
-      rows.push({ scenario: "4b. link exchange over HTTP, 50 connections", metric: "p50 / p97.5 (autocannon)", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p97_5, 1)} ms`, target: "(report)" });
-      rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(N / result.duration)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "sessions = links", met: sessions === N && result["3xx"] === N });
+      // Issue 17's target: ≥ 300 exchanges / s with p95 ≤ 300 ms. autocannon has no p95; its p97.5 bounds it.
+      const rate = N / result.duration;
+      rows.push({ scenario: "4b. link exchange over HTTP, 50 connections", metric: "p50 / p97.5 (autocannon; p95 ≤ p97.5)", admit: `${fmt(result.latency.p50, 1)} / ${fmt(result.latency.p97_5, 1)} ms`, target: "p97.5 ≤ 300 ms", met: result.latency.p97_5 <= 300 });
+      rows.push({ scenario: "", metric: "requests / s; 3xx; sessions = links", admit: `${fmt(rate)} / s; ${result["3xx"]}; ${sessions} = ${N}`, target: "≥ 300 / s; sessions = links", met: rate >= 300 && sessions === N && result["3xx"] === N });
     } finally {
       process.kill(-server.pid!, "SIGTERM");
       await new Promise((r) => setTimeout(r, 1500));
