@@ -134,11 +134,18 @@ export type SqlTx = Pick<Tx, "$executeRaw" | "$queryRaw">;
  * per-query work: `fn` gets `$executeRaw` / `$queryRaw` with Prisma's tagged-template shape and result types,
  * so the same helpers (`recordAudit`, `emitWebhookEvents`) run in it or in a Prisma transaction unchanged.
  */
-export async function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+export function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  return attemptTransaction(fn, false);
+}
+
+async function attemptTransaction<T>(fn: (tx: SqlTx) => Promise<T>, retried: boolean): Promise<T> {
   const client = await pool().connect();
+  let last = "";
+  // Its statements are kept prepared (`statementName`): the few writes of the hot path, the same every time.
   const run = async (strings: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const query = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
-    return client.query({ text: query.text, values: query.values, types: rawTypes });
+    last = query.text;
+    return client.query({ name: statementName(query.text), text: query.text, values: query.values, types: rawTypes });
   };
   const tx = {
     $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, values)).rowCount ?? 0,
@@ -154,7 +161,11 @@ export async function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<
     // A connection that cannot even roll back is closed, not put back in the pool.
     const clean = await client.query("ROLLBACK").then(() => true, () => false);
     client.release(clean ? undefined : true);
-    throw e;
+    // A kept statement whose table changed type (see `queryRows`): that statement is never named again, and
+    // the transaction, rolled back, runs once more.
+    if ((e as { code?: string }).code !== "0A000" || retried) throw e;
+    statementNames.set(last, null);
+    return attemptTransaction(fn, true);
   }
 }
 

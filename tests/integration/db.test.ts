@@ -4,7 +4,7 @@
  * statement kept prepared answers for every key and survives a change to its table.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { authDatabase, Prisma, queryRows } from "@/lib/db";
+import { authDatabase, Prisma, queryRows, sqlTransaction } from "@/lib/db";
 
 describe("the shared pool", () => {
   const zone = process.env.TZ;
@@ -57,5 +57,19 @@ describe("a statement kept prepared", () => {
     await queryRows(Prisma.sql`ALTER TABLE prepared_check ALTER COLUMN v TYPE text USING 'v' || v`);
     expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => `v${id * 10}`));
     expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => `v${id * 10}`));
+  });
+
+  it("in a transaction of the hot path too: the transaction runs again, once, and commits once", async () => {
+    const write = (n: number) =>
+      Promise.all(ids.map((id) => sqlTransaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ v: unknown }[]>`UPDATE prepared_check SET v = v || ${"+"} WHERE id = ${id} RETURNING v`;
+        await tx.$executeRaw`INSERT INTO prepared_check (id, v) VALUES (${id * 1000 + n}, ${"x"})`;
+        return row.v;
+      })));
+    expect(await write(1)).toEqual(ids.map((id) => `v${id * 10}+`));
+    await queryRows(Prisma.sql`ALTER TABLE prepared_check ALTER COLUMN v TYPE varchar(20)`);
+    expect(await write(2)).toEqual(ids.map((id) => `v${id * 10}++`));
+    const [{ n }] = await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM prepared_check WHERE id > 1000`);
+    expect(n).toBe(20);
   });
 });
