@@ -58,8 +58,9 @@ export async function recipientsPage(
     order,
     page.skip,
     page.take,
-    // Within one campaign; kept unless it searches (a search's plan depends on its text).
-    { prepared: !page.q },
+    // Within one campaign, kept when neither searched nor filtered by stage: a search's plan depends on its
+    // text, and the stages' combinations would be a hundred texts to keep.
+    { prepared: !page.q && stages.length === 0 },
   );
 }
 
