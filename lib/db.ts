@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PostgresBulk, Query } from "better-auth-admit";
 import pg from "pg";
@@ -103,7 +104,9 @@ const MAX_STATEMENTS = 100;
 const statementNames = new Map<string, string | null>();
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_STATEMENTS) statementNames.set(text, (name = `admit_${statementNames.size}`));
+  // Named after the text itself: the pool is one per process (`globalThis`), but this module may be loaded more
+  // than once (the server's bundles and the in-process worker's), and a name must never stand for two texts.
+  if (name === undefined && statementNames.size < MAX_STATEMENTS) statementNames.set(text, (name = `admit_${createHash("sha256").update(text).digest("base64url")}`));
   return name ?? undefined;
 }
 

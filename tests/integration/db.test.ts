@@ -3,7 +3,7 @@
  * whatever the server's time zone, also in columns without one (an application's Prisma-made tables); a
  * statement kept prepared answers for every key and survives a change to its table.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { authDatabase, Prisma, queryRows, sqlTransaction } from "@/lib/db";
 
 describe("the shared pool", () => {
@@ -49,6 +49,19 @@ describe("a statement kept prepared", () => {
       expect((await readAll(ids)).map(([row]) => row.v)).toEqual(ids.map((id) => id * 10));
       const [other] = await queryRows<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM prepared_check WHERE v > ${round * 10}`, { prepared: true });
       expect(other.n).toBe(10 - round);
+    }
+  });
+
+  it("is named the same by every copy of this module on the process's one pool (the server's bundles and the worker's)", async () => {
+    // Another copy of lib/db.ts, as a second bundle loads it: its own list of kept statements, the same pool.
+    vi.resetModules();
+    const other = await import("@/lib/db");
+    expect(other.queryRows).not.toBe(queryRows);
+    const mine = () => Promise.all(ids.map((id) => queryRows<{ n: number }[]>(Prisma.sql`SELECT ${id}::int + 1 AS n`, { prepared: true })));
+    const theirs = () => Promise.all(ids.map((id) => other.queryRows<{ n: number }[]>(other.Prisma.sql`SELECT ${id}::int + 2 AS n`, { prepared: true })));
+    for (let round = 0; round < 3; round++) {
+      expect((await mine()).map(([row]) => row.n)).toEqual(ids.map((id) => id + 1));
+      expect((await theirs()).map(([row]) => row.n)).toEqual(ids.map((id) => id + 2));
     }
   });
 
