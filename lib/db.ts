@@ -103,6 +103,9 @@ export async function queryRows<T = unknown>(query: Prisma.Sql, options?: { prep
 const MAX_STATEMENTS = 100;
 const statementNames = new Map<string, string | null>();
 function statementName(text: string): string | undefined {
+  // Behind a pooler in transaction mode (`?pgbouncer=true` in DATABASE_URL, Prisma's spelling of it), each
+  // transaction may reach another server connection, which never saw the statement: none is named.
+  if ((pool().options as { pgbouncer?: string }).pgbouncer === "true") return undefined;
   let name = statementNames.get(text);
   // Named after the text itself: the pool is one per process (`globalThis`), but this module may be loaded more
   // than once (the server's bundles and the in-process worker's), and a name must never stand for two texts.

@@ -4,7 +4,7 @@
  * statement kept prepared answers for every key and survives a change to its table.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { authDatabase, Prisma, queryRows, sqlTransaction } from "@/lib/db";
+import { authDatabase, createPool, Prisma, queryRows, sqlTransaction } from "@/lib/db";
 
 describe("the shared pool", () => {
   const zone = process.env.TZ;
@@ -63,6 +63,35 @@ describe("a statement kept prepared", () => {
       expect((await mine()).map(([row]) => row.n)).toEqual(ids.map((id) => id + 1));
       expect((await theirs()).map(([row]) => row.n)).toEqual(ids.map((id) => id + 2));
     }
+  });
+
+  it("is never named behind a pooler in transaction mode (?pgbouncer=true)", async () => {
+    const url = process.env.DATABASE_URL!;
+    const sent: { name?: string }[] = [];
+    const pooled = createPool(`${url}${url.includes("?") ? "&" : "?"}pgbouncer=true`);
+    const query = pooled.query.bind(pooled) as (config: { name?: string }) => Promise<unknown>;
+    (pooled as unknown as { query: typeof query }).query = (config) => (sent.push(config), query(config));
+    const shared = globalThis as unknown as { __admitPool?: typeof pooled };
+    const [own, ownSent] = [shared.__admitPool, [] as { name?: string }[]];
+    try {
+      shared.__admitPool = pooled;
+      expect((await readAll(ids)).map(([row]) => row.id)).toEqual(ids);
+      expect(await sqlTransaction((tx) => tx.$queryRaw<{ n: number }[]>`SELECT ${1}::int AS n`)).toEqual([{ n: 1 }]);
+    } finally {
+      shared.__admitPool = own;
+      await pooled.end();
+    }
+    expect(sent).toHaveLength(10);
+    expect(sent.every((config) => config.name === undefined)).toBe(true);
+    // The same statement on the ordinary pool is named.
+    const query2 = own!.query.bind(own!) as (config: { name?: string }) => Promise<unknown>;
+    (own as unknown as { query: typeof query2 }).query = (config) => (ownSent.push(config), query2(config));
+    try {
+      await readAll(ids);
+    } finally {
+      delete (own as unknown as { query?: unknown }).query;
+    }
+    expect(ownSent.every((config) => config.name?.startsWith("admit_"))).toBe(true);
   });
 
   it("still answers after its table's column changes type (PostgreSQL refuses the kept plan)", async () => {
