@@ -85,20 +85,18 @@ export async function queryRows<T = unknown>(query: Prisma.Sql, options?: { prep
   try {
     return (await pool().query({ name, text: query.text, values: query.values, types: rawTypes })).rows as T;
   } catch (e) {
-    // A table changed under a kept statement whose columns changed type: that statement is never named again.
-    if (!name || (e as { code?: string }).code !== "0A000") throw e;
-    statementNames.set(query.text, null);
+    if (!name || !forgetKept(e, query.text)) throw e;
     return (await pool().query({ text: query.text, values: query.values, types: rawTypes })).rows as T;
   }
 }
 
 /**
- * A prepared statement's name: one per distinct text, for the process (pg remembers on each connection which it
- * has parsed). `prepared` is for statements whose values are keys only (an id, a token), so one plan suits every
- * call: PostgreSQL parses them once per connection and, after a few calls, keeps a generic plan. The campaign's
- * funnel, planned afresh, costs 2 ms of PostgreSQL's time; kept, 0.4 ms (bench/README.md, scenario 8). Never for a
- * filter or search text, whose best plan depends on its value, and never `SELECT *` (a column added would break
- * the kept statement). At most `MAX_STATEMENTS` texts; past them, statements go unnamed.
+ * Kept (prepared) statements. `prepared` is for statements whose values are keys only (an id, a token), so one
+ * plan suits every call: PostgreSQL parses them once per connection and, after a few calls, keeps a generic plan.
+ * The campaign's funnel, planned afresh, costs 2 ms of PostgreSQL's time; kept, 0.4 ms (bench/README.md,
+ * scenario 8). Never for a filter or search text, whose best plan depends on its value, and never `SELECT *` (a
+ * column added would cost the kept statement a refused try). At most `MAX_STATEMENTS` texts per copy of this
+ * module; past them, statements go unnamed.
  */
 const MAX_STATEMENTS = 100;
 const statementNames = new Map<string, string | null>();
@@ -111,6 +109,17 @@ function statementName(text: string): string | undefined {
   // than once (the server's bundles and the in-process worker's), and a name must never stand for two texts.
   if (name === undefined && statementNames.size < MAX_STATEMENTS) statementNames.set(text, (name = `admit_${createHash("sha256").update(text).digest("base64url")}`));
   return name ?? undefined;
+}
+
+/**
+ * PostgreSQL refuses a kept statement once a table under it changed a column's type ("cached plan must not change
+ * result type", 0A000): true when `e` is that refusal, and the text is then never named again. (pg closes the
+ * connection that failed, and the statement with it.)
+ */
+function forgetKept(e: unknown, text: string) {
+  if ((e as { code?: string }).code !== "0A000") return false;
+  statementNames.set(text, null);
+  return true;
 }
 
 /**
@@ -167,10 +176,8 @@ async function attemptTransaction<T>(fn: (tx: SqlTx) => Promise<T>, retried: boo
     // A connection that cannot even roll back is closed, not put back in the pool.
     const clean = await client.query("ROLLBACK").then(() => true, () => false);
     client.release(clean ? undefined : true);
-    // A kept statement whose table changed type (see `queryRows`): that statement is never named again, and
-    // the transaction, rolled back, runs once more.
-    if ((e as { code?: string }).code !== "0A000" || retried) throw e;
-    statementNames.set(last, null);
+    // A kept statement refused (`forgetKept`): the transaction, rolled back, runs once more.
+    if (retried || !forgetKept(e, last)) throw e;
     return attemptTransaction(fn, true);
   }
 }

@@ -4,7 +4,7 @@
  * hold across instances; keys are prefixed `admit:`. One atomic upsert per attempt, fixed windows.
  */
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { Prisma, queryRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -30,11 +30,12 @@ export async function hitRateLimit(name: keyof typeof LIMITS, subject: string | 
   const key = `admit:${name}:${subject ?? "unknown"}`;
   const now = Date.now();
   const windowMs = windowSeconds * 1000;
-  const [row] = await prisma.$queryRaw<{ count: number; lastRequest: bigint }[]>`
+  // On the link exchange's and the invitation answer's path: one statement, kept (lib/db.ts#queryRows).
+  const [row] = await queryRows<{ count: number; lastRequest: bigint }[]>(Prisma.sql`
     INSERT INTO "admit"."rateLimit" (id, key, count, "lastRequest") VALUES (${randomUUID()}, ${key}, 1, ${now})
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN 1 ELSE "rateLimit".count + 1 END,
       "lastRequest" = CASE WHEN ${now} - "rateLimit"."lastRequest" >= ${windowMs} THEN ${now} ELSE "rateLimit"."lastRequest" END
-    RETURNING count, "lastRequest"`;
+    RETURNING count, "lastRequest"`, { prepared: true });
   if (row.count > max) throw new RateLimitedError(Math.max(1, Math.ceil((Number(row.lastRequest) + windowMs - now) / 1000)));
 }
